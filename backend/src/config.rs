@@ -1,0 +1,250 @@
+//! Typed settings: defaults < earshot.toml < `EARSHOT_*` environment variables.
+//!
+//! Every problem is reported as one [`ConfigError`] line naming the setting, where it came from
+//! and what was expected. Secrets (the database password) never appear in `Debug` or in errors.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+use crate::db::DatabaseUrl;
+
+/// The environment variable prefix; `EARSHOT_PORT` sets `port`.
+pub const ENV_PREFIX: &str = "EARSHOT_";
+
+/// The settings file looked for in the working directory when none is named.
+pub const DEFAULT_CONFIG_FILE: &str = "earshot.toml";
+
+/// Names of the settings, as written in earshot.toml (and, upper-cased with the prefix, in the
+/// environment). Only these are read from the environment, so other `EARSHOT_*` variables
+/// (such as the test harness's) are not mistaken for settings.
+const KEYS: &[&str] = &[
+    "data_dir",
+    "database_url",
+    "host",
+    "port",
+    "workers",
+    "db_pool_size",
+    "log",
+    "log_format",
+    "shutdown_timeout_secs",
+    "body_limit_bytes",
+];
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Where the SQLite file (and later .eml files) live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; `sqlite://path` for another SQLite file; unset: SQLite in
+    /// the data directory.
+    pub database_url: Option<String>,
+    pub host: IpAddr,
+    pub port: u16,
+    /// HTTP worker threads; unset: one per core.
+    pub workers: Option<usize>,
+    pub db_pool_size: u32,
+    /// A tracing filter, e.g. `info` or `info,earshot=debug`.
+    pub log: String,
+    pub log_format: LogFormat,
+    pub shutdown_timeout_secs: u64,
+    /// The largest JSON body accepted, in bytes.
+    pub body_limit_bytes: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line, for production.
+    Json,
+    /// Human-readable lines, for a terminal.
+    Text,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            host: IpAddr::from([127, 0, 0, 1]),
+            port: 8080,
+            workers: None,
+            db_pool_size: 8,
+            log: "info".into(),
+            log_format: LogFormat::Json,
+            shutdown_timeout_secs: 30,
+            body_limit_bytes: 64 * 1024,
+        }
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database().map(|d| d.redacted()).ok())
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("workers", &self.workers)
+            .field("db_pool_size", &self.db_pool_size)
+            .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
+            .field("body_limit_bytes", &self.body_limit_bytes)
+            .finish()
+    }
+}
+
+/// One clear line: which setting, where it came from, what was expected.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid setting `{setting}`{source_note}: {expected}")]
+pub struct ConfigError {
+    pub setting: String,
+    /// " (from environment variable EARSHOT_PORT)" or " (from earshot.toml)"; may be empty.
+    pub source_note: String,
+    pub expected: String,
+}
+
+impl ConfigError {
+    pub fn new(setting: &str, expected: impl Into<String>) -> Self {
+        Self {
+            setting: setting.into(),
+            source_note: format!(" (EARSHOT_{})", setting.to_uppercase()),
+            expected: expected.into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Load from an optional settings file and the process environment.
+    ///
+    /// `file`: a path given on the command line (it must exist); `None` reads `earshot.toml` in
+    /// the working directory when it is there.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(file, Env::prefixed(ENV_PREFIX).only(KEYS))
+    }
+
+    fn load_from(file: Option<&Path>, env: Env) -> Result<Self, ConfigError> {
+        let mut figment = Figment::new();
+        match file {
+            Some(path) => {
+                if !path.is_file() {
+                    return Err(ConfigError {
+                        setting: "config".into(),
+                        source_note: String::new(),
+                        expected: format!("a readable settings file at {}", path.display()),
+                    });
+                }
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None if Path::new(DEFAULT_CONFIG_FILE).is_file() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE));
+            }
+            None => {}
+        }
+        let settings: Settings = figment.merge(env).extract().map_err(|e| from_figment(&e))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.database()?;
+        if self.db_pool_size == 0 {
+            return Err(ConfigError::new(
+                "db_pool_size",
+                "a number of connections of at least 1",
+            ));
+        }
+        if self.workers == Some(0) {
+            return Err(ConfigError::new(
+                "workers",
+                "a number of worker threads of at least 1",
+            ));
+        }
+        if self.body_limit_bytes < 1024 {
+            return Err(ConfigError::new("body_limit_bytes", "at least 1024 bytes"));
+        }
+        if self.log.parse::<tracing_subscriber::EnvFilter>().is_err() {
+            return Err(ConfigError::new(
+                "log",
+                "a log filter such as `info` or `info,earshot=debug`",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The database to use: the URL when given, else a SQLite file in the data directory.
+    pub fn database(&self) -> Result<DatabaseUrl, ConfigError> {
+        match &self.database_url {
+            Some(url) => {
+                DatabaseUrl::parse(url).map_err(|expected| ConfigError::new("database_url", expected))
+            }
+            None => Ok(DatabaseUrl::Sqlite(self.data_dir.join("earshot.sqlite3"))),
+        }
+    }
+
+    /// The data directory, created when missing; refused when it cannot be written.
+    pub fn prepare_data_dir(&self) -> Result<(), ConfigError> {
+        let dir = &self.data_dir;
+        let fail = |why: String| {
+            ConfigError::new(
+                "data_dir",
+                format!("a writable directory; {} {why}", dir.display()),
+            )
+        };
+        if dir.exists() && !dir.is_dir() {
+            return Err(fail("is not a directory".into()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot be created ({e})")))?;
+        // Writing is the only honest test of "writable" (permissions, read-only mounts, ACLs).
+        let probe = dir.join(format!(".earshot-probe-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::write(&probe, b"")
+            .and_then(|()| std::fs::remove_file(&probe))
+            .map_err(|e| fail(format!("cannot be written ({e})")))?;
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> (IpAddr, u16) {
+        (self.host, self.port)
+    }
+}
+
+fn from_figment(err: &figment::Error) -> ConfigError {
+    let setting = err.path.join(".");
+    let source_note = match &err.metadata {
+        Some(meta) => match (&meta.source, err.path.is_empty()) {
+            (Some(figment::Source::File(path)), _) => format!(" (from {})", path.display()),
+            (_, false) if meta.name.contains("environment") => {
+                format!(
+                    " (from environment variable {ENV_PREFIX}{})",
+                    setting.to_uppercase()
+                )
+            }
+            _ => format!(" (from {})", meta.name),
+        },
+        None => String::new(),
+    };
+    let expected = match &err.kind {
+        figment::error::Kind::UnknownField(field, _) => {
+            return ConfigError {
+                setting: field.clone(),
+                source_note,
+                expected: format!("no such setting; known settings: {}", KEYS.join(", ")),
+            };
+        }
+        kind => kind.to_string(),
+    };
+    ConfigError {
+        setting: if setting.is_empty() {
+            "config".into()
+        } else {
+            setting
+        },
+        source_note,
+        expected,
+    }
+}

@@ -1,0 +1,254 @@
+//! The one database access path: a connection enum over SQLite and PostgreSQL, a pool, and
+//! `Db::run` which takes the synchronous diesel work off the async threads.
+
+pub mod introspect;
+pub mod migrations;
+pub mod schema;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::R2D2Connection;
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError, RunQueryDsl};
+
+use crate::error::AppError;
+
+/// One connection type for both backends; queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConn::Sqlite(_) => Backend::Sqlite,
+            DbConn::Pg(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// Where the data lives. The backend is chosen from the URL scheme, never by trial.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Parse `postgres://…`, `postgresql://…` or `sqlite://path`. The error says what was
+    /// expected and never repeats the URL (it may hold a password).
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            if url.split_once("://").is_some_and(|(_, rest)| rest.is_empty()) {
+                return Err("a PostgreSQL URL with a host, e.g. postgres://user@host:5432/earshot".into());
+            }
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("a SQLite URL with a file path, e.g. sqlite://data/earshot.sqlite3".into());
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        let scheme = url.split_once("://").map_or("(none)", |(s, _)| s);
+        let scheme: String = scheme
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(20)
+            .collect();
+        Err(format!(
+            "a URL starting with postgres:// or sqlite:// (got scheme `{scheme}`)"
+        ))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// For logs: the SQLite path, or the PostgreSQL URL without user information.
+    pub fn redacted(&self) -> String {
+        match self {
+            Self::Sqlite(path) => format!("sqlite://{}", path.display()),
+            Self::Postgres(url) => {
+                let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+                let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+                let host = host.split('?').next().unwrap_or(host);
+                format!("{scheme}://{host}")
+            }
+        }
+    }
+
+    /// Open one connection of the right kind, with SQLite's per-connection settings applied.
+    pub fn connect(&self) -> Result<DbConn, ConnectionError> {
+        match self {
+            Self::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            Self::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Applied to every SQLite connection. busy_timeout first, so that switching to WAL waits for
+/// another connection instead of failing.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
+     PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = NORMAL; \
+     PRAGMA foreign_keys = ON; \
+     PRAGMA secure_delete = ON;";
+
+/// r2d2 manager that connects by URL scheme (diesel's own manager would try each backend).
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        self.url.connect().map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        conn.is_broken()
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+
+/// The shared handle every module uses to reach the database.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl fmt::Debug for Db {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Db {
+    /// A pool of `size` connections. Connections are opened lazily after the first one, which is
+    /// opened now so that a wrong URL or an unreachable server fails the start.
+    pub fn open(url: &DatabaseUrl, size: u32) -> Result<Self, r2d2::Error> {
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(Manager { url: url.clone() })?;
+        Ok(Self {
+            pool,
+            backend: url.backend(),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Run diesel work on the blocking pool, never on an async worker thread.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::unavailable("database pool", e))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal("blocking task", e))?
+    }
+}
+
+impl Db {
+    /// Readiness: a connection within two seconds, a trivial query, no pending migration.
+    pub async fn check_ready(&self) -> Result<(), AppError> {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get_timeout(Duration::from_secs(2))
+                .map_err(|e| AppError::unavailable("readiness: database pool", e))?;
+            diesel::sql_query("SELECT 1")
+                .execute(&mut *conn)
+                .map_err(|e| AppError::unavailable("readiness: query", e))?;
+            match migrations::pending(&mut conn) {
+                Ok(false) => Ok(()),
+                Ok(true) => Err(AppError::unavailable("readiness", "migrations pending")),
+                Err(e) => Err(AppError::unavailable("readiness: migrations check", e)),
+            }
+        })
+        .await
+        .map_err(|e| AppError::internal("blocking task", e))?
+    }
+}
+
+/// Run `work` in a write transaction. On SQLite it begins with `BEGIN IMMEDIATE`, so concurrent
+/// writers queue on the busy timeout instead of failing with SQLITE_BUSY when they upgrade a
+/// read lock. Nested calls become savepoints.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let nested = !matches!(
+        <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn).transaction_depth(),
+        Ok(None)
+    );
+    if nested {
+        return conn.transaction(work);
+    }
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(err) => {
+            // The work's error is the one worth reporting; a failed rollback leaves the
+            // connection marked broken and the pool discards it.
+            let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(err)
+        }
+    }
+}

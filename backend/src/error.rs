@@ -1,0 +1,250 @@
+//! One error type for the whole API, answered as RFC 9457 problem+json: a stable `type`, a
+//! `title` (and `detail`) in the caller's language, and per-field `errors` for bad bodies.
+//!
+//! Handlers return [`AppError`]; [`localize_problems`] renders every error response — ours and
+//! actix's own (unknown route, wrong method, oversize body) — in the request's language, so no
+//! error ever leaves as a bare status or a backtrace.
+
+use std::fmt;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+use crate::i18n::{self, Lang};
+
+/// `type` values are `urn:earshot:problem:<slug>`; the slugs are part of the API contract.
+pub const PROBLEM_TYPE_PREFIX: &str = "urn:earshot:problem:";
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// What is wrong with one field of a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldCode {
+    Unknown,
+    Missing,
+    InvalidType,
+    InvalidValue,
+    InvalidLength,
+}
+
+impl FieldCode {
+    fn message_key(self) -> &'static str {
+        match self {
+            FieldCode::Unknown => "field-unknown",
+            FieldCode::Missing => "field-missing",
+            FieldCode::InvalidType => "field-invalid-type",
+            FieldCode::InvalidValue => "field-invalid-value",
+            FieldCode::InvalidLength => "field-invalid-length",
+        }
+    }
+}
+
+/// A field problem before translation: where (a JSON Pointer) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub pointer: String,
+    pub code: FieldCode,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("malformed JSON at line {line}, column {column}")]
+    MalformedJson { line: usize, column: usize },
+    #[error("invalid request body")]
+    InvalidBody(Vec<FieldIssue>),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge { limit: usize },
+    #[error("bad request")]
+    BadRequest,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// A failure of ours. The cause is logged here — by its `Display`, which must not carry
+    /// personal data — and the caller only learns that something went wrong.
+    pub fn internal(context: &'static str, cause: impl fmt::Display) -> Self {
+        tracing::error!(context, error = %cause, "internal error");
+        AppError::Internal
+    }
+
+    /// A dependency (the database) is not there right now.
+    pub fn unavailable(context: &'static str, cause: impl fmt::Display) -> Self {
+        tracing::warn!(context, error = %cause, "dependency unavailable");
+        AppError::Unavailable
+    }
+
+    /// The problem to report for an error response that did not come from us.
+    fn from_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::NOT_FOUND => AppError::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge { limit: 0 },
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+            StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
+            s if s.is_server_error() => AppError::Internal,
+            _ => AppError::BadRequest,
+        }
+    }
+
+    pub fn slug(&self) -> &'static str {
+        match self {
+            AppError::MalformedJson { .. } => "malformed-json",
+            AppError::InvalidBody(_) => "invalid-body",
+            AppError::UnsupportedMediaType => "unsupported-media-type",
+            AppError::PayloadTooLarge { .. } => "payload-too-large",
+            AppError::BadRequest => "bad-request",
+            AppError::NotFound => "not-found",
+            AppError::MethodNotAllowed => "method-not-allowed",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal => "internal",
+        }
+    }
+
+    /// The problem document in `lang`.
+    pub fn render(&self, lang: Lang, status: StatusCode) -> Problem {
+        let slug = self.slug();
+        let title = lang.t(&format!("problem-{slug}"));
+        let detail = match self {
+            AppError::MalformedJson { line, column } => Some(lang.t_args(
+                "problem-malformed-json-detail",
+                &[("line", (*line).into()), ("column", (*column).into())],
+            )),
+            AppError::InvalidBody(_) => Some(lang.t("problem-invalid-body-detail")),
+            AppError::UnsupportedMediaType => Some(lang.t("problem-unsupported-media-type-detail")),
+            AppError::PayloadTooLarge { limit } if *limit > 0 => {
+                Some(lang.t_args("problem-payload-too-large-detail", &[("limit", (*limit).into())]))
+            }
+            _ => None,
+        };
+        let errors = match self {
+            AppError::InvalidBody(issues) => issues
+                .iter()
+                .map(|i| FieldError {
+                    pointer: i.pointer.clone(),
+                    code: i.code,
+                    detail: lang.t(i.code.message_key()),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Problem {
+            kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"),
+            title,
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+/// RFC 9457 problem details, as sent.
+#[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Stable identifier of the kind of problem, `urn:earshot:problem:<slug>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short, translated (Accept-Language: nl, fr, en; Dutch by default).
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// One entry per field that is wrong (invalid-body only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// JSON Pointer (RFC 6901) to the field, e.g. `/customer/name`.
+    pub pointer: String,
+    pub code: FieldCode,
+    /// Translated explanation.
+    pub detail: String,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::MalformedJson { .. } | AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Dutch; [`localize_problems`] re-renders it in the request's language.
+    fn error_response(&self) -> HttpResponse {
+        problem_response(self.render(Lang::Nl, self.status_code()), Lang::Nl)
+    }
+}
+
+fn problem_response(problem: Problem, lang: Lang) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    HttpResponse::build(status)
+        .content_type(PROBLEM_JSON)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CONTENT_LANGUAGE, lang.code()))
+        .json(problem)
+}
+
+/// The problem response for an error status: ours when we made it, else by its status.
+fn localized(error: Option<&AppError>, status: StatusCode, lang: Lang) -> HttpResponse {
+    let problem = match error {
+        Some(app_error) => app_error.render(lang, status),
+        None => AppError::from_status(status).render(lang, status),
+    };
+    problem_response(problem, lang)
+}
+
+/// Middleware: every 4xx/5xx response leaves as problem+json in the request's language.
+/// Headers set by whoever made the error (Allow, Retry-After, …) are kept.
+pub async fn localize_problems(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let lang = i18n::negotiate(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    // Errors returned (rather than rendered) only come from middleware inside this one, and
+    // there is none; actix renders them itself.
+    let res = next.call(req).await?;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return Ok(res.map_into_left_body());
+    }
+    let app_error = res.response().error().and_then(|e| e.as_error::<AppError>());
+    let mut new = localized(app_error, status, lang);
+    let (req, old) = res.into_parts();
+    for (name, value) in old.headers() {
+        let ours = [
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::CACHE_CONTROL,
+            header::CONTENT_LANGUAGE,
+        ];
+        if !ours.contains(name) {
+            new.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    Ok(ServiceResponse::new(req, new).map_into_right_body())
+}

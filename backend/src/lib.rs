@@ -1,0 +1,19 @@
+//! earshot: customers' remarks heard by employees, answered by a neutral owner, measured —
+//! and never a way to learn who brought a remark in.
+//!
+//! This is the surface the binary and the integration tests use. docs/architecture.md is the map.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod i18n;
+pub mod instance;
+pub mod openapi;
+pub mod startup;
+pub mod telemetry;
+pub mod web;
+
+pub use config::Settings;
+pub use startup::{AppState, Application, StartError};

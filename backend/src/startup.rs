@@ -1,0 +1,178 @@
+//! `Application::build`: open and migrate the database, bind (port 0 in tests), assemble routes,
+//! middleware and shared state. No globals: everything a handler needs is in [`AppState`].
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::{ConfigError, Settings};
+use crate::db::{self, Db};
+use crate::error::{self, AppError};
+use crate::web::{BodyLimit, pwa};
+use crate::{health, instance, openapi};
+
+/// What every handler can reach.
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+/// Extra routes mounted under /api/v1 (used by tests to exercise the shared machinery).
+pub type RouteHook = Arc<dyn Fn(&mut web::ServiceConfig) + Send + Sync>;
+
+/// Why the start failed, as one line. Configuration problems exit with 2, the rest with 1.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot open the database {target}: {reason}")]
+    Database { target: String, reason: String },
+    #[error("cannot migrate the database {target}: {reason}")]
+    Migration { target: String, reason: String },
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: String, reason: String },
+}
+
+impl StartError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StartError::Config(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Errors from libpq and friends span lines; a start error is one line.
+fn one_line(err: impl std::fmt::Display) -> String {
+    err.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Prepare the data directory, connect, migrate (PostgreSQL: under an advisory lock) and return
+/// the pool. Blocking: call it from a blocking context.
+pub fn open_database(settings: &Settings, clock: &dyn Clock) -> Result<Db, StartError> {
+    settings.prepare_data_dir()?;
+    let url = settings.database()?;
+    let target = url.redacted();
+    let mut conn = url.connect().map_err(|e| StartError::Database {
+        target: target.clone(),
+        reason: one_line(e),
+    })?;
+    let applied = db::migrations::run(&mut conn).map_err(|e| StartError::Migration {
+        target: target.clone(),
+        reason: one_line(e),
+    })?;
+    if !applied.is_empty() {
+        tracing::info!(database = %target, migrations = applied.len(), "database migrated");
+    }
+    instance::record_installation(&mut conn, clock.now()).map_err(|e| StartError::Migration {
+        target: target.clone(),
+        reason: one_line(e),
+    })?;
+    Db::open(&url, settings.db_pool_size).map_err(|e| StartError::Database {
+        target,
+        reason: one_line(e),
+    })
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartError> {
+        Self::build_with(settings, Arc::new(SystemClock), None).await
+    }
+
+    pub async fn build_with(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        extra_routes: Option<RouteHook>,
+    ) -> Result<Self, StartError> {
+        let db = {
+            let settings = settings.clone();
+            let clock = Arc::clone(&clock);
+            tokio::task::spawn_blocking(move || open_database(&settings, clock.as_ref()))
+                .await
+                .map_err(|e| StartError::Database {
+                    target: "(start-up task)".into(),
+                    reason: one_line(e),
+                })??
+        };
+
+        let (host, port) = settings.listen_addr();
+        let addr = format!("{host}:{port}");
+        let bind_error = |e: std::io::Error| StartError::Bind {
+            addr: addr.clone(),
+            reason: one_line(e),
+        };
+        let listener = TcpListener::bind((host, port)).map_err(bind_error)?;
+        let port = listener.local_addr().map_err(bind_error)?.port();
+
+        let body_limit = BodyLimit(settings.body_limit_bytes);
+        let workers = settings.workers;
+        let shutdown_timeout = settings.shutdown_timeout_secs;
+        let state = web::Data::new(AppState {
+            db,
+            clock,
+            settings: Arc::new(settings),
+        });
+
+        let server = HttpServer::new(move || {
+            let extra_routes = extra_routes.clone();
+            App::new()
+                .app_data(state.clone())
+                .app_data(body_limit)
+                // Last wrapped runs first: log, then headers, then problem rendering.
+                .wrap(from_fn(error::localize_problems))
+                .wrap(crate::web::security_headers())
+                .wrap(from_fn(crate::web::access_log))
+                .configure(health::routes)
+                .service(
+                    web::scope("/api/v1")
+                        .service(openapi::openapi_json)
+                        .configure(|cfg| {
+                            if let Some(hook) = &extra_routes {
+                                hook(cfg);
+                            }
+                        })
+                        .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) })),
+                )
+                // The front end, compressed. API responses are not compressed: they mix secrets
+                // with reflected input (BREACH) and are small.
+                .service(
+                    web::scope("")
+                        .wrap(Compress::default())
+                        .default_service(web::to(pwa::serve)),
+                )
+        })
+        .workers(workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)))
+        .shutdown_timeout(shutdown_timeout)
+        .listen(listener)
+        .map_err(bind_error)?
+        .run();
+
+        Ok(Self { port, server })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Stop the server gracefully from elsewhere.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serve until SIGINT/SIGTERM (or the handle) stops the server; in-flight requests finish
+    /// within the shutdown timeout.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,205 @@
+//! `ApiJson<T>`: the one way the API reads a JSON body. Bad input becomes a precise 4xx problem:
+//! wrong content type 415, too large 413, not JSON (or not UTF-8) 400 with line and column,
+//! unknown/missing/mistyped fields 422 with a JSON Pointer per field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::BytesMut;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use serde_path_to_error::{Path, Segment};
+
+use crate::error::{AppError, FieldCode, FieldIssue};
+
+pub struct ApiJson<T>(pub T);
+
+/// The largest JSON body, from the settings (registered as app data by startup).
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimit(pub usize);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<BodyLimit>().map_or(64 * 1024, |l| l.0);
+        let is_json = req.mime_type().ok().flatten().is_some_and(|m| {
+            m.type_() == mime::APPLICATION && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
+        });
+        let encoded = req
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .is_some_and(|v| v.as_bytes() != b"identity");
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json || encoded {
+                return Err(AppError::UnsupportedMediaType);
+            }
+            if declared.is_some_and(|n| n > limit) {
+                return Err(AppError::PayloadTooLarge { limit });
+            }
+            let mut body = BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|_| AppError::BadRequest)?;
+                if body.len() + chunk.len() > limit {
+                    return Err(AppError::PayloadTooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse(&body).map(ApiJson)
+        })
+    }
+}
+
+/// Deserialize a body, turning serde's error into a problem a person can act on.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer(e.path());
+        let inner = e.into_inner();
+        field_or_syntax(&inner, pointer)
+    })?;
+    de.end().map_err(|e| field_or_syntax(&e, String::new()))?;
+    Ok(value)
+}
+
+fn field_or_syntax(err: &serde_json::Error, pointer: String) -> AppError {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Syntax | Category::Eof | Category::Io => AppError::MalformedJson {
+            line: err.line(),
+            column: err.column(),
+        },
+        Category::Data => AppError::InvalidBody(vec![field_issue(&err.to_string(), pointer)]),
+    }
+}
+
+/// The field's name for unknown and missing fields is in serde's message.
+fn field_issue(message: &str, parent: String) -> FieldIssue {
+    let named = |prefix: &str| {
+        message.strip_prefix(prefix).and_then(|rest| {
+            let rest = rest.strip_prefix('`')?;
+            let (name, _) = rest.split_once('`')?;
+            // serde_path_to_error has already stepped into an unknown key; not into a missing one.
+            let leaf = format!("/{}", escape(name));
+            Some(if parent.ends_with(&leaf) {
+                parent.clone()
+            } else {
+                format!("{parent}{leaf}")
+            })
+        })
+    };
+    if let Some(pointer) = named("unknown field ") {
+        return FieldIssue {
+            pointer,
+            code: FieldCode::Unknown,
+        };
+    }
+    if let Some(pointer) = named("missing field ") {
+        return FieldIssue {
+            pointer,
+            code: FieldCode::Missing,
+        };
+    }
+    let code = if message.starts_with("invalid type") {
+        FieldCode::InvalidType
+    } else if message.starts_with("invalid length") {
+        FieldCode::InvalidLength
+    } else {
+        FieldCode::InvalidValue
+    };
+    FieldIssue {
+        pointer: parent,
+        code,
+    }
+}
+
+/// RFC 6901 JSON Pointer for a serde path (`""` for the whole document).
+fn pointer(path: &Path) -> String {
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(escape(key)),
+            Segment::Enum { variant } => Some(escape(variant)),
+            Segment::Unknown => None,
+        })
+        .fold(String::new(), |acc, part| format!("{acc}/{part}"))
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        inner: Vec<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        level: u8,
+    }
+
+    fn issue(body: &str) -> FieldIssue {
+        match parse::<Outer>(body.as_bytes()) {
+            Err(AppError::InvalidBody(mut issues)) => issues.remove(0),
+            other => panic!("expected an invalid body, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn points_at_the_field_that_is_wrong() {
+        let i = issue(r#"{"name":"a","inner":[{"level":1},{"level":"high"}]}"#);
+        assert_eq!(
+            (i.pointer.as_str(), i.code),
+            ("/inner/1/level", FieldCode::InvalidType)
+        );
+        let i = issue(r#"{"name":"a","inner":[{"level":1,"x/y":2}]}"#);
+        assert_eq!(
+            (i.pointer.as_str(), i.code),
+            ("/inner/0/x~1y", FieldCode::Unknown)
+        );
+        let i = issue(r#"{"inner":[]}"#);
+        assert_eq!((i.pointer.as_str(), i.code), ("/name", FieldCode::Missing));
+        let i = issue(r#"{"name":"a","inner":[{"level":300}]}"#);
+        assert_eq!(
+            (i.pointer.as_str(), i.code),
+            ("/inner/0/level", FieldCode::InvalidValue)
+        );
+    }
+
+    #[test]
+    fn syntax_errors_carry_their_position() {
+        assert!(matches!(
+            parse::<Outer>(b"{\n  \"name\": }"),
+            Err(AppError::MalformedJson { line: 2, .. })
+        ));
+        assert!(matches!(parse::<Outer>(b""), Err(AppError::MalformedJson { .. })));
+        assert!(matches!(
+            parse::<Outer>(br#"{"name":"a","inner":[]} trailing"#),
+            Err(AppError::MalformedJson { .. })
+        ));
+        assert!(matches!(
+            parse::<Outer>(b"{\"name\":\"\xff\",\"inner\":[]}"),
+            Err(AppError::MalformedJson { .. })
+        ));
+    }
+}

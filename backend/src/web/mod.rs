@@ -1,0 +1,71 @@
+//! HTTP plumbing shared by every route: security headers, the access log (no personal data),
+//! the JSON body extractor and the embedded PWA.
+
+pub mod json;
+pub mod pwa;
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{DefaultHeaders, Next};
+
+pub use json::{ApiJson, BodyLimit};
+
+/// Strict by default: only our own origin, no inline script or style, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// Headers every response carries unless the handler set its own (static assets set their
+/// own Cache-Control; everything else, API included, is never cached).
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add(("Cross-Origin-Resource-Policy", "same-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ))
+        .add((header::CACHE_CONTROL, "no-store"))
+}
+
+/// One line per request: method, the matched route *pattern* (never the path: it may hold ids),
+/// status and duration. No user, IP, user agent, query string or response size — see the
+/// messenger rule in docs/architecture.md.
+pub async fn access_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let result = next.call(req).await;
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match &result {
+        Ok(res) => {
+            let route = res.request().match_pattern().unwrap_or_else(|| "(static)".into());
+            tracing::info!(
+                target: "earshot::access",
+                method = %method,
+                route = %route,
+                status = res.status().as_u16(),
+                duration_ms = format_args!("{elapsed_ms:.1}"),
+                "request"
+            );
+        }
+        Err(err) => tracing::info!(
+            target: "earshot::access",
+            method = %method,
+            status = err.as_response_error().status_code().as_u16(),
+            duration_ms = format_args!("{elapsed_ms:.1}"),
+            "request"
+        ),
+    }
+    result
+}

@@ -1,0 +1,14 @@
+//! Integration tests: the real app over HTTP, on SQLite and on PostgreSQL.
+
+// A failing expectation in a test helper is a test failure, which is what we want.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod helpers;
+
+mod bad_input;
+mod catalogs;
+mod command_line;
+mod health;
+mod pwa;
+mod schema;
+mod startup;
