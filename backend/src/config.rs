@@ -154,25 +154,16 @@ impl Settings {
     fn validate(&self) -> Result<(), ConfigError> {
         self.database()?;
         if self.db_pool_size == 0 {
-            return Err(ConfigError::new(
-                "db_pool_size",
-                "a number of connections of at least 1",
-            ));
+            return Err(ConfigError::new("db_pool_size", "a number of connections of at least 1"));
         }
         if self.workers == Some(0) {
-            return Err(ConfigError::new(
-                "workers",
-                "a number of worker threads of at least 1",
-            ));
+            return Err(ConfigError::new("workers", "a number of worker threads of at least 1"));
         }
         if self.body_limit_bytes < 1024 {
             return Err(ConfigError::new("body_limit_bytes", "at least 1024 bytes"));
         }
         if self.log.parse::<tracing_subscriber::EnvFilter>().is_err() {
-            return Err(ConfigError::new(
-                "log",
-                "a log filter such as `info` or `info,earshot=debug`",
-            ));
+            return Err(ConfigError::new("log", "a log filter such as `info` or `info,earshot=debug`"));
         }
         Ok(())
     }
@@ -191,10 +182,7 @@ impl Settings {
     pub fn prepare_data_dir(&self) -> Result<(), ConfigError> {
         let dir = &self.data_dir;
         let fail = |why: String| {
-            ConfigError::new(
-                "data_dir",
-                format!("a writable directory; {} {why}", dir.display()),
-            )
+            ConfigError::new("data_dir", format!("a writable directory; {} {why}", dir.display()))
         };
         if dir.exists() && !dir.is_dir() {
             return Err(fail("is not a directory".into()));
@@ -219,10 +207,7 @@ fn from_figment(err: &figment::Error) -> ConfigError {
         Some(meta) => match (&meta.source, err.path.is_empty()) {
             (Some(figment::Source::File(path)), _) => format!(" (from {})", path.display()),
             (_, false) if meta.name.contains("environment") => {
-                format!(
-                    " (from environment variable {ENV_PREFIX}{})",
-                    setting.to_uppercase()
-                )
+                format!(" (from environment variable {ENV_PREFIX}{})", setting.to_uppercase())
             }
             _ => format!(" (from {})", meta.name),
         },
@@ -238,13 +223,5 @@ fn from_figment(err: &figment::Error) -> ConfigError {
         }
         kind => kind.to_string(),
     };
-    ConfigError {
-        setting: if setting.is_empty() {
-            "config".into()
-        } else {
-            setting
-        },
-        source_note,
-        expected,
-    }
+    ConfigError { setting: if setting.is_empty() { "config".into() } else { setting }, source_note, expected }
 }

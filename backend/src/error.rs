@@ -220,11 +220,7 @@ pub async fn localize_problems(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let lang = i18n::negotiate(
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let lang = i18n::negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     // Errors returned (rather than rendered) only come from middleware inside this one, and
     // there is none; actix renders them itself.
     let res = next.call(req).await?;
@@ -236,12 +232,8 @@ pub async fn localize_problems(
     let mut new = localized(app_error, status, lang);
     let (req, old) = res.into_parts();
     for (name, value) in old.headers() {
-        let ours = [
-            header::CONTENT_TYPE,
-            header::CONTENT_LENGTH,
-            header::CACHE_CONTROL,
-            header::CONTENT_LANGUAGE,
-        ];
+        let ours =
+            [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CACHE_CONTROL, header::CONTENT_LANGUAGE];
         if !ours.contains(name) {
             new.headers_mut().append(name.clone(), value.clone());
         }

@@ -30,9 +30,7 @@ pub async fn healthz() -> HttpResponse {
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state.db.check_ready().await?;
-    Ok(HttpResponse::Ok().json(Status {
-        status: "ready".into(),
-    }))
+    Ok(HttpResponse::Ok().json(Status { status: "ready".into() }))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

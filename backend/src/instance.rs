@@ -26,10 +26,7 @@ pub fn record_installation(conn: &mut DbConn, now: i64) -> QueryResult<()> {
 
 /// When this installation was first started, in epoch seconds.
 pub fn installed_at(conn: &mut DbConn) -> QueryResult<Option<i64>> {
-    let value: Option<String> = instance_meta::table
-        .find(INSTALLED_AT)
-        .select(instance_meta::value)
-        .first(conn)
-        .optional()?;
+    let value: Option<String> =
+        instance_meta::table.find(INSTALLED_AT).select(instance_meta::value).first(conn).optional()?;
     Ok(value.and_then(|v| v.parse().ok()))
 }

@@ -9,11 +9,7 @@ use earshot::clock::SystemClock;
 use earshot::{Application, Settings, StartError, startup, telemetry};
 
 #[derive(Parser)]
-#[command(
-    name = "earshot",
-    version,
-    about = "Hear what customers really think; close the loop."
-)]
+#[command(name = "earshot", version, about = "Hear what customers really think; close the loop.")]
 struct Cli {
     /// Settings file (TOML). Default: earshot.toml in the working directory, if present.
     #[arg(long, global = true, env = "EARSHOT_CONFIG", value_name = "FILE")]
@@ -52,16 +48,9 @@ fn main() -> ExitCode {
 async fn serve(settings: Settings) -> Result<(), StartError> {
     let host = settings.host;
     let app = Application::build_with(settings, Arc::new(SystemClock), None).await?;
-    let shown_host = if host.is_unspecified() {
-        "localhost".to_owned()
-    } else {
-        host.to_string()
-    };
-    let shown_host = if host.is_ipv6() && !host.is_unspecified() {
-        format!("[{shown_host}]")
-    } else {
-        shown_host
-    };
+    let shown_host = if host.is_unspecified() { "localhost".to_owned() } else { host.to_string() };
+    let shown_host =
+        if host.is_ipv6() && !host.is_unspecified() { format!("[{shown_host}]") } else { shown_host };
     println!("earshot is running at http://{shown_host}:{}/", app.port());
     tracing::info!(port = app.port(), "listening");
     if let Err(err) = app.run_until_stopped().await {

@@ -28,7 +28,5 @@ static DOCUMENT: LazyLock<String> =
     responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(DOCUMENT.as_str())
+    HttpResponse::Ok().content_type("application/json").body(DOCUMENT.as_str())
 }

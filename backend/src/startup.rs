@@ -58,25 +58,16 @@ pub fn open_database(settings: &Settings, clock: &dyn Clock) -> Result<Db, Start
     settings.prepare_data_dir()?;
     let url = settings.database()?;
     let target = url.redacted();
-    let mut conn = url.connect().map_err(|e| StartError::Database {
-        target: target.clone(),
-        reason: one_line(e),
-    })?;
-    let applied = db::migrations::run(&mut conn).map_err(|e| StartError::Migration {
-        target: target.clone(),
-        reason: one_line(e),
-    })?;
+    let mut conn =
+        url.connect().map_err(|e| StartError::Database { target: target.clone(), reason: one_line(e) })?;
+    let applied = db::migrations::run(&mut conn)
+        .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
     if !applied.is_empty() {
         tracing::info!(database = %target, migrations = applied.len(), "database migrated");
     }
-    instance::record_installation(&mut conn, clock.now()).map_err(|e| StartError::Migration {
-        target: target.clone(),
-        reason: one_line(e),
-    })?;
-    Db::open(&url, settings.db_pool_size).map_err(|e| StartError::Database {
-        target,
-        reason: one_line(e),
-    })
+    instance::record_installation(&mut conn, clock.now())
+        .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
+    Db::open(&url, settings.db_pool_size).map_err(|e| StartError::Database { target, reason: one_line(e) })
 }
 
 pub struct Application {
@@ -97,31 +88,21 @@ impl Application {
         let db = {
             let settings = settings.clone();
             let clock = Arc::clone(&clock);
-            tokio::task::spawn_blocking(move || open_database(&settings, clock.as_ref()))
-                .await
-                .map_err(|e| StartError::Database {
-                    target: "(start-up task)".into(),
-                    reason: one_line(e),
-                })??
+            tokio::task::spawn_blocking(move || open_database(&settings, clock.as_ref())).await.map_err(
+                |e| StartError::Database { target: "(start-up task)".into(), reason: one_line(e) },
+            )??
         };
 
         let (host, port) = settings.listen_addr();
         let addr = format!("{host}:{port}");
-        let bind_error = |e: std::io::Error| StartError::Bind {
-            addr: addr.clone(),
-            reason: one_line(e),
-        };
+        let bind_error = |e: std::io::Error| StartError::Bind { addr: addr.clone(), reason: one_line(e) };
         let listener = TcpListener::bind((host, port)).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
 
         let body_limit = BodyLimit(settings.body_limit_bytes);
         let workers = settings.workers;
         let shutdown_timeout = settings.shutdown_timeout_secs;
-        let state = web::Data::new(AppState {
-            db,
-            clock,
-            settings: Arc::new(settings),
-        });
+        let state = web::Data::new(AppState { db, clock, settings: Arc::new(settings) });
 
         let server = HttpServer::new(move || {
             let extra_routes = extra_routes.clone();
@@ -145,11 +126,7 @@ impl Application {
                 )
                 // The front end, compressed. API responses are not compressed: they mix secrets
                 // with reflected input (BREACH) and are small.
-                .service(
-                    web::scope("")
-                        .wrap(Compress::default())
-                        .default_service(web::to(pwa::serve)),
-                )
+                .service(web::scope("").wrap(Compress::default()).default_service(web::to(pwa::serve)))
         })
         .workers(workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)))
         .shutdown_timeout(shutdown_timeout)

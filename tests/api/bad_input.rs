@@ -5,7 +5,9 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::both_backends;
-use crate::helpers::{Backend, TestApp, problem, spawn_app};
+use reqwest::Method;
+
+use crate::helpers::{Backend, TestApp, assert_kind, problem, spawn_app};
 
 const PROBE: &str = "/api/v1/test/probe";
 
@@ -33,20 +35,11 @@ async fn a_valid_body_is_accepted(backend: Backend) {
 
 async fn malformed_json_is_400_with_its_position(backend: Backend) {
     let app = spawn_app(backend).await;
-    for body in [
-        &b"{\"name\": "[..],
-        b"",
-        b"not json",
-        b"{\"name\":\"a\",\"count\":1,\"tags\":[]} x",
-    ] {
+    for body in [&b"{\"name\": "[..], b"", b"not json", b"{\"name\":\"a\",\"count\":1,\"tags\":[]} x"] {
         let p = problem(post_raw(&app, "application/json", body.to_vec(), "en").await).await;
         assert_eq!(p.kind, "urn:earshot:problem:malformed-json", "{body:?}");
         assert_eq!(p.status, 400);
-        assert!(
-            p.detail.as_deref().is_some_and(|d| d.contains("line 1")),
-            "{:?}",
-            p.detail
-        );
+        assert!(p.detail.as_deref().is_some_and(|d| d.contains("line 1")), "{:?}", p.detail);
     }
 }
 
@@ -54,36 +47,17 @@ async fn bad_utf8_is_400(backend: Backend) {
     let app = spawn_app(backend).await;
     let body = b"{\"name\":\"\xff\xfe\",\"count\":1,\"tags\":[]}".to_vec();
     let p = problem(post_raw(&app, "application/json", body, "nl").await).await;
-    assert_eq!(
-        (p.status, p.kind.as_str()),
-        (400, "urn:earshot:problem:malformed-json")
-    );
+    assert_kind(&p, 400, "malformed-json");
 }
 
 async fn wrong_types_unknown_and_missing_fields_are_422_with_pointers(backend: Backend) {
     let app = spawn_app(backend).await;
     let cases = [
-        (
-            json!({"name": "a", "count": "three", "tags": []}),
-            "/count",
-            "invalid-type",
-        ),
-        (
-            json!({"name": "a", "count": 1, "tags": [], "admin": true}),
-            "/admin",
-            "unknown",
-        ),
+        (json!({"name": "a", "count": "three", "tags": []}), "/count", "invalid-type"),
+        (json!({"name": "a", "count": 1, "tags": [], "admin": true}), "/admin", "unknown"),
         (json!({"name": "a", "tags": []}), "/count", "missing"),
-        (
-            json!({"name": "a", "count": -1, "tags": []}),
-            "/count",
-            "invalid-value",
-        ),
-        (
-            json!({"name": "a", "count": 1, "tags": [1]}),
-            "/tags/0",
-            "invalid-type",
-        ),
+        (json!({"name": "a", "count": -1, "tags": []}), "/count", "invalid-value"),
+        (json!({"name": "a", "count": 1, "tags": [1]}), "/tags/0", "invalid-type"),
         (
             json!({"name": "a", "count": 1, "tags": [], "nested": {"level": 999}}),
             "/nested/level",
@@ -100,44 +74,22 @@ async fn wrong_types_unknown_and_missing_fields_are_422_with_pointers(backend: B
         assert_eq!(p.errors.len(), 1, "{body}");
         let field = &p.errors[0];
         assert_eq!(field.pointer, pointer, "{body}");
-        assert_eq!(
-            serde_json::to_value(field.code).expect("code"),
-            json!(code),
-            "{body}"
-        );
+        assert_eq!(serde_json::to_value(field.code).expect("code"), json!(code), "{body}");
         assert!(!field.detail.is_empty());
     }
 }
 
 async fn wrong_content_type_is_415(backend: Backend) {
     let app = spawn_app(backend).await;
-    for content_type in [
-        "text/plain",
-        "application/x-www-form-urlencoded",
-        "multipart/form-data; boundary=x",
-    ] {
+    for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+    {
         let p = problem(post_raw(&app, content_type, valid().to_string().into_bytes(), "en").await).await;
-        assert_eq!(
-            (p.status, p.kind.as_str()),
-            (415, "urn:earshot:problem:unsupported-media-type")
-        );
+        assert_kind(&p, 415, "unsupported-media-type");
     }
-    let res = app
-        .client
-        .post(app.url(PROBE))
-        .body(valid().to_string())
-        .send()
-        .await
-        .expect("request");
+    let res = app.client.post(app.url(PROBE)).body(valid().to_string()).send().await.expect("request");
     assert_eq!(res.status(), 415, "no content type at all");
     // application/problem+json and other +json types are JSON too.
-    let res = post_raw(
-        &app,
-        "application/merge-patch+json",
-        valid().to_string().into_bytes(),
-        "en",
-    )
-    .await;
+    let res = post_raw(&app, "application/merge-patch+json", valid().to_string().into_bytes(), "en").await;
     assert_eq!(res.status(), 200);
 }
 
@@ -145,20 +97,11 @@ async fn oversize_bodies_are_413_whether_declared_or_streamed(backend: Backend) 
     let app = spawn_app(backend).await;
     let big = format!(r#"{{"name":"{}","count":1,"tags":[]}}"#, "x".repeat(70 * 1024));
     let p = problem(post_raw(&app, "application/json", big.clone().into_bytes(), "nl").await).await;
-    assert_eq!(
-        (p.status, p.kind.as_str()),
-        (413, "urn:earshot:problem:payload-too-large")
-    );
-    assert!(
-        p.detail.as_deref().is_some_and(|d| d.contains("65536")),
-        "{:?}",
-        p.detail
-    );
+    assert_kind(&p, 413, "payload-too-large");
+    assert!(p.detail.as_deref().is_some_and(|d| d.contains("65536")), "{:?}", p.detail);
 
     // Chunked, so the server only learns the size while reading.
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port))
-        .await
-        .expect("connect");
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.expect("connect");
     let mut request = format!(
         "POST {PROBE} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
          Accept-Language: en\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
@@ -176,14 +119,8 @@ async fn oversize_bodies_are_413_whether_declared_or_streamed(backend: Backend) 
     let _ = stream.read_to_end(&mut response).await;
     let response = String::from_utf8_lossy(&response);
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
-    assert!(
-        response.contains("urn:earshot:problem:payload-too-large"),
-        "{response}"
-    );
-    assert!(
-        response.contains(&Lang::En.t("problem-payload-too-large")),
-        "{response}"
-    );
+    assert!(response.contains("urn:earshot:problem:payload-too-large"), "{response}");
+    assert!(response.contains(&Lang::En.t("problem-payload-too-large")), "{response}");
 }
 
 async fn titles_follow_accept_language_and_default_to_dutch(backend: Backend) {
@@ -202,12 +139,7 @@ async fn titles_follow_accept_language_and_default_to_dutch(backend: Backend) {
         }
         let res = req.send().await.expect("request");
         assert_eq!(res.status(), 404);
-        assert_eq!(
-            res.headers()
-                .get("content-language")
-                .and_then(|v| v.to_str().ok()),
-            Some(lang.code())
-        );
+        assert_eq!(res.headers().get("content-language").and_then(|v| v.to_str().ok()), Some(lang.code()));
         let p = problem(res).await;
         assert_eq!(p.kind, "urn:earshot:problem:not-found");
         assert_eq!(p.title, lang.t("problem-not-found"), "{header:?}");
@@ -220,44 +152,22 @@ async fn titles_follow_accept_language_and_default_to_dutch(backend: Backend) {
 
 async fn wrong_methods_are_405_problems(backend: Backend) {
     let app = spawn_app(backend).await;
-    let res = app
-        .client
-        .delete(app.url("/healthz"))
-        .send()
-        .await
-        .expect("request");
-    let p = problem(res).await;
-    assert_eq!(
-        (p.status, p.kind.as_str()),
-        (405, "urn:earshot:problem:method-not-allowed")
-    );
-    let res = app
-        .client
-        .get(app.url(PROBE))
-        .header("accept-language", "fr")
-        .send()
-        .await
-        .expect("request");
-    let p = problem(res).await;
-    assert_eq!(p.status, 405);
+    let p = problem(app.send_in(Method::DELETE, "/healthz", "nl").await).await;
+    assert_kind(&p, 405, "method-not-allowed");
+    let p = problem(app.send_in(Method::GET, PROBE, "fr").await).await;
+    assert_kind(&p, 405, "method-not-allowed");
     assert_eq!(p.title, Lang::Fr.t("problem-method-not-allowed"));
-    let res = app.client.put(app.url("/")).send().await.expect("request");
-    assert_eq!(problem(res).await.status, 405, "the front end is read-only");
+    let p = problem(app.send_in(Method::PUT, "/", "en").await).await;
+    assert_kind(&p, 405, "method-not-allowed");
 }
 
 async fn errors_are_never_cached_and_carry_security_headers(backend: Backend) {
     let app = spawn_app(backend).await;
     let res = app.get("/api/v1/nothing").await;
     let h = res.headers();
-    assert_eq!(
-        h.get("cache-control").and_then(|v| v.to_str().ok()),
-        Some("no-store")
-    );
+    assert_eq!(h.get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
     assert!(h.get("content-security-policy").is_some());
-    assert_eq!(
-        h.get("x-content-type-options").and_then(|v| v.to_str().ok()),
-        Some("nosniff")
-    );
+    assert_eq!(h.get("x-content-type-options").and_then(|v| v.to_str().ok()), Some("nosniff"));
 }
 
 both_backends!(

@@ -33,10 +33,7 @@ fn server_catalogs_are_complete_in_every_language() {
             let other = fluent_messages(&root.join(lang).join(file));
             let nl_keys: BTreeSet<_> = nl.keys().collect();
             let keys: BTreeSet<_> = other.keys().collect();
-            assert_eq!(
-                keys, nl_keys,
-                "{lang}/{file} has exactly the messages of nl/{file}"
-            );
+            assert_eq!(keys, nl_keys, "{lang}/{file} has exactly the messages of nl/{file}");
             for (key, value) in &other {
                 assert!(!value.is_empty(), "{lang}/{file}: {key} is empty");
             }
@@ -60,9 +57,6 @@ fn app_catalogs_are_complete_in_every_language() {
             nl.keys().collect::<BTreeSet<_>>(),
             "pwa {lang}.json has exactly the keys of nl.json"
         );
-        assert!(
-            catalog.values().all(|v| !v.trim().is_empty()),
-            "{lang}: no empty string"
-        );
+        assert!(catalog.values().all(|v| !v.trim().is_empty()), "{lang}: no empty string");
     }
 }

@@ -28,10 +28,7 @@ fn assert_one_line_failure(out: &Output, code: i32, mentions: &[&str]) -> String
     assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "exactly one line: {stderr}");
     assert!(stderr.starts_with("earshot: "), "{stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("backtrace"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
     for m in mentions {
         assert!(stderr.contains(m), "{stderr:?} should mention {m:?}");
     }
@@ -41,12 +38,7 @@ fn assert_one_line_failure(out: &Output, code: i32, mentions: &[&str]) -> String
 #[test]
 fn a_bad_database_url_is_one_line_exit_2_without_the_password() {
     let dir = tempfile::tempdir().expect("dir");
-    for url in [
-        "mysql://admin:hunter2secret@db/earshot",
-        "hunter2secret",
-        "postgres://",
-        "sqlite://",
-    ] {
+    for url in ["mysql://admin:hunter2secret@db/earshot", "hunter2secret", "postgres://", "sqlite://"] {
         let out = earshot(&dir, &["serve"], &[("EARSHOT_DATABASE_URL", url)]);
         let line = assert_one_line_failure(&out, 2, &["database_url", "EARSHOT_DATABASE_URL"]);
         assert!(!line.contains("hunter2secret"), "{line}");
@@ -69,18 +61,10 @@ fn an_unusable_data_directory_is_one_line_exit_2() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("a-file");
     std::fs::write(&file, b"not a directory").expect("write");
-    let out = earshot(
-        &dir,
-        &["serve"],
-        &[("EARSHOT_DATA_DIR", file.to_str().expect("utf-8"))],
-    );
+    let out = earshot(&dir, &["serve"], &[("EARSHOT_DATA_DIR", file.to_str().expect("utf-8"))]);
     assert_one_line_failure(&out, 2, &["data_dir", "not a directory"]);
     let below = file.join("below");
-    let out = earshot(
-        &dir,
-        &["migrate"],
-        &[("EARSHOT_DATA_DIR", below.to_str().expect("utf-8"))],
-    );
+    let out = earshot(&dir, &["migrate"], &[("EARSHOT_DATA_DIR", below.to_str().expect("utf-8"))]);
     assert_one_line_failure(&out, 2, &["data_dir", "cannot be created"]);
 }
 
@@ -101,12 +85,7 @@ fn the_settings_file_is_read_and_checked() {
     // The environment wins over the file.
     std::fs::write(dir.path().join("earshot.toml"), "port = \"not a number\"\n").expect("write");
     let out = earshot(&dir, &["migrate"], &[("EARSHOT_PORT", "8081")]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -115,16 +94,10 @@ fn an_unreachable_database_is_one_line_exit_1() {
     let out = earshot(
         &dir,
         &["migrate"],
-        &[(
-            "EARSHOT_DATABASE_URL",
-            "postgres://nobody:pw1secret@127.0.0.1:1/earshot",
-        )],
+        &[("EARSHOT_DATABASE_URL", "postgres://nobody:pw1secret@127.0.0.1:1/earshot")],
     );
-    let line = assert_one_line_failure(
-        &out,
-        1,
-        &["cannot open the database", "postgres://127.0.0.1:1/earshot"],
-    );
+    let line =
+        assert_one_line_failure(&out, 1, &["cannot open the database", "postgres://127.0.0.1:1/earshot"]);
     assert!(!line.contains("pw1secret"), "{line}");
 }
 
@@ -132,12 +105,7 @@ fn an_unreachable_database_is_one_line_exit_1() {
 fn migrate_creates_the_sqlite_database_in_the_default_data_directory() {
     let dir = tempfile::tempdir().expect("dir");
     let out = earshot(&dir, &["migrate"], &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.path().join("data/earshot.sqlite3").is_file());
     assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
 }
@@ -164,49 +132,30 @@ fn serve_prints_its_url_and_stops_gracefully_on_sigterm() {
         }
     };
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let port: u16 = url
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
+    let port: u16 = url.trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
 
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     use std::io::{Read, Write};
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .expect("write");
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("write");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("read");
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
     assert!(kill.success());
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
         }
-        assert!(
-            Instant::now() < deadline,
-            "earshot did not stop within 20 s of SIGTERM"
-        );
+        assert!(Instant::now() < deadline, "earshot did not stop within 20 s of SIGTERM");
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}");
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
-    assert!(
-        rest.iter().any(|l| l.contains("\"message\":\"stopped\"")),
-        "{rest:?}"
-    );
+    assert!(rest.iter().any(|l| l.contains("\"message\":\"stopped\"")), "{rest:?}");
     // Every log line is JSON.
     for line in &rest {
-        assert!(
-            serde_json::from_str::<serde_json::Value>(line).is_ok(),
-            "not JSON: {line}"
-        );
+        assert!(serde_json::from_str::<serde_json::Value>(line).is_ok(), "not JSON: {line}");
     }
 }

@@ -95,11 +95,9 @@ impl TestDb {
     pub fn new(backend: Backend) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         match backend {
-            Backend::Sqlite => Self {
-                url: DatabaseUrl::Sqlite(dir.path().join("earshot.sqlite3")),
-                dir,
-                pg_name: None,
-            },
+            Backend::Sqlite => {
+                Self { url: DatabaseUrl::Sqlite(dir.path().join("earshot.sqlite3")), dir, pg_name: None }
+            }
             Backend::Postgres => {
                 static SWEEP: Once = Once::new();
                 let mut admin = pg_admin();
@@ -114,11 +112,7 @@ impl TestDb {
                     .expect("create test database");
                 let mut url = url::Url::parse(&pg_admin_url()).expect("EARSHOT_TEST_PG is a URL");
                 url.set_path(&format!("/{name}"));
-                Self {
-                    url: DatabaseUrl::Postgres(url.to_string()),
-                    dir,
-                    pg_name: Some(name),
-                }
+                Self { url: DatabaseUrl::Postgres(url.to_string()), dir, pg_name: Some(name) }
             }
         }
     }
@@ -210,13 +204,9 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
     let clock = ManualClock::at(1_795_428_000);
-    let app = Application::build_with(
-        db.settings(),
-        Arc::new(clock.clone()),
-        Some(Arc::new(probe_routes)),
-    )
-    .await
-    .expect("the app starts");
+    let app = Application::build_with(db.settings(), Arc::new(clock.clone()), Some(Arc::new(probe_routes)))
+        .await
+        .expect("the app starts");
     let port = app.port();
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
@@ -241,22 +231,32 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("request")
     }
+
+    /// A bodiless request with an Accept-Language header.
+    pub async fn send_in(&self, method: reqwest::Method, path: &str, lang: &str) -> reqwest::Response {
+        self.client
+            .request(method, self.url(path))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// Assert a problem's status and `type` slug.
+pub fn assert_kind(problem: &earshot::error::Problem, status: u16, slug: &str) {
+    assert_eq!(
+        (problem.status, problem.kind.as_str()),
+        (status, format!("urn:earshot:problem:{slug}").as_str()),
+        "{problem:?}"
+    );
 }
 
 /// The parsed problem document of an error response, after checking its media type.
 pub async fn problem(res: reqwest::Response) -> earshot::error::Problem {
-    let content_type = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    assert_eq!(
-        content_type,
-        "application/problem+json",
-        "status {}",
-        res.status()
-    );
+    let content_type =
+        res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert_eq!(content_type, "application/problem+json", "status {}", res.status());
     let status = res.status().as_u16();
     let problem: earshot::error::Problem = res.json().await.expect("problem JSON");
     assert_eq!(problem.status, status, "the body's status matches the response's");

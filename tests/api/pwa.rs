@@ -5,10 +5,7 @@
 use crate::helpers::{Backend, TestApp, spawn_app};
 
 fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
-    res.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
+    res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
 }
 
 async fn navigate(app: &TestApp, path: &str) -> reqwest::Response {
@@ -41,20 +38,11 @@ async fn the_front_end_is_served_with_csp_and_cache_headers() {
     assert_eq!(header(&res, "content-type"), "text/html; charset=utf-8");
     assert_eq!(header(&res, "cache-control"), "no-cache");
     let csp = header(&res, "content-security-policy").to_owned();
-    assert!(
-        csp.contains("default-src 'self'") && csp.contains("script-src 'self'"),
-        "{csp}"
-    );
-    assert!(
-        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
-        "{csp}"
-    );
+    assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let index = res.text().await.expect("index.html");
-    assert!(
-        !index.contains("<script>"),
-        "no inline script: the CSP would block it"
-    );
+    assert!(!index.contains("<script>"), "no inline script: the CSP would block it");
 
     let script = index
         .split('"')
@@ -63,42 +51,18 @@ async fn the_front_end_is_served_with_csp_and_cache_headers() {
         .to_owned();
     let res = app.get(&script).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(
-        header(&res, "cache-control"),
-        "public, max-age=31536000, immutable"
-    );
-    assert!(
-        header(&res, "content-type").starts_with("text/javascript"),
-        "{}",
-        header(&res, "content-type")
-    );
+    assert_eq!(header(&res, "cache-control"), "public, max-age=31536000, immutable");
+    assert!(header(&res, "content-type").starts_with("text/javascript"), "{}", header(&res, "content-type"));
     let etag = header(&res, "etag").to_owned();
     assert!(etag.starts_with('"'));
 
-    let res = app
-        .client
-        .get(app.url(&script))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .expect("request");
+    let res = app.client.get(app.url(&script)).header("if-none-match", &etag).send().await.expect("request");
     assert_eq!(res.status(), 304);
 
-    let res = app
-        .client
-        .get(app.url(&script))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .expect("request");
+    let res =
+        app.client.get(app.url(&script)).header("accept-encoding", "gzip").send().await.expect("request");
     assert_eq!(header(&res, "content-encoding"), "gzip");
-    let res = app
-        .client
-        .get(app.url(&script))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .expect("request");
+    let res = app.client.get(app.url(&script)).header("accept-encoding", "br").send().await.expect("request");
     assert_eq!(header(&res, "content-encoding"), "br");
 
     let res = app.get("/manifest.webmanifest").await;

@@ -14,20 +14,14 @@ use crate::helpers::{Backend, TestDb};
 async fn restarts_keep_the_first_installation_time(backend: Backend) {
     let db = TestDb::new(backend);
     let clock = ManualClock::at(1_795_428_000);
-    let first = Application::build_with(db.settings(), Arc::new(clock.clone()), None)
-        .await
-        .expect("start");
+    let first = Application::build_with(db.settings(), Arc::new(clock.clone()), None).await.expect("start");
     drop(first);
     clock.advance(3600);
-    let second = Application::build_with(db.settings(), Arc::new(clock.clone()), None)
-        .await
-        .expect("restart");
+    let second =
+        Application::build_with(db.settings(), Arc::new(clock.clone()), None).await.expect("restart");
     drop(second);
     let mut conn = db.connect();
-    assert_eq!(
-        earshot::instance::installed_at(&mut conn).expect("read"),
-        Some(1_795_428_000)
-    );
+    assert_eq!(earshot::instance::installed_at(&mut conn).expect("read"), Some(1_795_428_000));
 }
 
 async fn a_missing_data_directory_is_created(backend: Backend) {
@@ -39,10 +33,7 @@ async fn a_missing_data_directory_is_created(backend: Backend) {
     drop(app);
 }
 
-both_backends!(
-    restarts_keep_the_first_installation_time,
-    a_missing_data_directory_is_created
-);
+both_backends!(restarts_keep_the_first_installation_time, a_missing_data_directory_is_created);
 
 #[tokio::test]
 async fn replicas_starting_together_on_postgres_migrate_once() {
@@ -107,10 +98,7 @@ fn sqlite_writers_queue_instead_of_failing() {
     for t in threads {
         t.join().expect("writer thread");
     }
-    let total: i64 = instance_meta::table
-        .count()
-        .get_result(&mut db.connect())
-        .expect("count");
+    let total: i64 = instance_meta::table.count().get_result(&mut db.connect()).expect("count");
     assert_eq!(total, 8 * 40);
 }
 
@@ -138,12 +126,6 @@ fn nested_write_transactions_roll_back_only_their_part() {
         Ok::<_, diesel::result::Error>(())
     })
     .expect("outer commits");
-    let keys: Vec<String> = instance_meta::table
-        .select(instance_meta::key)
-        .load(&mut conn)
-        .expect("keys");
-    assert!(
-        keys.contains(&"outer".to_owned()) && !keys.contains(&"inner".to_owned()),
-        "{keys:?}"
-    );
+    let keys: Vec<String> = instance_meta::table.select(instance_meta::key).load(&mut conn).expect("keys");
+    assert!(keys.contains(&"outer".to_owned()) && !keys.contains(&"inner".to_owned()), "{keys:?}");
 }

@@ -18,21 +18,12 @@ type MigrationError = Box<dyn std::error::Error + Send + Sync>;
 /// advisory lock, so replicas that start together migrate one after the other.
 pub fn run(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
     let applied = match conn {
-        DbConn::Sqlite(c) => c
-            .run_pending_migrations(SQLITE)?
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE)?.iter().map(ToString::to_string).collect(),
         DbConn::Pg(c) => {
-            sql_query("SELECT pg_advisory_lock($1)")
-                .bind::<BigInt, _>(MIGRATION_LOCK)
-                .execute(c)?;
-            let result = c
-                .run_pending_migrations(POSTGRES)
-                .map(|v| v.iter().map(ToString::to_string).collect());
-            sql_query("SELECT pg_advisory_unlock($1)")
-                .bind::<BigInt, _>(MIGRATION_LOCK)
-                .execute(c)?;
+            sql_query("SELECT pg_advisory_lock($1)").bind::<BigInt, _>(MIGRATION_LOCK).execute(c)?;
+            let result =
+                c.run_pending_migrations(POSTGRES).map(|v| v.iter().map(ToString::to_string).collect());
+            sql_query("SELECT pg_advisory_unlock($1)").bind::<BigInt, _>(MIGRATION_LOCK).execute(c)?;
             result?
         }
     };

@@ -64,14 +64,8 @@ impl DatabaseUrl {
             return Ok(Self::Sqlite(PathBuf::from(path)));
         }
         let scheme = url.split_once("://").map_or("(none)", |(s, _)| s);
-        let scheme: String = scheme
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .take(20)
-            .collect();
-        Err(format!(
-            "a URL starting with postgres:// or sqlite:// (got scheme `{scheme}`)"
-        ))
+        let scheme: String = scheme.chars().filter(char::is_ascii_alphanumeric).take(20).collect();
+        Err(format!("a URL starting with postgres:// or sqlite:// (got scheme `{scheme}`)"))
     }
 
     pub fn backend(&self) -> Backend {
@@ -99,8 +93,7 @@ impl DatabaseUrl {
         match self {
             Self::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
-                conn.batch_execute(SQLITE_PRAGMAS)
-                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                conn.batch_execute(SQLITE_PRAGMAS).map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConn::Sqlite(conn))
             }
             Self::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
@@ -155,9 +148,7 @@ pub struct Db {
 
 impl fmt::Debug for Db {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Db")
-            .field("backend", &self.backend)
-            .finish_non_exhaustive()
+        f.debug_struct("Db").field("backend", &self.backend).finish_non_exhaustive()
     }
 }
 
@@ -170,10 +161,7 @@ impl Db {
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(Manager { url: url.clone() })?;
-        Ok(Self {
-            pool,
-            backend: url.backend(),
-        })
+        Ok(Self { pool, backend: url.backend() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -188,9 +176,7 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::unavailable("database pool", e))?;
+            let mut conn = pool.get().map_err(|e| AppError::unavailable("database pool", e))?;
             work(&mut conn)
         })
         .await

@@ -53,18 +53,14 @@ impl Lang {
 
     /// Look up a message; a missing key yields the key itself (and the catalog test fails).
     pub fn t(self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
     }
 
     /// Look up a message with arguments, e.g. `[("limit", 65536.into())]`.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> =
             args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
-        LOCALES
-            .try_lookup_with_args(self.id(), key, &args)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
     }
 }
 

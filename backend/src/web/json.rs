@@ -30,14 +30,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
         let is_json = req.mime_type().ok().flatten().is_some_and(|m| {
             m.type_() == mime::APPLICATION && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
         });
-        let encoded = req
-            .headers()
-            .get(header::CONTENT_ENCODING)
-            .is_some_and(|v| v.as_bytes() != b"identity");
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        let encoded =
+            req.headers().get(header::CONTENT_ENCODING).is_some_and(|v| v.as_bytes() != b"identity");
+        let declared =
+            req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json || encoded {
@@ -74,10 +70,9 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
 fn field_or_syntax(err: &serde_json::Error, pointer: String) -> AppError {
     use serde_json::error::Category;
     match err.classify() {
-        Category::Syntax | Category::Eof | Category::Io => AppError::MalformedJson {
-            line: err.line(),
-            column: err.column(),
-        },
+        Category::Syntax | Category::Eof | Category::Io => {
+            AppError::MalformedJson { line: err.line(), column: err.column() }
+        }
         Category::Data => AppError::InvalidBody(vec![field_issue(&err.to_string(), pointer)]),
     }
 }
@@ -90,24 +85,14 @@ fn field_issue(message: &str, parent: String) -> FieldIssue {
             let (name, _) = rest.split_once('`')?;
             // serde_path_to_error has already stepped into an unknown key; not into a missing one.
             let leaf = format!("/{}", escape(name));
-            Some(if parent.ends_with(&leaf) {
-                parent.clone()
-            } else {
-                format!("{parent}{leaf}")
-            })
+            Some(if parent.ends_with(&leaf) { parent.clone() } else { format!("{parent}{leaf}") })
         })
     };
     if let Some(pointer) = named("unknown field ") {
-        return FieldIssue {
-            pointer,
-            code: FieldCode::Unknown,
-        };
+        return FieldIssue { pointer, code: FieldCode::Unknown };
     }
     if let Some(pointer) = named("missing field ") {
-        return FieldIssue {
-            pointer,
-            code: FieldCode::Missing,
-        };
+        return FieldIssue { pointer, code: FieldCode::Missing };
     }
     let code = if message.starts_with("invalid type") {
         FieldCode::InvalidType
@@ -116,10 +101,7 @@ fn field_issue(message: &str, parent: String) -> FieldIssue {
     } else {
         FieldCode::InvalidValue
     };
-    FieldIssue {
-        pointer: parent,
-        code,
-    }
+    FieldIssue { pointer: parent, code }
 }
 
 /// RFC 6901 JSON Pointer for a serde path (`""` for the whole document).
@@ -168,30 +150,18 @@ mod tests {
     #[test]
     fn points_at_the_field_that_is_wrong() {
         let i = issue(r#"{"name":"a","inner":[{"level":1},{"level":"high"}]}"#);
-        assert_eq!(
-            (i.pointer.as_str(), i.code),
-            ("/inner/1/level", FieldCode::InvalidType)
-        );
+        assert_eq!((i.pointer.as_str(), i.code), ("/inner/1/level", FieldCode::InvalidType));
         let i = issue(r#"{"name":"a","inner":[{"level":1,"x/y":2}]}"#);
-        assert_eq!(
-            (i.pointer.as_str(), i.code),
-            ("/inner/0/x~1y", FieldCode::Unknown)
-        );
+        assert_eq!((i.pointer.as_str(), i.code), ("/inner/0/x~1y", FieldCode::Unknown));
         let i = issue(r#"{"inner":[]}"#);
         assert_eq!((i.pointer.as_str(), i.code), ("/name", FieldCode::Missing));
         let i = issue(r#"{"name":"a","inner":[{"level":300}]}"#);
-        assert_eq!(
-            (i.pointer.as_str(), i.code),
-            ("/inner/0/level", FieldCode::InvalidValue)
-        );
+        assert_eq!((i.pointer.as_str(), i.code), ("/inner/0/level", FieldCode::InvalidValue));
     }
 
     #[test]
     fn syntax_errors_carry_their_position() {
-        assert!(matches!(
-            parse::<Outer>(b"{\n  \"name\": }"),
-            Err(AppError::MalformedJson { line: 2, .. })
-        ));
+        assert!(matches!(parse::<Outer>(b"{\n  \"name\": }"), Err(AppError::MalformedJson { line: 2, .. })));
         assert!(matches!(parse::<Outer>(b""), Err(AppError::MalformedJson { .. })));
         assert!(matches!(
             parse::<Outer>(br#"{"name":"a","inner":[]} trailing"#),

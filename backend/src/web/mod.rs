@@ -29,10 +29,7 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
         .add(("Cross-Origin-Resource-Policy", "same-origin"))
-        .add((
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=()",
-        ))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"))
         .add((header::CACHE_CONTROL, "no-store"))
 }
 

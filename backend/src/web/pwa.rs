@@ -75,11 +75,7 @@ fn is_navigation(req: &HttpRequest) -> bool {
 
 fn file(req: &HttpRequest, path: &str, asset: &Asset) -> HttpResponse {
     let etag = format!("\"{}\"", hex(&asset.sha256[..16]));
-    let cache = if path.starts_with("assets/") {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let cache = if path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
     let content_type = if asset.mime.starts_with("text/") || asset.mime.ends_with("javascript") {
         format!("{}; charset=utf-8", asset.mime)
     } else {
@@ -90,18 +86,12 @@ fn file(req: &HttpRequest, path: &str, asset: &Asset) -> HttpResponse {
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
-    let mut res = if fresh {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    res.insert_header((header::CACHE_CONTROL, cache))
-        .insert_header((header::ETAG, etag));
+    let mut res = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+    res.insert_header((header::CACHE_CONTROL, cache)).insert_header((header::ETAG, etag));
     if fresh {
         return res.finish();
     }
-    res.content_type(content_type)
-        .body(asset.data.clone().into_owned())
+    res.content_type(content_type).body(asset.data.clone().into_owned())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -109,11 +99,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn not_built(req: &HttpRequest) -> HttpResponse {
-    let lang = i18n::negotiate(
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let lang = i18n::negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
@@ -188,14 +174,9 @@ mod tests {
     #[actix_web::test]
     async fn missing_files_and_api_paths_are_404_even_for_navigations() {
         for uri in ["/assets/gone-999.js", "/api/v2/x", "/api"] {
-            let req = TestRequest::get()
-                .uri(uri)
-                .insert_header(("sec-fetch-mode", "navigate"))
-                .to_http_request();
-            assert!(
-                matches!(respond(&req, one_script), Err(AppError::NotFound)),
-                "{uri}"
-            );
+            let req =
+                TestRequest::get().uri(uri).insert_header(("sec-fetch-mode", "navigate")).to_http_request();
+            assert!(matches!(respond(&req, one_script), Err(AppError::NotFound)), "{uri}");
         }
     }
 }
