@@ -1,10 +1,9 @@
 //! /healthz says the process lives; /readyz says the database answers and is migrated.
 
 use diesel::{RunQueryDsl, sql_query};
-
-use crate::both_backends;
 use reqwest::Method;
 
+use crate::both_backends;
 use crate::helpers::{Backend, TestDb, assert_kind, problem, spawn_app, spawn_app_on};
 
 async fn healthz_and_readyz_answer(backend: Backend) {
@@ -23,9 +22,7 @@ async fn readyz_is_503_when_a_migration_is_missing(backend: Backend) {
     let mut conn = app.db.connect();
     let forgotten = sql_query("DELETE FROM __diesel_schema_migrations").execute(&mut conn).expect("delete");
     assert!(forgotten > 0);
-    let res =
-        app.client.get(app.url("/readyz")).header("accept-language", "en").send().await.expect("request");
-    let p = problem(res).await;
+    let p = problem(app.send_in(Method::GET, "/readyz", "en").await).await;
     assert_kind(&p, 503, "unavailable");
     // Liveness does not depend on the database.
     assert_eq!(app.get("/healthz").await.status(), 200);
