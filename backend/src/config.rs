@@ -33,6 +33,17 @@ const KEYS: &[&str] = &[
     "log_format",
     "shutdown_timeout_secs",
     "body_limit_bytes",
+    "public_url",
+    "key_dir",
+    "smtp_host",
+    "smtp_port",
+    "smtp_tls",
+    "smtp_username",
+    "smtp_password",
+    "mail_poll_secs",
+    "trusted_proxies",
+    "sign_in_attempts_per_minute",
+    "requests_per_minute_per_ip",
 ];
 
 #[derive(Clone, Deserialize)]
@@ -54,6 +65,37 @@ pub struct Settings {
     pub shutdown_timeout_secs: u64,
     /// The largest JSON body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// The address people open, used in mailed links. `https://…` makes cookies `Secure`.
+    pub public_url: String,
+    /// Secret keys (the session key now, the messenger key later). Must lie outside the data
+    /// directory, so a copy of the data does not carry them.
+    pub key_dir: PathBuf,
+    /// SMTP relay; unset: mails are written as .eml files in `data_dir/mail`.
+    pub smtp_host: Option<String>,
+    /// Default: 25 without TLS, 587 with STARTTLS, 465 with TLS.
+    pub smtp_port: Option<u16>,
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<String>,
+    /// How often the mail worker looks for due mail when nothing wakes it.
+    pub mail_poll_secs: u64,
+    /// Reverse proxies whose X-Forwarded-For is believed (read right to left).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Sign-in and link requests per account per minute.
+    pub sign_in_attempts_per_minute: u32,
+    /// Sign-in, link, reset and invitation requests per client address per minute.
+    pub requests_per_minute_per_ip: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain SMTP (a relay on the same host or network).
+    None,
+    /// STARTTLS, required.
+    Starttls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -78,6 +120,17 @@ impl Default for Settings {
             log_format: LogFormat::Json,
             shutdown_timeout_secs: 30,
             body_limit_bytes: 64 * 1024,
+            public_url: "http://localhost:8080".into(),
+            key_dir: PathBuf::from("./keys"),
+            smtp_host: None,
+            smtp_port: None,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            mail_poll_secs: 5,
+            trusted_proxies: Vec::new(),
+            sign_in_attempts_per_minute: 5,
+            requests_per_minute_per_ip: 30,
         }
     }
 }
@@ -95,6 +148,17 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
             .field("body_limit_bytes", &self.body_limit_bytes)
+            .field("public_url", &self.public_url)
+            .field("key_dir", &self.key_dir)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "(set)"))
+            .field("mail_poll_secs", &self.mail_poll_secs)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("sign_in_attempts_per_minute", &self.sign_in_attempts_per_minute)
+            .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
             .finish()
     }
 }
@@ -162,6 +226,24 @@ impl Settings {
         if self.body_limit_bytes < 1024 {
             return Err(ConfigError::new("body_limit_bytes", "at least 1024 bytes"));
         }
+        let public = url::Url::parse(&self.public_url).ok().filter(|u| {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.query().is_none()
+        });
+        if public.is_none() {
+            return Err(ConfigError::new("public_url", "an http:// or https:// address, e.g. https://earshot.example.be"));
+        }
+        if self.smtp_host.as_deref().is_some_and(|h| h.trim().is_empty()) {
+            return Err(ConfigError::new("smtp_host", "a host name, or no setting at all to write .eml files"));
+        }
+        if self.smtp_username.is_some() != self.smtp_password.is_some() {
+            return Err(ConfigError::new("smtp_password", "both smtp_username and smtp_password, or neither"));
+        }
+        if self.mail_poll_secs == 0 {
+            return Err(ConfigError::new("mail_poll_secs", "at least 1 second"));
+        }
+        if self.sign_in_attempts_per_minute == 0 || self.requests_per_minute_per_ip == 0 {
+            return Err(ConfigError::new("sign_in_attempts_per_minute", "limits of at least 1 per minute"));
+        }
         if self.log.parse::<tracing_subscriber::EnvFilter>().is_err() {
             return Err(ConfigError::new("log", "a log filter such as `info` or `info,earshot=debug`"));
         }
@@ -194,6 +276,16 @@ impl Settings {
             .and_then(|()| std::fs::remove_file(&probe))
             .map_err(|e| fail(format!("cannot be written ({e})")))?;
         Ok(())
+    }
+
+    /// `public_url` without a trailing slash, for building links.
+    pub fn base_url(&self) -> &str {
+        self.public_url.trim_end_matches('/')
+    }
+
+    /// Cookies are `Secure` whenever the public address is https (not on plain-http localhost).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     pub fn listen_addr(&self) -> (IpAddr, u16) {

@@ -30,6 +30,11 @@ pub enum FieldCode {
     InvalidType,
     InvalidValue,
     InvalidLength,
+    Blank,
+    TooLong,
+    InvalidEmail,
+    WeakPassword,
+    NotOffered,
 }
 
 impl FieldCode {
@@ -40,15 +45,47 @@ impl FieldCode {
             FieldCode::InvalidType => "field-invalid-type",
             FieldCode::InvalidValue => "field-invalid-value",
             FieldCode::InvalidLength => "field-invalid-length",
+            FieldCode::Blank => "field-blank",
+            FieldCode::TooLong => "field-too-long",
+            FieldCode::InvalidEmail => "field-invalid-email",
+            FieldCode::WeakPassword => "field-weak-password",
+            FieldCode::NotOffered => "field-not-offered",
         }
     }
 }
 
-/// A field problem before translation: where (a JSON Pointer) and what.
+/// A field problem before translation: where (a JSON Pointer), what, and optionally a more
+/// precise explanation (a message key) and a limit to quote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldIssue {
     pub pointer: String,
     pub code: FieldCode,
+    pub hint: Option<&'static str>,
+    pub limit: Option<u64>,
+}
+
+impl FieldIssue {
+    pub fn new(pointer: impl Into<String>, code: FieldCode) -> Self {
+        Self { pointer: pointer.into(), code, hint: None, limit: None }
+    }
+
+    pub fn with_hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn with_limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    fn detail(&self, lang: Lang) -> String {
+        let key = self.hint.unwrap_or(self.code.message_key());
+        match self.limit {
+            Some(limit) => lang.t_args(key, &[("limit", limit.into())]),
+            None => lang.t(key),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,10 +100,20 @@ pub enum AppError {
     PayloadTooLarge { limit: usize },
     #[error("bad request")]
     BadRequest,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
     #[error("not found")]
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// A refusal particular to one operation: its own status and slug; the title is the
+    /// message `problem-<slug>` (and the detail `problem-<slug>-detail`, when there is one).
+    #[error("refused: {slug}")]
+    Refused { status: StatusCode, slug: &'static str },
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -87,13 +134,29 @@ impl AppError {
         AppError::Unavailable
     }
 
+    /// One field is wrong.
+    pub fn field(pointer: &str, code: FieldCode) -> Self {
+        AppError::InvalidBody(vec![FieldIssue::new(pointer, code)])
+    }
+
+    pub fn conflict(slug: &'static str) -> Self {
+        AppError::Refused { status: StatusCode::CONFLICT, slug }
+    }
+
+    pub fn forbidden(slug: &'static str) -> Self {
+        AppError::Refused { status: StatusCode::FORBIDDEN, slug }
+    }
+
     /// The problem to report for an error response that did not come from us.
     fn from_status(status: StatusCode) -> Self {
         match status {
+            StatusCode::UNAUTHORIZED => AppError::Unauthorized,
+            StatusCode::FORBIDDEN => AppError::Forbidden,
             StatusCode::NOT_FOUND => AppError::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge { limit: 0 },
             StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+            StatusCode::TOO_MANY_REQUESTS => AppError::TooManyRequests { retry_after_secs: 0 },
             StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
             s if s.is_server_error() => AppError::Internal,
             _ => AppError::BadRequest,
@@ -107,8 +170,12 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported-media-type",
             AppError::PayloadTooLarge { .. } => "payload-too-large",
             AppError::BadRequest => "bad-request",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
             AppError::NotFound => "not-found",
             AppError::MethodNotAllowed => "method-not-allowed",
+            AppError::TooManyRequests { .. } => "too-many-requests",
+            AppError::Refused { slug, .. } => slug,
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
         }
@@ -118,36 +185,28 @@ impl AppError {
     pub fn render(&self, lang: Lang, status: StatusCode) -> Problem {
         let slug = self.slug();
         let title = lang.t(&format!("problem-{slug}"));
+        let detail_key = format!("problem-{slug}-detail");
         let detail = match self {
-            AppError::MalformedJson { line, column } => Some(lang.t_args(
-                "problem-malformed-json-detail",
-                &[("line", (*line).into()), ("column", (*column).into())],
-            )),
-            AppError::InvalidBody(_) => Some(lang.t("problem-invalid-body-detail")),
-            AppError::UnsupportedMediaType => Some(lang.t("problem-unsupported-media-type-detail")),
-            AppError::PayloadTooLarge { limit } if *limit > 0 => {
-                Some(lang.t_args("problem-payload-too-large-detail", &[("limit", (*limit).into())]))
+            AppError::MalformedJson { line, column } => {
+                Some(lang.t_args(&detail_key, &[("line", (*line).into()), ("column", (*column).into())]))
             }
-            _ => None,
+            AppError::PayloadTooLarge { limit } if *limit > 0 => {
+                Some(lang.t_args(&detail_key, &[("limit", (*limit).into())]))
+            }
+            AppError::TooManyRequests { retry_after_secs } if *retry_after_secs > 0 => {
+                Some(lang.t_args(&detail_key, &[("seconds", (*retry_after_secs).into())]))
+            }
+            AppError::PayloadTooLarge { .. } | AppError::TooManyRequests { .. } => None,
+            _ => lang.try_t(&detail_key),
         };
         let errors = match self {
             AppError::InvalidBody(issues) => issues
                 .iter()
-                .map(|i| FieldError {
-                    pointer: i.pointer.clone(),
-                    code: i.code,
-                    detail: lang.t(i.code.message_key()),
-                })
+                .map(|i| FieldError { pointer: i.pointer.clone(), code: i.code, detail: i.detail(lang) })
                 .collect(),
             _ => Vec::new(),
         };
-        Problem {
-            kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"),
-            title,
-            status: status.as_u16(),
-            detail,
-            errors,
-        }
+        Problem { kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"), title, status: status.as_u16(), detail, errors }
     }
 }
 
@@ -180,6 +239,10 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::MalformedJson { .. } | AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Refused { status, .. } => *status,
             AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -192,7 +255,13 @@ impl ResponseError for AppError {
 
     /// Dutch; [`localize_problems`] re-renders it in the request's language.
     fn error_response(&self) -> HttpResponse {
-        problem_response(self.render(Lang::Nl, self.status_code()), Lang::Nl)
+        let mut res = problem_response(self.render(Lang::Nl, self.status_code()), Lang::Nl);
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.max(&1).to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
+        res
     }
 }
 
@@ -239,4 +308,18 @@ pub async fn localize_problems(
         }
     }
     Ok(ServiceResponse::new(req, new).map_into_right_body())
+}
+
+/// Database failures inside `Db::run` closures: a lost connection is "unavailable", the rest is
+/// ours. Expected outcomes (a unique violation meaning "already there") are matched by the
+/// caller before this conversion.
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => AppError::unavailable("database", err),
+            Error::NotFound => AppError::NotFound,
+            other => AppError::internal("database", other),
+        }
+    }
 }

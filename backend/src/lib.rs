@@ -3,6 +3,7 @@
 //!
 //! This is the surface the binary and the integration tests use. docs/architecture.md is the map.
 
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -10,7 +11,11 @@ pub mod error;
 pub mod health;
 pub mod i18n;
 pub mod instance;
+pub mod keys;
+pub mod mail;
 pub mod openapi;
+pub mod people;
+pub mod settings;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

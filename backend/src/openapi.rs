@@ -14,9 +14,42 @@ use utoipa::OpenApi;
                        Errors are RFC 9457 problem+json with a title in the caller's language \
                        (Accept-Language: nl, fr, en; Dutch by default)."
     ),
-    paths(crate::health::healthz, crate::health::readyz, openapi_json),
+    paths(
+        crate::health::healthz,
+        crate::health::readyz,
+        openapi_json,
+        crate::auth::session::csrf_token,
+        crate::auth::session::sign_in,
+        crate::auth::session::refresh_session,
+        crate::auth::session::sign_out,
+        crate::auth::links::request_link,
+        crate::auth::links::redeem_link,
+        crate::auth::links::request_reset,
+        crate::auth::links::complete_reset,
+        crate::auth::links::inspect_invitation,
+        crate::auth::links::accept_invitation,
+        crate::people::me::me,
+        crate::people::me::update,
+        crate::people::me::change_password,
+        crate::people::admin::list,
+        crate::people::admin::create,
+        crate::people::admin::resend,
+        crate::people::admin::revoke,
+        crate::people::admin::update,
+        crate::settings::get_settings,
+        crate::settings::put_settings,
+        crate::settings::create_topic,
+        crate::settings::update_topic,
+    ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::FieldCode)),
-    tags((name = "operations", description = "Health and the API description"))
+    tags(
+        (name = "operations", description = "Health and the API description"),
+        (name = "session", description = "Signing in: password, mailed links, invitations, resets. \
+            Every POST, PUT, PATCH and DELETE needs the X-CSRF-Token header (GET /api/v1/session/csrf)."),
+        (name = "me", description = "The signed-in person's own account"),
+        (name = "people", description = "Accounts and invitations (admins)"),
+        (name = "settings", description = "The organisation's settings and topics"),
+    )
 )]
 pub struct ApiDoc;
 

@@ -8,18 +8,29 @@ use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::auth::jwt::Signer;
+use crate::auth::limits::Limits;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{ConfigError, Settings};
 use crate::db::{self, Db};
 use crate::error::{self, AppError};
+use crate::mail::transport::Transport;
+use crate::mail::worker::Worker;
+use crate::mail::{Delivery, Mailer};
 use crate::web::{BodyLimit, pwa};
-use crate::{health, instance, openapi};
+use crate::{auth, health, instance, keys, openapi, people, settings};
 
 /// What every handler can reach.
 pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    pub signer: Signer,
+    pub limits: Limits,
+    pub mail: Mailer,
 }
 
 /// Extra routes mounted under /api/v1 (used by tests to exercise the shared machinery).
@@ -73,6 +84,9 @@ pub fn open_database(settings: &Settings, clock: &dyn Clock) -> Result<Db, Start
 pub struct Application {
     port: u16,
     server: Server,
+    mailer: Mailer,
+    stop_background: watch::Sender<bool>,
+    background: Vec<JoinHandle<()>>,
 }
 
 impl Application {
@@ -93,6 +107,19 @@ impl Application {
             )??
         };
 
+        let keys = keys::load(&settings, db.backend())?;
+        let transport = Transport::from_settings(&settings)?;
+        if transport.delivery() == Delivery::Files {
+            tracing::warn!(
+                directory = %settings.data_dir.join("mail").display(),
+                "no SMTP relay configured (smtp_host): mails are written as .eml files and nobody receives them"
+            );
+        }
+        if !settings.secure_cookies() && !is_local(&settings.public_url) {
+            tracing::warn!("public_url is not https: browsers will send session cookies in the clear");
+        }
+        let mailer = Mailer::new(transport.delivery());
+
         let (host, port) = settings.listen_addr();
         let addr = format!("{host}:{port}");
         let bind_error = |e: std::io::Error| StartError::Bind { addr: addr.clone(), reason: one_line(e) };
@@ -102,7 +129,30 @@ impl Application {
         let body_limit = BodyLimit(settings.body_limit_bytes);
         let workers = settings.workers;
         let shutdown_timeout = settings.shutdown_timeout_secs;
-        let state = web::Data::new(AppState { db, clock, settings: Arc::new(settings) });
+        let (stop_background, stopped) = watch::channel(false);
+        let worker = Worker {
+            db: db.clone(),
+            clock: Arc::clone(&clock),
+            transport,
+            wake: mailer.waker(),
+            poll: std::time::Duration::from_secs(settings.mail_poll_secs),
+        };
+        let state = web::Data::new(AppState {
+            db,
+            clock,
+            signer: Signer::new(&keys.session),
+            limits: Limits::new(
+                settings.requests_per_minute_per_ip,
+                settings.sign_in_attempts_per_minute,
+                settings.trusted_proxies.clone(),
+            ),
+            mail: mailer.clone(),
+            settings: Arc::new(settings),
+        });
+        let background = vec![
+            tokio::spawn(worker.run(stopped.clone())),
+            tokio::spawn(housekeeping(state.clone().into_inner(), stopped)),
+        ];
 
         let server = HttpServer::new(move || {
             let extra_routes = extra_routes.clone();
@@ -116,7 +166,12 @@ impl Application {
                 .configure(health::routes)
                 .service(
                     web::scope("/api/v1")
+                        .wrap(from_fn(auth::csrf::protect))
                         .service(openapi::openapi_json)
+                        .configure(auth::routes)
+                        .configure(people::me::routes)
+                        .configure(people::admin::routes)
+                        .configure(settings::routes)
                         .configure(|cfg| {
                             if let Some(hook) = &extra_routes {
                                 hook(cfg);
@@ -134,7 +189,7 @@ impl Application {
         .map_err(bind_error)?
         .run();
 
-        Ok(Self { port, server })
+        Ok(Self { port, server, mailer, stop_background, background })
     }
 
     /// The port actually bound (useful with port 0).
@@ -147,9 +202,54 @@ impl Application {
         self.server.handle()
     }
 
+    /// Wake the mail worker (tests use it after moving the clock).
+    pub fn mailer(&self) -> Mailer {
+        self.mailer.clone()
+    }
+
     /// Serve until SIGINT/SIGTERM (or the handle) stops the server; in-flight requests finish
-    /// within the shutdown timeout.
+    /// within the shutdown timeout, then the mail worker releases what it claimed.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        let _ = self.stop_background.send(true);
+        for task in self.background {
+            let _ = task.await;
+        }
+        result
+    }
+}
+
+fn is_local(url: &str) -> bool {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| matches!(h, "localhost" | "127.0.0.1" | "[::1]")))
+        .unwrap_or(false)
+}
+
+/// Periodic clean-up in every replica (idempotent, so N replicas may all do it): forget
+/// recovered rate-limit keys each minute; drop expired one-time and refresh tokens each hour.
+async fn housekeeping(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
+    let mut minutes: u64 = 0;
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+            _ = stop.changed() => return,
+        }
+        state.limits.sweep();
+        minutes += 1;
+        if minutes % 60 == 0 {
+            let now = state.clock.now();
+            let purged = state
+                .db
+                .run(move |conn| {
+                    auth::one_time::purge_expired(conn, now)?;
+                    auth::session::purge_expired(conn, now)?;
+                    Ok(())
+                })
+                .await;
+            if purged.is_err() {
+                tracing::warn!("housekeeping could not purge expired tokens; it tries again in an hour");
+            }
+        }
     }
 }

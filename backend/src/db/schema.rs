@@ -9,3 +9,88 @@ diesel::table! {
         updated_at -> BigInt,
     }
 }
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Nullable<Text>,
+        is_employee -> Bool,
+        is_owner -> Bool,
+        is_admin -> Bool,
+        language -> Text,
+        status -> Text,
+        messenger_epoch -> BigInt,
+        token_generation -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        generation -> BigInt,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (token_hash) {
+        token_hash -> Text,
+        purpose -> Text,
+        user_id -> Text,
+        browser_hash -> Nullable<Text>,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    organisation (id) {
+        id -> Integer,
+        name -> Text,
+        sender_address -> Text,
+        time_zone -> Text,
+        promise_value -> Integer,
+        promise_unit -> Text,
+        languages -> Text,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    topics (id) {
+        id -> Text,
+        label_nl -> Text,
+        label_fr -> Text,
+        label_en -> Text,
+        position -> Integer,
+        archived -> Bool,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> Text,
+        dedupe_key -> Text,
+        kind -> Text,
+        sender -> Text,
+        sender_name -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        claim_id -> Nullable<Text>,
+        lease_until -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(one_time_tokens -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, one_time_tokens);

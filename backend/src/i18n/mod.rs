@@ -56,6 +56,11 @@ impl Lang {
         LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
     }
 
+    /// Look up a message that may not exist.
+    pub fn try_t(self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(self.id(), key)
+    }
+
     /// Look up a message with arguments, e.g. `[("limit", 65536.into())]`.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> =

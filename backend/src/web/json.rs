@@ -89,10 +89,10 @@ fn field_issue(message: &str, parent: String) -> FieldIssue {
         })
     };
     if let Some(pointer) = named("unknown field ") {
-        return FieldIssue { pointer, code: FieldCode::Unknown };
+        return FieldIssue::new(pointer, FieldCode::Unknown);
     }
     if let Some(pointer) = named("missing field ") {
-        return FieldIssue { pointer, code: FieldCode::Missing };
+        return FieldIssue::new(pointer, FieldCode::Missing);
     }
     let code = if message.starts_with("invalid type") {
         FieldCode::InvalidType
@@ -101,7 +101,7 @@ fn field_issue(message: &str, parent: String) -> FieldIssue {
     } else {
         FieldCode::InvalidValue
     };
-    FieldIssue { pointer: parent, code }
+    FieldIssue::new(parent, code)
 }
 
 /// RFC 6901 JSON Pointer for a serde path (`""` for the whole document).

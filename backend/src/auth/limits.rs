@@ -1,0 +1,105 @@
+//! Rate limits for sign-in and the mailed-link requests: per client address and per account,
+//! in memory (per replica), answered with 429 and Retry-After. Account keys are the typed
+//! e-mail addresses; they live only in this process's memory and are never logged.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use actix_web::HttpRequest;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::error::AppError;
+
+pub struct Limits {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    per_account: DefaultKeyedRateLimiter<String>,
+    trusted_proxies: Vec<IpAddr>,
+}
+
+fn per_minute(n: u32) -> Quota {
+    Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN))
+}
+
+impl Limits {
+    pub fn new(per_ip_per_minute: u32, per_account_per_minute: u32, trusted_proxies: Vec<IpAddr>) -> Self {
+        Self {
+            per_ip: RateLimiter::keyed(per_minute(per_ip_per_minute)),
+            per_account: RateLimiter::keyed(per_minute(per_account_per_minute)),
+            trusted_proxies,
+        }
+    }
+
+    /// Count one request from this client; 429 when over the limit.
+    pub fn check_client(&self, req: &HttpRequest) -> Result<(), AppError> {
+        let ip = client_ip(req, &self.trusted_proxies);
+        self.per_ip.check_key(&ip).map_err(|not_until| too_many(&not_until))
+    }
+
+    /// Count one attempt on this account (whether it exists or not).
+    pub fn check_account(&self, email: &str) -> Result<(), AppError> {
+        self.per_account.check_key(&email.to_owned()).map_err(|not_until| too_many(&not_until))
+    }
+
+    /// Forget keys whose limits have fully recovered (call now and then).
+    pub fn sweep(&self) {
+        self.per_ip.retain_recent();
+        self.per_account.retain_recent();
+        self.per_ip.shrink_to_fit();
+        self.per_account.shrink_to_fit();
+    }
+}
+
+fn too_many(not_until: &governor::NotUntil<<DefaultClock as Clock>::Instant>) -> AppError {
+    let wait = not_until.wait_time_from(DefaultClock::default().now());
+    AppError::TooManyRequests { retry_after_secs: wait.as_secs().saturating_add(1) }
+}
+
+/// The client's address: the peer, or — when the peer is a trusted proxy — the right-most
+/// X-Forwarded-For entry that is not itself a trusted proxy.
+pub fn client_ip(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> IpAddr {
+    let peer = req.peer_addr().map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
+    if !trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    forwarded.into_iter().rev().find(|ip| !trusted_proxies.contains(ip)).unwrap_or(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.1".parse().expect("ip");
+        let req = |peer: &str| {
+            TestRequest::default()
+                .peer_addr(format!("{peer}:5000").parse().expect("addr"))
+                .insert_header(("x-forwarded-for", "203.0.113.9, 198.51.100.7, 10.0.0.1"))
+                .to_http_request()
+        };
+        assert_eq!(client_ip(&req("10.0.0.1"), &[proxy]), "198.51.100.7".parse::<IpAddr>().expect("ip"));
+        assert_eq!(client_ip(&req("192.0.2.1"), &[proxy]), "192.0.2.1".parse::<IpAddr>().expect("ip"));
+    }
+
+    #[test]
+    fn the_sixth_attempt_in_a_minute_is_refused_with_a_wait() {
+        let limits = Limits::new(100, 5, vec![]);
+        for _ in 0..5 {
+            assert!(limits.check_account("a@example.be").is_ok());
+        }
+        match limits.check_account("a@example.be") {
+            Err(AppError::TooManyRequests { retry_after_secs }) => assert!((1..=13).contains(&retry_after_secs)),
+            other => panic!("expected 429, got {other:?}"),
+        }
+        assert!(limits.check_account("b@example.be").is_ok(), "per account");
+    }
+}

@@ -1,0 +1,234 @@
+//! What arrives by mail: sign-in links, password resets and invitations. Each link carries a
+//! one-time token after `#` (so it never reaches a server log); the app POSTs it here.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::one_time::{self, Purpose};
+use crate::auth::session::{active_person, end_all_sessions, new_refresh_token, signed_in};
+use crate::auth::{cookies, password, token};
+use crate::db::{DbConn, write_transaction};
+use crate::error::AppError;
+use crate::mail::{self, Mail, render};
+use crate::people::{self, Person, PersonView, Status};
+use crate::settings;
+use crate::startup::AppState;
+use crate::web::ApiJson;
+use crate::web::validate::Checks;
+
+fn expired() -> AppError {
+    AppError::Refused { status: StatusCode::GONE, slug: "link-expired" }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailOnly {
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenOnly {
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenAndPassword {
+    pub token: String,
+    pub password: String,
+}
+
+/// Checks shared by the mailed-link requests: limits per client and per typed address.
+fn checked_email(req: &HttpRequest, state: &AppState, typed: &str) -> Result<String, AppError> {
+    state.limits.check_client(req)?;
+    let mut checks = Checks::new();
+    let email = checks.email("/email", typed);
+    checks.finish()?;
+    state.limits.check_account(&email)?;
+    Ok(email)
+}
+
+/// Queue a mail with a fresh one-time token for an active person, if there is one.
+fn mail_link(
+    conn: &mut DbConn,
+    email: &str,
+    purpose: Purpose,
+    browser_hash: Option<String>,
+    base_url: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    write_transaction(conn, |c| {
+        let Some(person) = active_person(c, email)? else { return Ok(false) };
+        let org = settings::load(c)?;
+        let token = one_time::create(c, purpose, &person.id, browser_hash.clone(), now)?;
+        let minutes = purpose.lifetime_secs() / 60;
+        let (kind, content) = match purpose {
+            Purpose::SignInLink => (
+                "sign_in_link",
+                render::sign_in_link(person.language, &org.name, &person.display_name, &format!("{base_url}/sign-in#token={token}"), minutes),
+            ),
+            _ => (
+                "password_reset",
+                render::password_reset(person.language, &org.name, &person.display_name, &format!("{base_url}/reset-password#token={token}"), minutes),
+            ),
+        };
+        let key = format!("{kind}:{}", token::hash(&token));
+        mail::enqueue(c, &Mail::to_person(kind, key, &person, &org, content), now)?;
+        Ok(true)
+    })
+}
+
+/// Mail me a sign-in link. Always 202, whether the address has an account or not; the link
+/// only works in this browser (a cookie binds it).
+#[utoipa::path(post, path = "/api/v1/session/link", tag = "session", request_body = EmailOnly,
+    responses((status = 202), (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
+#[post("/session/link")]
+pub async fn request_link(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<EmailOnly>) -> Result<HttpResponse, AppError> {
+    let email = checked_email(&req, &state, &body.0.email)?;
+    let nonce = token::random();
+    let browser = token::hash(&nonce);
+    let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
+    let queued = state.db.run(move |conn| mail_link(conn, &email, Purpose::SignInLink, Some(browser), &base, now)).await?;
+    if queued {
+        state.mail.wake();
+    }
+    let lifetime = Purpose::SignInLink.lifetime_secs();
+    Ok(HttpResponse::Accepted().cookie(cookies::link(nonce, state.settings.secure_cookies(), lifetime)).finish())
+}
+
+/// Sign in with a mailed link, in the browser that asked for it.
+#[utoipa::path(post, path = "/api/v1/session/link/redeem", tag = "session", request_body = TokenOnly,
+    responses((status = 200, body = PersonView), (status = 403, body = crate::error::Problem), (status = 410, body = crate::error::Problem)))]
+#[post("/session/link/redeem")]
+pub async fn redeem_link(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenOnly>) -> Result<HttpResponse, AppError> {
+    state.limits.check_client(&req)?;
+    let browser = req.cookie(cookies::LINK).map(|c| token::hash(c.value()));
+    let presented = body.0.token;
+    let now = state.clock.now();
+    let (person, refresh) = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |c| {
+                let (user_id, bound_to) = one_time::find(c, Purpose::SignInLink, &presented, now)?.ok_or_else(expired)?;
+                let same_browser = matches!((&browser, &bound_to), (Some(a), Some(b)) if token::constant_time_eq(a.as_bytes(), b.as_bytes()));
+                if !same_browser {
+                    return Err(AppError::forbidden("link-other-browser"));
+                }
+                let person = people::find(c, &user_id)?.filter(|p| p.status == Status::Active).ok_or_else(expired)?;
+                one_time::consume(c, &presented)?;
+                let refresh = new_refresh_token(c, &person, now)?;
+                Ok((person, refresh))
+            })
+        })
+        .await?;
+    let mut res = signed_in(&state, &person, refresh, now)?;
+    res.add_cookie(&cookies::removal(cookies::LINK, cookies::LINK_PATH, state.settings.secure_cookies()))
+        .map_err(|e| AppError::internal("cookie", e))?;
+    Ok(res)
+}
+
+/// Mail me a link to choose a new password. Always 202.
+#[utoipa::path(post, path = "/api/v1/password-reset", tag = "session", request_body = EmailOnly,
+    responses((status = 202), (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
+#[post("/password-reset")]
+pub async fn request_reset(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<EmailOnly>) -> Result<HttpResponse, AppError> {
+    let email = checked_email(&req, &state, &body.0.email)?;
+    let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
+    let queued = state.db.run(move |conn| mail_link(conn, &email, Purpose::PasswordReset, None, &base, now)).await?;
+    if queued {
+        state.mail.wake();
+    }
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Check and hash a new password for `person` (on the blocking pool: hashing is CPU work).
+fn new_password_hash(person: &Person, typed: &str) -> Result<String, AppError> {
+    password::check_strength("/password", typed, &[&person.email, &person.display_name])
+        .map_err(|issue| AppError::InvalidBody(vec![issue]))?;
+    password::hash(typed).map_err(|e| AppError::internal("password hash", e))
+}
+
+/// Set a new password from a reset link. Every session ends, a new messenger epoch starts (so
+/// "my remarks" shows only what comes next), and this browser is signed in.
+#[utoipa::path(post, path = "/api/v1/password-reset/complete", tag = "session", request_body = TokenAndPassword,
+    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/password-reset/complete")]
+pub async fn complete_reset(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenAndPassword>) -> Result<HttpResponse, AppError> {
+    state.limits.check_client(&req)?;
+    let TokenAndPassword { token: presented, password: typed } = body.0;
+    let now = state.clock.now();
+    let (person, refresh) = state
+        .db
+        .run(move |conn| {
+            let (user_id, _) = one_time::find(conn, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
+            let person = people::find(conn, &user_id)?.filter(|p| p.status == Status::Active).ok_or_else(expired)?;
+            let hash = new_password_hash(&person, &typed)?;
+            write_transaction(conn, |c| {
+                one_time::find(c, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
+                people::set_password(c, &person.id, &hash, true)?;
+                one_time::delete_for(c, &person.id, Purpose::PasswordReset)?;
+                end_all_sessions(c, &person.id)?;
+                let person = people::find(c, &person.id)?.ok_or(AppError::NotFound)?;
+                let refresh = new_refresh_token(c, &person, now)?;
+                Ok((person, refresh))
+            })
+        })
+        .await?;
+    signed_in(&state, &person, refresh, now)
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct InvitationView {
+    pub email: String,
+    pub name: String,
+    pub organisation: String,
+}
+
+/// Who an invitation is for, to greet the invitee before they choose a password.
+#[utoipa::path(post, path = "/api/v1/invitations/inspect", tag = "session", request_body = TokenOnly,
+    responses((status = 200, body = InvitationView), (status = 410, body = crate::error::Problem)))]
+#[post("/invitations/inspect")]
+pub async fn inspect_invitation(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenOnly>) -> Result<HttpResponse, AppError> {
+    state.limits.check_client(&req)?;
+    let presented = body.0.token;
+    let now = state.clock.now();
+    let view = state
+        .db
+        .run(move |conn| {
+            let (user_id, _) = one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
+            let person = people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
+            let org = settings::load(conn)?;
+            Ok(InvitationView { email: person.email, name: person.display_name, organisation: org.name })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Accept an invitation by choosing a password; this browser is signed in.
+#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "session", request_body = TokenAndPassword,
+    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/invitations/accept")]
+pub async fn accept_invitation(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenAndPassword>) -> Result<HttpResponse, AppError> {
+    state.limits.check_client(&req)?;
+    let TokenAndPassword { token: presented, password: typed } = body.0;
+    let now = state.clock.now();
+    let (person, refresh) = state
+        .db
+        .run(move |conn| {
+            let (user_id, _) = one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
+            let person = people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
+            let hash = new_password_hash(&person, &typed)?;
+            write_transaction(conn, |c| {
+                one_time::find(c, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
+                people::set_password(c, &person.id, &hash, false)?;
+                one_time::delete_for(c, &person.id, Purpose::Invitation)?;
+                let person = people::find(c, &person.id)?.ok_or(AppError::NotFound)?;
+                let refresh = new_refresh_token(c, &person, now)?;
+                Ok((person, refresh))
+            })
+        })
+        .await?;
+    signed_in(&state, &person, refresh, now)
+}

@@ -1,0 +1,129 @@
+//! The one mail path: the outbox. A mail is rendered and written as one row per recipient in
+//! the business transaction that caused it; the worker delivers it later, with retries, and
+//! marks it sent. Nothing else sends mail.
+
+pub mod render;
+pub mod transport;
+pub mod worker;
+
+use std::sync::Arc;
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use tokio::sync::Notify;
+
+use crate::auth::token;
+use crate::clock::to_hour;
+use crate::db::schema::mail_outbox;
+use crate::db::{DbConn, write_transaction};
+use crate::i18n::Lang;
+
+/// A mail for one recipient, ready to queue.
+pub struct Mail {
+    /// `invitation`, `sign_in_link`, `password_reset`, … (for counts and the admin's view).
+    pub kind: &'static str,
+    /// Identifies the message; with the recipient it makes the unique key, so queueing the
+    /// same message twice (a retried request) sends it once.
+    pub message_key: String,
+    pub to: String,
+    pub lang: Lang,
+    pub organisation: String,
+    pub sender: String,
+    pub content: render::Content,
+}
+
+/// Queue `mail` in the caller's transaction. `Ok(false)` when that message was already queued
+/// for that recipient.
+pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: i64) -> Result<bool, crate::error::AppError> {
+    let (text, html) = render::layout(mail.lang, &mail.organisation, &mail.content)
+        .map_err(|e| crate::error::AppError::internal("mail template", e))?;
+    let dedupe = token::hash(&format!("{}\n{}", mail.message_key, mail.to));
+    // A savepoint, so that on PostgreSQL a duplicate does not abort the caller's transaction.
+    let inserted = write_transaction(conn, |c| {
+        diesel::insert_into(mail_outbox::table)
+            .values((
+                mail_outbox::id.eq(uuid::Uuid::new_v4().to_string()),
+                mail_outbox::dedupe_key.eq(dedupe),
+                mail_outbox::kind.eq(mail.kind),
+                mail_outbox::sender.eq(&mail.sender),
+                mail_outbox::sender_name.eq(&mail.organisation),
+                mail_outbox::recipient.eq(&mail.to),
+                mail_outbox::subject.eq(&mail.content.subject),
+                mail_outbox::body_text.eq(text),
+                mail_outbox::body_html.eq(html),
+                mail_outbox::status.eq(worker::PENDING),
+                mail_outbox::attempts.eq(0),
+                mail_outbox::next_attempt_at.eq(now),
+                mail_outbox::created_at.eq(to_hour(now)),
+            ))
+            .execute(c)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// How mail leaves this installation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Delivery {
+    /// Through the configured SMTP relay.
+    Smtp,
+    /// As .eml files in the data directory (no SMTP configured): nobody receives them.
+    Files,
+}
+
+/// The handle handlers use: wake the worker after a commit that queued mail.
+#[derive(Clone)]
+pub struct Mailer {
+    wake: Arc<Notify>,
+    pub delivery: Delivery,
+}
+
+impl Mailer {
+    pub fn new(delivery: Delivery) -> Self {
+        Self { wake: Arc::new(Notify::new()), delivery }
+    }
+
+    /// Deliver what is due now rather than at the next poll.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    pub(crate) fn waker(&self) -> Arc<Notify> {
+        Arc::clone(&self.wake)
+    }
+}
+
+/// Counts for the admin: what waits and what was given up.
+pub fn counts(conn: &mut DbConn) -> QueryResult<(i64, i64)> {
+    let waiting = mail_outbox::table
+        .filter(mail_outbox::status.eq_any([worker::PENDING, worker::SENDING]))
+        .count()
+        .get_result(conn)?;
+    let dead = mail_outbox::table.filter(mail_outbox::status.eq(worker::DEAD)).count().get_result(conn)?;
+    Ok((waiting, dead))
+}
+
+impl Mail {
+    /// A mail to a person, in their language, from the organisation.
+    pub fn to_person(
+        kind: &'static str,
+        message_key: String,
+        person: &crate::people::Person,
+        organisation: &crate::settings::Organisation,
+        content: render::Content,
+    ) -> Self {
+        Self {
+            kind,
+            message_key,
+            to: person.email.clone(),
+            lang: person.language,
+            organisation: organisation.name.clone(),
+            sender: organisation.sender_address.clone(),
+            content,
+        }
+    }
+}

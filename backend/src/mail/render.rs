@@ -1,0 +1,131 @@
+//! Mail bodies: one layout as a text + HTML pair (askama, compiled in), filled with Fluent
+//! strings in the recipient's language. Each kind of mail is a function returning [`Content`].
+
+use askama::Template;
+
+use crate::i18n::Lang;
+
+pub struct Action {
+    pub label: String,
+    pub url: String,
+}
+
+/// What a mail says, before layout.
+pub struct Content {
+    pub subject: String,
+    pub greeting: String,
+    pub paragraphs: Vec<String>,
+    pub action: Option<Action>,
+    pub after: Vec<String>,
+    pub footer: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/layout.html")]
+struct Html<'a> {
+    lang: &'a str,
+    organisation: &'a str,
+    subject: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    action: &'a Option<Action>,
+    after: &'a [String],
+    footer: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/layout.txt")]
+struct Text<'a> {
+    organisation: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    action: &'a Option<Action>,
+    after: &'a [String],
+    footer: &'a str,
+}
+
+/// (text, html) for a mail from `organisation`.
+pub fn layout(lang: Lang, organisation: &str, c: &Content) -> Result<(String, String), askama::Error> {
+    let text = Text {
+        organisation,
+        greeting: &c.greeting,
+        paragraphs: &c.paragraphs,
+        action: &c.action,
+        after: &c.after,
+        footer: &c.footer,
+    }
+    .render()?;
+    let html = Html {
+        lang: lang.code(),
+        organisation,
+        subject: &c.subject,
+        greeting: &c.greeting,
+        paragraphs: &c.paragraphs,
+        action: &c.action,
+        after: &c.after,
+        footer: &c.footer,
+    }
+    .render()?;
+    Ok((text, html))
+}
+
+fn arg(value: &str) -> fluent_templates::fluent_bundle::FluentValue<'static> {
+    value.to_owned().into()
+}
+
+/// "You are invited": sent by an admin's invitation, and again on re-send.
+pub fn invitation(lang: Lang, organisation: &str, name: &str, link: &str, days: i64) -> Content {
+    Content {
+        subject: lang.t_args("mail-invitation-subject", &[("org", arg(organisation))]),
+        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
+        paragraphs: vec![
+            lang.t_args("mail-invitation-body", &[("org", arg(organisation))]),
+            lang.t("mail-invitation-messenger"),
+        ],
+        action: Some(Action { label: lang.t("mail-invitation-action"), url: link.to_owned() }),
+        after: vec![lang.t_args("mail-invitation-expiry", &[("days", days.into())])],
+        footer: lang.t("mail-invitation-footer"),
+    }
+}
+
+/// A one-time sign-in link, asked for on the sign-in screen.
+pub fn sign_in_link(lang: Lang, organisation: &str, name: &str, link: &str, minutes: i64) -> Content {
+    Content {
+        subject: lang.t("mail-sign-in-subject"),
+        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
+        paragraphs: vec![lang.t_args("mail-sign-in-body", &[("org", arg(organisation))])],
+        action: Some(Action { label: lang.t("mail-sign-in-action"), url: link.to_owned() }),
+        after: vec![lang.t_args("mail-sign-in-expiry", &[("minutes", minutes.into())])],
+        footer: lang.t("mail-sign-in-footer"),
+    }
+}
+
+/// A password reset link.
+pub fn password_reset(lang: Lang, organisation: &str, name: &str, link: &str, minutes: i64) -> Content {
+    Content {
+        subject: lang.t("mail-reset-subject"),
+        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
+        paragraphs: vec![
+            lang.t_args("mail-reset-body", &[("org", arg(organisation))]),
+            lang.t("mail-reset-messenger"),
+        ],
+        action: Some(Action { label: lang.t("mail-reset-action"), url: link.to_owned() }),
+        after: vec![lang.t_args("mail-reset-expiry", &[("minutes", minutes.into())])],
+        footer: lang.t("mail-reset-footer"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_and_text_keeps_the_link() {
+        let c = invitation(Lang::En, "Bakker <Jansen> & Zn", "An", "https://x.example/invitation#token=1.abc", 7);
+        let (text, html) = layout(Lang::En, "Bakker <Jansen> & Zn", &c).expect("render");
+        assert!(html.contains("Bakker &#60;Jansen&#62; &#38; Zn") || html.contains("Bakker &lt;Jansen&gt; &amp; Zn"), "{html}");
+        assert!(text.contains("https://x.example/invitation#token=1.abc"), "{text}");
+        assert!(text.contains("Bakker <Jansen> & Zn"));
+        assert!(html.contains("lang=\"en\""));
+    }
+}

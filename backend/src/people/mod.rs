@@ -1,0 +1,266 @@
+//! People: accounts with roles and a language; the admin's people API; the signed-in person's
+//! own profile. Nothing here knows about remarks.
+
+pub mod admin;
+pub mod me;
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::db::DbConn;
+use crate::db::schema::users;
+use crate::i18n::Lang;
+
+/// What a person may do. A person may hold several roles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    pub employee: bool,
+    pub owner: bool,
+    pub admin: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Employee,
+    Owner,
+    Admin,
+}
+
+impl Roles {
+    pub fn from_list(list: &[Role]) -> Self {
+        Self {
+            employee: list.contains(&Role::Employee),
+            owner: list.contains(&Role::Owner),
+            admin: list.contains(&Role::Admin),
+        }
+    }
+
+    pub fn list(self) -> Vec<Role> {
+        [(self.employee, Role::Employee), (self.owner, Role::Owner), (self.admin, Role::Admin)]
+            .into_iter()
+            .filter_map(|(has, role)| has.then_some(role))
+            .collect()
+    }
+
+    pub fn has(self, role: Role) -> bool {
+        match role {
+            Role::Employee => self.employee,
+            Role::Owner => self.owner,
+            Role::Admin => self.admin,
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        !(self.employee || self.owner || self.admin)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Invited, no password yet.
+    Invited,
+    Active,
+    Disabled,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Invited => "invited",
+            Status::Active => "active",
+            Status::Disabled => "disabled",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "active" => Status::Active,
+            "invited" => Status::Invited,
+            _ => Status::Disabled,
+        }
+    }
+}
+
+pub fn parse_lang(s: &str) -> Lang {
+    match s {
+        "fr" => Lang::Fr,
+        "en" => Lang::En,
+        _ => Lang::Nl,
+    }
+}
+
+/// One person as stored.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub roles: Roles,
+    pub language: Lang,
+    pub status: Status,
+    pub messenger_epoch: i64,
+    pub token_generation: i64,
+    pub created_at: i64,
+}
+
+type Row = (String, String, String, Option<String>, bool, bool, bool, String, String, i64, i64, i64);
+
+const COLUMNS: (
+    users::id,
+    users::email,
+    users::display_name,
+    users::password_hash,
+    users::is_employee,
+    users::is_owner,
+    users::is_admin,
+    users::language,
+    users::status,
+    users::messenger_epoch,
+    users::token_generation,
+    users::created_at,
+) = (
+    users::id,
+    users::email,
+    users::display_name,
+    users::password_hash,
+    users::is_employee,
+    users::is_owner,
+    users::is_admin,
+    users::language,
+    users::status,
+    users::messenger_epoch,
+    users::token_generation,
+    users::created_at,
+);
+
+fn from_row(r: Row) -> Person {
+    Person {
+        id: r.0,
+        email: r.1,
+        display_name: r.2,
+        password_hash: r.3,
+        roles: Roles { employee: r.4, owner: r.5, admin: r.6 },
+        language: parse_lang(&r.7),
+        status: Status::parse(&r.8),
+        messenger_epoch: r.9,
+        token_generation: r.10,
+        created_at: r.11,
+    }
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Person>> {
+    Ok(users::table.find(id).select(COLUMNS).first::<Row>(conn).optional()?.map(from_row))
+}
+
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Person>> {
+    Ok(users::table.filter(users::email.eq(email)).select(COLUMNS).first::<Row>(conn).optional()?.map(from_row))
+}
+
+/// Everyone, by name.
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Person>> {
+    Ok(users::table
+        .select(COLUMNS)
+        .order((users::display_name.asc(), users::email.asc()))
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(from_row)
+        .collect())
+}
+
+pub fn insert(conn: &mut DbConn, p: &Person) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&p.id),
+            users::email.eq(&p.email),
+            users::display_name.eq(&p.display_name),
+            users::password_hash.eq(&p.password_hash),
+            users::is_employee.eq(p.roles.employee),
+            users::is_owner.eq(p.roles.owner),
+            users::is_admin.eq(p.roles.admin),
+            users::language.eq(p.language.code()),
+            users::status.eq(p.status.as_str()),
+            users::messenger_epoch.eq(p.messenger_epoch),
+            users::token_generation.eq(p.token_generation),
+            users::created_at.eq(p.created_at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn set_roles(conn: &mut DbConn, id: &str, roles: Roles) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::is_employee.eq(roles.employee), users::is_owner.eq(roles.owner), users::is_admin.eq(roles.admin)))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn set_profile(conn: &mut DbConn, id: &str, name: &str, language: Lang) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::display_name.eq(name), users::language.eq(language.code())))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Disable or re-enable; either way every session of the person ends (generation bump).
+pub fn set_status(conn: &mut DbConn, id: &str, status: Status) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::status.eq(status.as_str()), users::token_generation.eq(users::token_generation + 1)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A new password. Every session ends (generation bump); a *reset* also starts a new messenger
+/// epoch, so whoever took over the mailbox cannot read the person's earlier remarks.
+pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, new_messenger_epoch: bool) -> QueryResult<()> {
+    let target = users::table.find(id);
+    let epoch_step: i64 = i64::from(new_messenger_epoch);
+    diesel::update(target)
+        .set((
+            users::password_hash.eq(hash),
+            users::status.eq(Status::Active.as_str()),
+            users::token_generation.eq(users::token_generation + 1),
+            users::messenger_epoch.eq(users::messenger_epoch + epoch_step),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::delete(users::table.find(id)).execute(conn).map(drop)
+}
+
+/// Active admins, to keep at least one.
+pub fn active_admin_count(conn: &mut DbConn) -> QueryResult<i64> {
+    users::table
+        .filter(users::is_admin.eq(true))
+        .filter(users::status.eq(Status::Active.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+/// The person as the API shows them (never a password hash, epoch or generation).
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PersonView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub language: Lang,
+    pub status: Status,
+}
+
+impl From<&Person> for PersonView {
+    fn from(p: &Person) -> Self {
+        Self {
+            id: p.id.clone(),
+            email: p.email.clone(),
+            name: p.display_name.clone(),
+            roles: p.roles.list(),
+            language: p.language,
+            status: p.status,
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The organisation's settings (name, sender address, time zone, promise, languages offered) and
+//! its topics. Every signed-in person reads them; admins change them. SMTP is configuration,
+//! never a setting: an admin who could redirect mail could read sign-in links.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use chrono_tz::Tz;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Authenticated;
+use crate::db::schema::{organisation, topics};
+use crate::db::{DbConn, write_transaction};
+use crate::error::{AppError, FieldCode, FieldIssue};
+use crate::i18n::Lang;
+use crate::mail::{self, Delivery};
+use crate::people::Role;
+use crate::startup::AppState;
+use crate::web::ApiJson;
+use crate::web::validate::Checks;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PromiseUnit {
+    Hours,
+    Days,
+}
+
+/// The time the organisation gives itself to answer (an acknowledgement at the latest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Promise {
+    pub value: i32,
+    pub unit: PromiseUnit,
+}
+
+impl Promise {
+    pub fn hours(self) -> i64 {
+        match self.unit {
+            PromiseUnit::Hours => i64::from(self.value),
+            PromiseUnit::Days => i64::from(self.value) * 24,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    pub name: String,
+    pub sender_address: String,
+    pub time_zone: Tz,
+    pub promise: Promise,
+    pub languages: Vec<Lang>,
+}
+
+pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
+    let (name, sender_address, tz, value, unit, languages): (String, String, String, i32, String, String) =
+        organisation::table
+            .find(1)
+            .select((
+                organisation::name,
+                organisation::sender_address,
+                organisation::time_zone,
+                organisation::promise_value,
+                organisation::promise_unit,
+                organisation::languages,
+            ))
+            .first(conn)?;
+    Ok(Organisation {
+        name,
+        sender_address,
+        time_zone: tz.parse().unwrap_or(chrono_tz::Europe::Brussels),
+        promise: Promise { value, unit: if unit == "days" { PromiseUnit::Days } else { PromiseUnit::Hours } },
+        languages: serde_json::from_str(&languages).unwrap_or_else(|_| Lang::ALL.to_vec()),
+    })
+}
+
+pub fn save(conn: &mut DbConn, org: &Organisation, now: i64) -> QueryResult<()> {
+    let unit = match org.promise.unit {
+        PromiseUnit::Hours => "hours",
+        PromiseUnit::Days => "days",
+    };
+    diesel::update(organisation::table.find(1))
+        .set((
+            organisation::name.eq(&org.name),
+            organisation::sender_address.eq(&org.sender_address),
+            organisation::time_zone.eq(org.time_zone.name()),
+            organisation::promise_value.eq(org.promise.value),
+            organisation::promise_unit.eq(unit),
+            organisation::languages.eq(serde_json::to_string(&org.languages).unwrap_or_else(|_| "[]".into())),
+            organisation::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A topic's label in each language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub nl: String,
+    pub fr: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Topic {
+    pub id: String,
+    pub labels: Labels,
+    pub position: i32,
+    /// Archived topics stay on old remarks but are no longer offered.
+    pub archived: bool,
+}
+
+pub fn topics(conn: &mut DbConn) -> QueryResult<Vec<Topic>> {
+    let rows: Vec<(String, String, String, String, i32, bool)> = topics::table
+        .select((topics::id, topics::label_nl, topics::label_fr, topics::label_en, topics::position, topics::archived))
+        .order((topics::position.asc(), topics::label_nl.asc()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, nl, fr, en, position, archived)| Topic { id, labels: Labels { nl, fr, en }, position, archived })
+        .collect())
+}
+
+pub fn insert_topic(conn: &mut DbConn, labels: &Labels) -> QueryResult<Topic> {
+    let position: Option<i32> = topics::table.select(diesel::dsl::max(topics::position)).first(conn)?;
+    let topic = Topic {
+        id: uuid::Uuid::new_v4().to_string(),
+        labels: labels.clone(),
+        position: position.map_or(1, |p| p + 1),
+        archived: false,
+    };
+    diesel::insert_into(topics::table)
+        .values((
+            topics::id.eq(&topic.id),
+            topics::label_nl.eq(&labels.nl),
+            topics::label_fr.eq(&labels.fr),
+            topics::label_en.eq(&labels.en),
+            topics::position.eq(topic.position),
+            topics::archived.eq(false),
+        ))
+        .execute(conn)?;
+    Ok(topic)
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MailStatus {
+    pub delivery: Delivery,
+    /// Mails queued or being sent.
+    pub waiting: i64,
+    /// Mails given up after days of failures.
+    pub dead: i64,
+}
+
+/// The settings as every signed-in person sees them; admins also see the sender and mail.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SettingsView {
+    pub name: String,
+    pub time_zone: String,
+    pub promise: Promise,
+    pub languages: Vec<Lang>,
+    pub topics: Vec<Topic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<MailStatus>,
+}
+
+/// The organisation's settings and topics.
+#[utoipa::path(get, path = "/api/v1/settings", tag = "settings",
+    responses((status = 200, body = SettingsView), (status = 401, body = crate::error::Problem)))]
+#[get("/settings")]
+pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let admin = auth.person.roles.admin;
+    let delivery = state.mail.delivery;
+    let view = state
+        .db
+        .run(move |conn| {
+            let org = load(conn)?;
+            let mail = if admin {
+                let (waiting, dead) = mail::counts(conn)?;
+                Some(MailStatus { delivery, waiting, dead })
+            } else {
+                None
+            };
+            Ok(SettingsView {
+                name: org.name,
+                time_zone: org.time_zone.name().to_owned(),
+                promise: org.promise,
+                languages: org.languages,
+                topics: topics(conn)?,
+                sender_address: admin.then_some(org.sender_address),
+                mail,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsChange {
+    pub name: String,
+    pub sender_address: String,
+    /// An IANA time zone, e.g. `Europe/Brussels`.
+    pub time_zone: String,
+    pub promise: Promise,
+    pub languages: Vec<Lang>,
+}
+
+/// Change the organisation's settings (admins).
+#[utoipa::path(put, path = "/api/v1/settings", tag = "settings", request_body = SettingsChange,
+    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+#[put("/settings")]
+pub async fn put_settings(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: ApiJson<SettingsChange>,
+) -> Result<HttpResponse, AppError> {
+    auth.require(Role::Admin)?;
+    let change = body.0;
+    let mut checks = Checks::new();
+    let name = checks.text("/name", &change.name, 120);
+    let sender_address = checks.email("/sender_address", &change.sender_address);
+    let time_zone = change.time_zone.trim().parse::<Tz>().ok();
+    if time_zone.is_none() {
+        checks.push(FieldIssue::new("/time_zone", FieldCode::InvalidValue).with_hint("field-time-zone"));
+    }
+    let max = match change.promise.unit {
+        PromiseUnit::Hours => 24 * 30,
+        PromiseUnit::Days => 30,
+    };
+    if !(1..=max).contains(&change.promise.value) {
+        checks.push(FieldIssue::new("/promise/value", FieldCode::InvalidValue).with_hint("field-promise"));
+    }
+    let mut languages = Vec::new();
+    for lang in change.languages {
+        if !languages.contains(&lang) {
+            languages.push(lang);
+        }
+    }
+    if languages.is_empty() {
+        checks.push(FieldIssue::new("/languages", FieldCode::Blank));
+    }
+    checks.finish()?;
+    let org = Organisation {
+        name,
+        sender_address,
+        time_zone: time_zone.unwrap_or(chrono_tz::Europe::Brussels),
+        promise: change.promise,
+        languages,
+    };
+    let now = state.clock.now();
+    state.db.run(move |conn| Ok(write_transaction(conn, |c| save(c, &org, now))?)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn check_labels(checks: &mut Checks, labels: &Labels) -> Labels {
+    Labels {
+        nl: checks.text("/labels/nl", &labels.nl, 80),
+        fr: checks.text("/labels/fr", &labels.fr, 80),
+        en: checks.text("/labels/en", &labels.en, 80),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTopic {
+    pub labels: Labels,
+}
+
+/// Add a topic at the end of the list (admins).
+#[utoipa::path(post, path = "/api/v1/topics", tag = "settings", request_body = NewTopic,
+    responses((status = 201, body = Topic), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
+#[post("/topics")]
+pub async fn create_topic(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: ApiJson<NewTopic>,
+) -> Result<HttpResponse, AppError> {
+    auth.require(Role::Admin)?;
+    let mut checks = Checks::new();
+    let labels = check_labels(&mut checks, &body.0.labels);
+    checks.finish()?;
+    let topic = state.db.run(move |conn| Ok(write_transaction(conn, |c| insert_topic(c, &labels))?)).await?;
+    Ok(HttpResponse::Created().json(topic))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicChange {
+    pub labels: Labels,
+    pub position: i32,
+    pub archived: bool,
+}
+
+/// Rename, move or archive a topic (admins).
+#[utoipa::path(put, path = "/api/v1/topics/{id}", tag = "settings", request_body = TopicChange,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Topic), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+#[put("/topics/{id}")]
+pub async fn update_topic(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: ApiJson<TopicChange>,
+) -> Result<HttpResponse, AppError> {
+    auth.require(Role::Admin)?;
+    let change = body.0;
+    let mut checks = Checks::new();
+    let labels = check_labels(&mut checks, &change.labels);
+    if !(1..=10_000).contains(&change.position) {
+        checks.push(FieldIssue::new("/position", FieldCode::InvalidValue));
+    }
+    checks.finish()?;
+    let id = id.into_inner();
+    let topic = Topic { id: id.clone(), labels, position: change.position, archived: change.archived };
+    let updated = topic.clone();
+    let changed = state
+        .db
+        .run(move |conn| {
+            Ok(write_transaction(conn, |c| {
+                diesel::update(topics::table.find(&id))
+                    .set((
+                        topics::label_nl.eq(&topic.labels.nl),
+                        topics::label_fr.eq(&topic.labels.fr),
+                        topics::label_en.eq(&topic.labels.en),
+                        topics::position.eq(topic.position),
+                        topics::archived.eq(topic.archived),
+                    ))
+                    .execute(c)
+            })?)
+        })
+        .await?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(get_settings).service(put_settings).service(create_topic).service(update_topic);
+}
