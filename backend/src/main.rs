@@ -1,12 +1,16 @@
-//! The `earshot` command: serve, migrate, and (in later issues) the administrative commands.
+//! The `earshot` command: serve, migrate, and the operator's tools.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use earshot::clock::SystemClock;
-use earshot::{Application, Settings, StartError, startup, telemetry};
+use earshot::clock::{Clock, SystemClock};
+use earshot::db::Db;
+use earshot::error::AppError;
+use earshot::i18n::Lang;
+use earshot::people::{Role, Roles, admin};
+use earshot::{Application, Settings, StartError, demo, keys, settings, startup, telemetry};
 
 #[derive(Parser)]
 #[command(name = "earshot", version, about = "Hear what customers really think; close the loop.")]
@@ -21,9 +25,27 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Migrate the database if needed and serve the app and the API.
-    Serve,
+    Serve {
+        /// Into an empty installation, first put the demo organisation (and print its passwords).
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Invite the first admin: prints a link to choose a password (and queues the mail).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// nl, fr or en.
+        #[arg(long, default_value = "nl")]
+        language: String,
+    },
+    /// Build the demo organisation in an empty installation and print its passwords once.
+    SeedDemo,
+    /// Create missing secret keys in key_dir (once; then copy key_dir to every replica).
+    GenerateKeys,
 }
 
 fn main() -> ExitCode {
@@ -34,10 +56,13 @@ fn main() -> ExitCode {
     };
     telemetry::init(&settings);
     let result = match cli.command {
-        Command::Serve => actix_web::rt::System::new().block_on(serve(settings)),
-        Command::Migrate => startup::open_database(&settings, &SystemClock).map(|_| {
-            println!("earshot: the database is up to date");
-        }),
+        Command::Serve { demo } => actix_web::rt::System::new().block_on(serve(settings, demo)),
+        Command::Migrate => {
+            startup::open_database(&settings, &SystemClock).map(|_| println!("earshot: the database is up to date"))
+        }
+        Command::CreateAdmin { email, name, language } => create_admin(&settings, &email, &name, &language),
+        Command::SeedDemo => with_db(&settings, |db| seed(db, true)),
+        Command::GenerateKeys => generate_keys(&settings),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -45,18 +70,117 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(settings: Settings) -> Result<(), StartError> {
+async fn serve(settings: Settings, demo: bool) -> Result<(), StartError> {
+    if demo {
+        let settings = settings.clone();
+        tokio::task::spawn_blocking(move || with_db(&settings, |db| seed(db, false)))
+            .await
+            .map_err(|e| StartError::Command(e.to_string()))??;
+    }
     let host = settings.host;
     let app = Application::build_with(settings, Arc::new(SystemClock), None).await?;
     let shown_host = if host.is_unspecified() { "localhost".to_owned() } else { host.to_string() };
-    let shown_host =
-        if host.is_ipv6() && !host.is_unspecified() { format!("[{shown_host}]") } else { shown_host };
+    let shown_host = if host.is_ipv6() && !host.is_unspecified() { format!("[{shown_host}]") } else { shown_host };
     println!("earshot is running at http://{shown_host}:{}/", app.port());
     tracing::info!(port = app.port(), "listening");
     if let Err(err) = app.run_until_stopped().await {
         tracing::error!(error = %err, "server stopped with an error");
     }
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Open (and migrate) the database for a command.
+fn with_db<T>(settings: &Settings, work: impl FnOnce(&Db) -> Result<T, StartError>) -> Result<T, StartError> {
+    let db = startup::open_database(settings, &SystemClock)?;
+    work(&db)
+}
+
+fn command_error(err: AppError) -> StartError {
+    StartError::Command(match err {
+        AppError::Refused { slug: "email-taken", .. } => "a person with this e-mail address exists already".into(),
+        AppError::InvalidBody(issues) => {
+            let fields: Vec<String> = issues.iter().map(|i| format!("{} ({:?})", i.pointer, i.code)).collect();
+            format!("invalid {}", fields.join(", "))
+        }
+        other => other.to_string(),
+    })
+}
+
+/// The demo: only into an empty installation. `required`: an error when people exist already
+/// (the seed-demo command); otherwise quietly nothing (serve --demo on later starts).
+fn seed(db: &Db, required: bool) -> Result<(), StartError> {
+    let now = SystemClock.now();
+    let accounts = db.with_conn(|conn| {
+        if !required && !demo::is_empty(conn)? {
+            return Ok(Vec::new());
+        }
+        demo::seed(conn, now)
+    });
+    let accounts = match accounts {
+        Err(AppError::Refused { slug: "not-empty", .. }) => {
+            return Err(StartError::Command("people exist already: the demo only goes into an empty installation".into()));
+        }
+        other => other.map_err(command_error)?,
+    };
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    println!("\nThe demo organisation \"Bakkerij De Gouden Korst\" is ready. Sign in with any of these (shown only now):\n");
+    println!("  {:<18} {:<32} {:<24} password", "name", "e-mail", "roles");
+    for a in &accounts {
+        let roles: Vec<&str> = a
+            .roles
+            .list()
+            .iter()
+            .map(|r| match r {
+                Role::Employee => "employee",
+                Role::Owner => "feedback owner",
+                Role::Admin => "admin",
+            })
+            .collect();
+        println!("  {:<18} {:<32} {:<24} {}", a.name, a.email, roles.join(", "), a.password);
+    }
+    println!();
+    Ok(())
+}
+
+fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) -> Result<(), StartError> {
+    let language = match language {
+        "nl" => Lang::Nl,
+        "fr" => Lang::Fr,
+        "en" => Lang::En,
+        other => return Err(StartError::Command(format!("--language must be nl, fr or en, not {other:?}"))),
+    };
+    let now = SystemClock.now();
+    let base = settings.base_url().to_owned();
+    let token = with_db(settings, |db| {
+        db.with_conn(|conn| {
+            let org = settings::load(conn)?;
+            let mut checks = earshot::web::validate::Checks::new();
+            let email = checks.email("--email", email);
+            let name = checks.text("--name", name, 120);
+            checks.finish()?;
+            let roles = Roles { employee: false, owner: false, admin: true };
+            let person = admin::new_invitee(email, name, roles, language, now);
+            Ok(admin::invite(conn, &org, person, &base, now)?.1)
+        })
+        .map_err(command_error)
+    })?;
+    println!("The admin is invited. Open this link within 7 days to choose a password (it works once):\n\n  {base}/invitation#token={token}\n");
+    println!("The same link goes out by mail as soon as earshot serves with mail configured.");
+    Ok(())
+}
+
+fn generate_keys(settings: &Settings) -> Result<(), StartError> {
+    let created = keys::generate_missing(&settings.key_dir)
+        .map_err(|e| StartError::Command(format!("cannot write keys in {}: {e}", settings.key_dir.display())))?;
+    if created.is_empty() {
+        println!("earshot: every key exists already in {}", settings.key_dir.display());
+    }
+    for path in created {
+        println!("earshot: created {}", path.display());
+    }
     Ok(())
 }
 

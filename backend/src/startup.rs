@@ -47,6 +47,9 @@ pub enum StartError {
     Migration { target: String, reason: String },
     #[error("cannot listen on {addr}: {reason}")]
     Bind { addr: String, reason: String },
+    /// A command could not do its work; the reason is for the operator.
+    #[error("{0}")]
+    Command(String),
 }
 
 impl StartError {

@@ -2,7 +2,6 @@
 //! equal to the `earshot_csrf` cookie. Another site can make a browser send our cookies but
 //! can neither read the cookie nor set that header (we allow no cross-origin requests).
 
-use actix_web::HttpResponse;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
@@ -21,8 +20,7 @@ pub async fn protect(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !passes(&req) {
-        let refusal = HttpResponse::from_error(actix_web::Error::from(AppError::forbidden("csrf")));
-        return Ok(req.into_response(refusal).map_into_right_body());
+        return Ok(req.error_response(AppError::forbidden("csrf")).map_into_right_body());
     }
     Ok(next.call(req).await?.map_into_left_body())
 }

@@ -185,6 +185,12 @@ impl Db {
 }
 
 impl Db {
+    /// Run diesel work on this thread (command-line tools, never request handlers).
+    pub fn with_conn<T>(&self, work: impl FnOnce(&mut DbConn) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut conn = self.pool.get().map_err(|e| AppError::unavailable("database pool", e))?;
+        work(&mut conn)
+    }
+
     /// Readiness: a connection within two seconds, a trivial query, no pending migration.
     pub async fn check_ready(&self) -> Result<(), AppError> {
         let pool = self.pool.clone();
