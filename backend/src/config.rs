@@ -230,13 +230,22 @@ impl Settings {
             matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.query().is_none()
         });
         if public.is_none() {
-            return Err(ConfigError::new("public_url", "an http:// or https:// address, e.g. https://earshot.example.be"));
+            return Err(ConfigError::new(
+                "public_url",
+                "an http:// or https:// address, e.g. https://earshot.example.be",
+            ));
         }
         if self.smtp_host.as_deref().is_some_and(|h| h.trim().is_empty()) {
-            return Err(ConfigError::new("smtp_host", "a host name, or no setting at all to write .eml files"));
+            return Err(ConfigError::new(
+                "smtp_host",
+                "a host name, or no setting at all to write .eml files",
+            ));
         }
         if self.smtp_username.is_some() != self.smtp_password.is_some() {
-            return Err(ConfigError::new("smtp_password", "both smtp_username and smtp_password, or neither"));
+            return Err(ConfigError::new(
+                "smtp_password",
+                "both smtp_username and smtp_password, or neither",
+            ));
         }
         if self.mail_poll_secs == 0 {
             return Err(ConfigError::new("mail_poll_secs", "at least 1 second"));

@@ -20,10 +20,49 @@ pub struct DemoAccount {
 }
 
 const WORDS: &[&str] = &[
-    "appel", "beuk", "citroen", "duin", "eland", "fiets", "gitaar", "haven", "iglo", "jas", "kastanje", "lantaarn",
-    "molen", "nootmuskaat", "oester", "pruim", "quiche", "radijs", "sleutel", "tulp", "uil", "vlinder", "wafel",
-    "yoghurt", "zeehond", "anker", "bever", "dromedaris", "egel", "framboos", "garnaal", "hazelaar", "inktvis",
-    "koekoek", "lavendel", "mossel", "nachtegaal", "otter", "pelikaan", "rozemarijn", "spinazie", "tijm", "vos",
+    "appel",
+    "beuk",
+    "citroen",
+    "duin",
+    "eland",
+    "fiets",
+    "gitaar",
+    "haven",
+    "iglo",
+    "jas",
+    "kastanje",
+    "lantaarn",
+    "molen",
+    "nootmuskaat",
+    "oester",
+    "pruim",
+    "quiche",
+    "radijs",
+    "sleutel",
+    "tulp",
+    "uil",
+    "vlinder",
+    "wafel",
+    "yoghurt",
+    "zeehond",
+    "anker",
+    "bever",
+    "dromedaris",
+    "egel",
+    "framboos",
+    "garnaal",
+    "hazelaar",
+    "inktvis",
+    "koekoek",
+    "lavendel",
+    "mossel",
+    "nachtegaal",
+    "otter",
+    "pelikaan",
+    "rozemarijn",
+    "spinazie",
+    "tijm",
+    "vos",
 ];
 
 fn passphrase() -> String {
@@ -33,17 +72,72 @@ fn passphrase() -> String {
 }
 
 const PEOPLE: &[(&str, &str, Roles, Lang)] = &[
-    ("Ann Peeters", "admin@demo.earshot.invalid", Roles { employee: false, owner: false, admin: true }, Lang::Nl),
-    ("Sofie Claes", "sofie@demo.earshot.invalid", Roles { employee: true, owner: true, admin: false }, Lang::Nl),
-    ("Mehdi Benali", "mehdi@demo.earshot.invalid", Roles { employee: true, owner: true, admin: false }, Lang::Fr),
-    ("Jan Janssens", "jan@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Nl),
-    ("Lotte Maes", "lotte@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Nl),
-    ("Camille Dubois", "camille@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Fr),
-    ("Pieter Wouters", "pieter@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Nl),
-    ("Nora El Idrissi", "nora@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Nl),
-    ("Lucas Lambert", "lucas@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Fr),
-    ("Emma Jacobs", "emma@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::En),
-    ("Tom Vermeulen", "tom@demo.earshot.invalid", Roles { employee: true, owner: false, admin: false }, Lang::Nl),
+    (
+        "Ann Peeters",
+        "admin@demo.earshot.invalid",
+        Roles { employee: false, owner: false, admin: true },
+        Lang::Nl,
+    ),
+    (
+        "Sofie Claes",
+        "sofie@demo.earshot.invalid",
+        Roles { employee: true, owner: true, admin: false },
+        Lang::Nl,
+    ),
+    (
+        "Mehdi Benali",
+        "mehdi@demo.earshot.invalid",
+        Roles { employee: true, owner: true, admin: false },
+        Lang::Fr,
+    ),
+    (
+        "Jan Janssens",
+        "jan@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Nl,
+    ),
+    (
+        "Lotte Maes",
+        "lotte@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Nl,
+    ),
+    (
+        "Camille Dubois",
+        "camille@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Fr,
+    ),
+    (
+        "Pieter Wouters",
+        "pieter@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Nl,
+    ),
+    (
+        "Nora El Idrissi",
+        "nora@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Nl,
+    ),
+    (
+        "Lucas Lambert",
+        "lucas@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Fr,
+    ),
+    (
+        "Emma Jacobs",
+        "emma@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::En,
+    ),
+    (
+        "Tom Vermeulen",
+        "tom@demo.earshot.invalid",
+        Roles { employee: true, owner: false, admin: false },
+        Lang::Nl,
+    ),
 ];
 
 const TOPICS: &[(&str, &str, &str)] = &[
@@ -82,7 +176,8 @@ pub fn seed(conn: &mut DbConn, now: i64) -> Result<Vec<DemoAccount>, AppError> {
                 token_generation: 0,
                 created_at: to_hour(now),
             };
-            let account = DemoAccount { name: (*name).to_owned(), email: (*email).to_owned(), roles: *roles, password };
+            let account =
+                DemoAccount { name: (*name).to_owned(), email: (*email).to_owned(), roles: *roles, password };
             Ok((account, person))
         })
         .collect::<Result<_, AppError>>()?;

@@ -206,7 +206,13 @@ impl AppError {
                 .collect(),
             _ => Vec::new(),
         };
-        Problem { kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"), title, status: status.as_u16(), detail, errors }
+        Problem {
+            kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"),
+            title,
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
     }
 }
 
@@ -317,7 +323,9 @@ impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
         match err {
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => AppError::unavailable("database", err),
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                AppError::unavailable("database", err)
+            }
             Error::NotFound => AppError::NotFound,
             other => AppError::internal("database", other),
         }

@@ -63,7 +63,8 @@ pub fn load(settings: &Settings, backend: Backend) -> Result<Keys, ConfigError> 
                 path.display()
             )));
         }
-        generate_missing(dir).map_err(|e| key_error(format!("a writable key directory; {} ({e})", dir.display())))?;
+        generate_missing(dir)
+            .map_err(|e| key_error(format!("a writable key directory; {} ({e})", dir.display())))?;
     }
     Ok(Keys { session: read_key(&path)? })
 }

@@ -57,9 +57,8 @@ fn main() -> ExitCode {
     telemetry::init(&settings);
     let result = match cli.command {
         Command::Serve { demo } => actix_web::rt::System::new().block_on(serve(settings, demo)),
-        Command::Migrate => {
-            startup::open_database(&settings, &SystemClock).map(|_| println!("earshot: the database is up to date"))
-        }
+        Command::Migrate => startup::open_database(&settings, &SystemClock)
+            .map(|_| println!("earshot: the database is up to date")),
         Command::CreateAdmin { email, name, language } => create_admin(&settings, &email, &name, &language),
         Command::SeedDemo => with_db(&settings, |db| seed(db, true)),
         Command::GenerateKeys => generate_keys(&settings),
@@ -80,7 +79,8 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), StartError> {
     let host = settings.host;
     let app = Application::build_with(settings, Arc::new(SystemClock), None).await?;
     let shown_host = if host.is_unspecified() { "localhost".to_owned() } else { host.to_string() };
-    let shown_host = if host.is_ipv6() && !host.is_unspecified() { format!("[{shown_host}]") } else { shown_host };
+    let shown_host =
+        if host.is_ipv6() && !host.is_unspecified() { format!("[{shown_host}]") } else { shown_host };
     println!("earshot is running at http://{shown_host}:{}/", app.port());
     tracing::info!(port = app.port(), "listening");
     if let Err(err) = app.run_until_stopped().await {
@@ -98,9 +98,12 @@ fn with_db<T>(settings: &Settings, work: impl FnOnce(&Db) -> Result<T, StartErro
 
 fn command_error(err: AppError) -> StartError {
     StartError::Command(match err {
-        AppError::Refused { slug: "email-taken", .. } => "a person with this e-mail address exists already".into(),
+        AppError::Refused { slug: "email-taken", .. } => {
+            "a person with this e-mail address exists already".into()
+        }
         AppError::InvalidBody(issues) => {
-            let fields: Vec<String> = issues.iter().map(|i| format!("{} ({:?})", i.pointer, i.code)).collect();
+            let fields: Vec<String> =
+                issues.iter().map(|i| format!("{} ({:?})", i.pointer, i.code)).collect();
             format!("invalid {}", fields.join(", "))
         }
         other => other.to_string(),
@@ -119,14 +122,18 @@ fn seed(db: &Db, required: bool) -> Result<(), StartError> {
     });
     let accounts = match accounts {
         Err(AppError::Refused { slug: "not-empty", .. }) => {
-            return Err(StartError::Command("people exist already: the demo only goes into an empty installation".into()));
+            return Err(StartError::Command(
+                "people exist already: the demo only goes into an empty installation".into(),
+            ));
         }
         other => other.map_err(command_error)?,
     };
     if accounts.is_empty() {
         return Ok(());
     }
-    println!("\nThe demo organisation \"Bakkerij De Gouden Korst\" is ready. Sign in with any of these (shown only now):\n");
+    println!(
+        "\nThe demo organisation \"Bakkerij De Gouden Korst\" is ready. Sign in with any of these (shown only now):\n"
+    );
     println!("  {:<18} {:<32} {:<24} password", "name", "e-mail", "roles");
     for a in &accounts {
         let roles: Vec<&str> = a
@@ -167,14 +174,17 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
         })
         .map_err(command_error)
     })?;
-    println!("The admin is invited. Open this link within 7 days to choose a password (it works once):\n\n  {base}/invitation#token={token}\n");
+    println!(
+        "The admin is invited. Open this link within 7 days to choose a password (it works once):\n\n  {base}/invitation#token={token}\n"
+    );
     println!("The same link goes out by mail as soon as earshot serves with mail configured.");
     Ok(())
 }
 
 fn generate_keys(settings: &Settings) -> Result<(), StartError> {
-    let created = keys::generate_missing(&settings.key_dir)
-        .map_err(|e| StartError::Command(format!("cannot write keys in {}: {e}", settings.key_dir.display())))?;
+    let created = keys::generate_missing(&settings.key_dir).map_err(|e| {
+        StartError::Command(format!("cannot write keys in {}: {e}", settings.key_dir.display()))
+    })?;
     if created.is_empty() {
         println!("earshot: every key exists already in {}", settings.key_dir.display());
     }

@@ -7,13 +7,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::both_backends;
 use reqwest::Method;
 
-use crate::helpers::{Backend, TestApp, assert_kind, problem, spawn_app};
+use crate::helpers::{Backend, Browser, assert_kind, problem, spawn_app};
 
 const PROBE: &str = "/api/v1/test/probe";
 
-async fn post_raw(app: &TestApp, content_type: &str, body: Vec<u8>, lang: &str) -> reqwest::Response {
+async fn post_raw(app: &Browser, content_type: &str, body: Vec<u8>, lang: &str) -> reqwest::Response {
     app.client
         .post(app.url(PROBE))
+        .header("x-csrf-token", &app.csrf)
         .header("content-type", content_type)
         .header("accept-language", lang)
         .body(body)
@@ -28,15 +29,17 @@ fn valid() -> serde_json::Value {
 
 async fn a_valid_body_is_accepted(backend: Backend) {
     let app = spawn_app(backend).await;
-    let res = post_raw(&app, "application/json", valid().to_string().into_bytes(), "nl").await;
+    let b = app.browser().await;
+    let res = post_raw(&b, "application/json", valid().to_string().into_bytes(), "nl").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.json::<serde_json::Value>().await.expect("json"), valid());
 }
 
 async fn malformed_json_is_400_with_its_position(backend: Backend) {
     let app = spawn_app(backend).await;
+    let b = app.browser().await;
     for body in [&b"{\"name\": "[..], b"", b"not json", b"{\"name\":\"a\",\"count\":1,\"tags\":[]} x"] {
-        let p = problem(post_raw(&app, "application/json", body.to_vec(), "en").await).await;
+        let p = problem(post_raw(&b, "application/json", body.to_vec(), "en").await).await;
         assert_eq!(p.kind, "urn:earshot:problem:malformed-json", "{body:?}");
         assert_eq!(p.status, 400);
         assert!(p.detail.as_deref().is_some_and(|d| d.contains("line 1")), "{:?}", p.detail);
@@ -45,13 +48,15 @@ async fn malformed_json_is_400_with_its_position(backend: Backend) {
 
 async fn bad_utf8_is_400(backend: Backend) {
     let app = spawn_app(backend).await;
+    let b = app.browser().await;
     let body = b"{\"name\":\"\xff\xfe\",\"count\":1,\"tags\":[]}".to_vec();
-    let p = problem(post_raw(&app, "application/json", body, "nl").await).await;
+    let p = problem(post_raw(&b, "application/json", body, "nl").await).await;
     assert_kind(&p, 400, "malformed-json");
 }
 
 async fn wrong_types_unknown_and_missing_fields_are_422_with_pointers(backend: Backend) {
     let app = spawn_app(backend).await;
+    let b = app.browser().await;
     let cases = [
         (json!({"name": "a", "count": "three", "tags": []}), "/count", "invalid-type"),
         (json!({"name": "a", "count": 1, "tags": [], "admin": true}), "/admin", "unknown"),
@@ -66,7 +71,7 @@ async fn wrong_types_unknown_and_missing_fields_are_422_with_pointers(backend: B
         (json!("just a string"), "", "invalid-type"),
     ];
     for (body, pointer, code) in cases {
-        let res = post_raw(&app, "application/json", body.to_string().into_bytes(), "fr").await;
+        let res = post_raw(&b, "application/json", body.to_string().into_bytes(), "fr").await;
         assert_eq!(res.status(), 422, "{body}");
         let p = problem(res).await;
         assert_eq!(p.kind, "urn:earshot:problem:invalid-body");
@@ -81,22 +86,31 @@ async fn wrong_types_unknown_and_missing_fields_are_422_with_pointers(backend: B
 
 async fn wrong_content_type_is_415(backend: Backend) {
     let app = spawn_app(backend).await;
+    let b = app.browser().await;
     for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
     {
-        let p = problem(post_raw(&app, content_type, valid().to_string().into_bytes(), "en").await).await;
+        let p = problem(post_raw(&b, content_type, valid().to_string().into_bytes(), "en").await).await;
         assert_kind(&p, 415, "unsupported-media-type");
     }
-    let res = app.client.post(app.url(PROBE)).body(valid().to_string()).send().await.expect("request");
+    let res = b
+        .client
+        .post(app.url(PROBE))
+        .header("x-csrf-token", &b.csrf)
+        .body(valid().to_string())
+        .send()
+        .await
+        .expect("request");
     assert_eq!(res.status(), 415, "no content type at all");
     // application/problem+json and other +json types are JSON too.
-    let res = post_raw(&app, "application/merge-patch+json", valid().to_string().into_bytes(), "en").await;
+    let res = post_raw(&b, "application/merge-patch+json", valid().to_string().into_bytes(), "en").await;
     assert_eq!(res.status(), 200);
 }
 
 async fn oversize_bodies_are_413_whether_declared_or_streamed(backend: Backend) {
     let app = spawn_app(backend).await;
+    let b = app.browser().await;
     let big = format!(r#"{{"name":"{}","count":1,"tags":[]}}"#, "x".repeat(70 * 1024));
-    let p = problem(post_raw(&app, "application/json", big.clone().into_bytes(), "nl").await).await;
+    let p = problem(post_raw(&b, "application/json", big.clone().into_bytes(), "nl").await).await;
     assert_kind(&p, 413, "payload-too-large");
     assert!(p.detail.as_deref().is_some_and(|d| d.contains("65536")), "{:?}", p.detail);
 
@@ -104,7 +118,9 @@ async fn oversize_bodies_are_413_whether_declared_or_streamed(backend: Backend) 
     let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.expect("connect");
     let mut request = format!(
         "POST {PROBE} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-         Accept-Language: en\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+         Accept-Language: en\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\
+         Cookie: earshot_csrf={token}\r\nX-CSRF-Token: {token}\r\n\r\n",
+        token = b.csrf
     )
     .into_bytes();
     for chunk in big.as_bytes().chunks(8 * 1024) {

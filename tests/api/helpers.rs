@@ -11,6 +11,7 @@ use earshot::Application;
 use earshot::clock::{Clock, ManualClock};
 use earshot::config::{LogFormat, Settings};
 use earshot::db::DatabaseUrl;
+use earshot::people::{Person, Role, Roles, Status};
 use earshot::web::ApiJson;
 use serde::{Deserialize, Serialize};
 use tempfile::TempDir;
@@ -129,11 +130,15 @@ impl TestDb {
         self.url.connect().expect("connect to the test database")
     }
 
-    /// Settings for an app on this database: port 0, one worker, data in the temp dir.
+    /// Settings for an app on this database: port 0, one worker, data and keys in the temp dir
+    /// (keys made beforehand, as an operator does for PostgreSQL).
     pub fn settings(&self) -> Settings {
+        let key_dir = self.dir.path().join("keys");
+        earshot::keys::generate_missing(&key_dir).expect("keys");
         Settings {
             data_dir: self.dir.path().join("data"),
             database_url: Some(self.url_string()),
+            key_dir,
             port: 0,
             workers: Some(1),
             db_pool_size: 4,
@@ -182,9 +187,10 @@ pub struct TestApp {
     pub address: String,
     pub port: u16,
     pub client: reqwest::Client,
-    /// Moves time for tests of promises and expiries (later suites).
-    #[allow(dead_code)]
     pub clock: ManualClock,
+    pub mailer: earshot::mail::Mailer,
+    /// The SMTP sink, when the app was started with one.
+    pub smtp: Option<MailSink>,
     handle: ServerHandle,
     // Dropped last: the server's connections go before the database does.
     pub db: TestDb,
@@ -197,18 +203,48 @@ impl Drop for TestApp {
     }
 }
 
-/// Start the app on `backend` with a manual clock at 2026-11-23T10:00:00Z.
+/// 2026-11-23T10:00:00Z, where every test's clock starts.
+pub const T0: i64 = 1_795_428_000;
+
+/// How an app is started: with an SMTP sink or not, and any settings changed.
+#[derive(Default)]
+pub struct Options {
+    pub smtp: bool,
+    pub tweak: Option<fn(&mut Settings)>,
+}
+
+/// Start the app on `backend` with a manual clock at [`T0`] and no SMTP (mail goes to .eml files).
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_on(TestDb::new(backend)).await
 }
 
+/// Start the app with a real SMTP server (aiosmtpd) receiving its mail.
+pub async fn spawn_app_with_smtp(backend: Backend) -> TestApp {
+    spawn(TestDb::new(backend), Options { smtp: true, tweak: None }).await
+}
+
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    let clock = ManualClock::at(1_795_428_000);
-    let app = Application::build_with(db.settings(), Arc::new(clock.clone()), Some(Arc::new(probe_routes)))
+    spawn(db, Options::default()).await
+}
+
+pub async fn spawn(db: TestDb, options: Options) -> TestApp {
+    let clock = ManualClock::at(T0);
+    let mut settings = db.settings();
+    let smtp = options.smtp.then(MailSink::start);
+    if let Some(sink) = &smtp {
+        settings.smtp_host = Some("127.0.0.1".into());
+        settings.smtp_port = Some(sink.port);
+        settings.smtp_tls = earshot::config::SmtpTls::None;
+    }
+    if let Some(tweak) = options.tweak {
+        tweak(&mut settings);
+    }
+    let app = Application::build_with(settings, Arc::new(clock.clone()), Some(Arc::new(probe_routes)))
         .await
         .expect("the app starts");
     let port = app.port();
     let handle = app.handle();
+    let mailer = app.mailer();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -218,6 +254,8 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
             .build()
             .expect("client"),
         clock,
+        mailer,
+        smtp,
         handle,
         db,
     }
@@ -241,6 +279,226 @@ impl TestApp {
             .await
             .expect("request")
     }
+
+    /// A new browser (its own cookies) with a CSRF token.
+    pub async fn browser(&self) -> Browser {
+        Browser::open(&self.address).await
+    }
+
+    /// Move the clock and let the mail worker look again.
+    pub fn advance(&self, secs: i64) {
+        self.clock.advance(secs);
+        self.mailer.wake();
+    }
+
+    /// A person with a password, straight into the database (tests of other things than
+    /// invitations start from here).
+    pub fn add_person(&self, email: &str, roles: &[Role], password: &str) -> Person {
+        let person = Person {
+            id: uuid::Uuid::new_v4().to_string(),
+            email: email.to_owned(),
+            display_name: email.split('@').next().unwrap_or(email).to_owned(),
+            password_hash: Some(earshot::auth::password::hash(password).expect("hash")),
+            roles: Roles::from_list(roles),
+            language: earshot::i18n::Lang::Nl,
+            status: Status::Active,
+            messenger_epoch: 0,
+            token_generation: 0,
+            created_at: T0,
+        };
+        earshot::people::insert(&mut self.db.connect(), &person).expect("insert person");
+        person
+    }
+
+    /// A signed-in browser for a new person with these roles.
+    pub async fn signed_in(&self, email: &str, roles: &[Role]) -> Browser {
+        self.add_person(email, roles, PASSWORD);
+        let browser = self.browser().await;
+        let res = browser.sign_in(email, PASSWORD).await;
+        assert_eq!(res.status(), 200, "sign-in of {email}");
+        browser
+    }
+}
+
+/// The password [`TestApp::signed_in`] people have.
+pub const PASSWORD: &str = "lamp cactus orbit meadow";
+
+/// A browser: its own cookie jar, the CSRF header on every state-changing request.
+pub struct Browser {
+    base: String,
+    pub client: reqwest::Client,
+    pub csrf: String,
+}
+
+impl Browser {
+    pub async fn open(base: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let res = client.get(format!("{base}/api/v1/session/csrf")).send().await.expect("csrf");
+        assert_eq!(res.status(), 200);
+        let csrf =
+            res.json::<serde_json::Value>().await.expect("json")["token"].as_str().expect("token").to_owned();
+        Self { base: base.to_owned(), client, csrf }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut req =
+            self.client.request(method, format!("{}{path}", self.base)).header("x-csrf-token", &self.csrf);
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post("/api/v1/session", &serde_json::json!({"email": email, "password": password})).await
+    }
+}
+
+/// A real SMTP server (aiosmtpd, see tests/smtp_sink.py) writing what it receives to a folder.
+pub struct MailSink {
+    pub port: u16,
+    dir: TempDir,
+    child: Option<std::process::Child>,
+}
+
+impl MailSink {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("sink dir");
+        let (child, port) = Self::launch(dir.path(), 0);
+        Self { port, dir, child: Some(child) }
+    }
+
+    fn launch(dir: &std::path::Path, port: u16) -> (std::process::Child, u16) {
+        use std::io::BufRead;
+        let python = std::env::var("EARSHOT_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp_sink.py");
+        let mut child = std::process::Command::new(&python)
+            .arg(script)
+            .arg(dir)
+            .arg(port.to_string())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start the SMTP sink with {python} (tests/run installs aiosmtpd): {e}")
+            });
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut line).expect("port line");
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the SMTP sink did not start (is aiosmtpd installed for {python}?)"));
+        (child, port)
+    }
+
+    /// Stop accepting mail (the server goes away).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Start again on the same port.
+    pub fn restart(&mut self) {
+        self.stop();
+        let (child, _) = Self::launch(self.dir.path(), self.port);
+        self.child = Some(child);
+    }
+
+    /// Every message received so far, parsed.
+    pub fn messages(&self) -> Vec<Received> {
+        let mut paths: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("sink dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        paths.sort();
+        paths.iter().map(|p| Received::parse(&std::fs::read(p).expect("read eml"))).collect()
+    }
+
+    /// Wait (on the condition, up to 15 s) until at least `n` messages arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Received> {
+        wait_until(15, || {
+            let messages = self.messages();
+            (messages.len() >= n).then_some(messages)
+        })
+        .await
+        .unwrap_or_else(|| panic!("expected {n} mails, got {}", self.messages().len()))
+    }
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A received mail, decoded.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub message_id: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub raw: String,
+}
+
+impl Received {
+    pub fn parse(bytes: &[u8]) -> Self {
+        let m = mail_parser::MessageParser::default().parse(bytes).expect("a mail");
+        Self {
+            message_id: m.message_id().unwrap_or_default().to_owned(),
+            to: m.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned(),
+            subject: m.subject().unwrap_or_default().to_owned(),
+            text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+            html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            raw: String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+
+    /// The token after `#token=` in the mail's link.
+    pub fn token(&self) -> String {
+        let start = self.text.find("#token=").expect("a link with a token") + "#token=".len();
+        self.text[start..].split_whitespace().next().expect("token").to_owned()
+    }
+}
+
+/// Poll `check` every 20 ms until it yields, for at most `secs` seconds.
+pub async fn wait_until<T>(secs: u64, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(value) = check() {
+            return Some(value);
+        }
+        if std::time::Instant::now() > deadline {
+            return None;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 /// Assert a problem's status and `type` slug.
@@ -261,4 +519,40 @@ pub async fn problem(res: reqwest::Response) -> earshot::error::Problem {
     let problem: earshot::error::Problem = res.json().await.expect("problem JSON");
     assert_eq!(problem.status, status, "the body's status matches the response's");
     problem
+}
+
+/// A digest of every row of every application table, to prove that requests wrote nothing.
+pub fn database_digest(db: &TestDb) -> Vec<(String, i64, String)> {
+    use earshot::db::introspect;
+    #[derive(diesel::QueryableByName)]
+    struct Digest {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        content: String,
+    }
+    let mut conn = db.connect();
+    let tables: std::collections::BTreeSet<String> =
+        introspect::columns(&mut conn).expect("columns").into_iter().map(|c| c.table).collect();
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns: Vec<String> = introspect::columns(&mut conn)
+                .expect("columns")
+                .into_iter()
+                .filter(|c| c.table == table)
+                .map(|c| format!("COALESCE(CAST({} AS TEXT), '∅')", c.name))
+                .collect();
+            let row = columns.join(" || '|' || ");
+            let agg = match &db.url {
+                DatabaseUrl::Sqlite(_) => format!("group_concat(r, ';')"),
+                DatabaseUrl::Postgres(_) => "string_agg(r, ';' ORDER BY r)".to_owned(),
+            };
+            let sql = format!(
+                "SELECT COUNT(*) AS n, COALESCE({agg}, '') AS content FROM (SELECT {row} AS r FROM {table} ORDER BY r) AS t"
+            );
+            let d: Digest = sql_query(sql).get_result(&mut conn).expect("digest");
+            (table, d.n, d.content)
+        })
+        .collect()
 }

@@ -15,7 +15,14 @@ pub const LINK: &str = "earshot_link";
 pub const REFRESH_PATH: &str = "/api/v1/session";
 pub const LINK_PATH: &str = "/api/v1/session/link";
 
-fn build(name: &'static str, value: String, path: &'static str, http_only: bool, secure: bool, max_age: i64) -> Cookie<'static> {
+fn build(
+    name: &'static str,
+    value: String,
+    path: &'static str,
+    http_only: bool,
+    secure: bool,
+    max_age: i64,
+) -> Cookie<'static> {
     Cookie::build(name, value)
         .path(path)
         .http_only(http_only)

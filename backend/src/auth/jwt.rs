@@ -33,7 +33,10 @@ pub struct Signer {
 
 impl Signer {
     pub fn new(key: &SecretKey) -> Self {
-        Self { encoding: EncodingKey::from_secret(key.bytes()), decoding: DecodingKey::from_secret(key.bytes()) }
+        Self {
+            encoding: EncodingKey::from_secret(key.bytes()),
+            decoding: DecodingKey::from_secret(key.bytes()),
+        }
     }
 
     pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
@@ -56,7 +59,15 @@ mod tests {
     use super::*;
 
     fn claims(exp: i64) -> Claims {
-        Claims { sub: "u".into(), generation: 1, epoch: 0, roles: vec![Role::Employee], lang: Lang::Fr, iat: 0, exp }
+        Claims {
+            sub: "u".into(),
+            generation: 1,
+            epoch: 0,
+            roles: vec![Role::Employee],
+            lang: Lang::Fr,
+            iat: 0,
+            exp,
+        }
     }
 
     #[test]
@@ -73,7 +84,10 @@ mod tests {
         forged.pop();
         forged.push(if token.ends_with('A') { 'B' } else { 'A' });
         assert!(signer.verify(&forged, 0).is_none(), "bad signature");
-        let other = Signer { encoding: EncodingKey::from_secret(b"another key"), decoding: DecodingKey::from_secret(b"x") };
+        let other = Signer {
+            encoding: EncodingKey::from_secret(b"another key"),
+            decoding: DecodingKey::from_secret(b"x"),
+        };
         assert!(signer.verify(&other.sign(&claims(100)).expect("sign"), 0).is_none(), "another key");
     }
 }

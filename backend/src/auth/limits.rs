@@ -97,7 +97,9 @@ mod tests {
             assert!(limits.check_account("a@example.be").is_ok());
         }
         match limits.check_account("a@example.be") {
-            Err(AppError::TooManyRequests { retry_after_secs }) => assert!((1..=13).contains(&retry_after_secs)),
+            Err(AppError::TooManyRequests { retry_after_secs }) => {
+                assert!((1..=13).contains(&retry_after_secs))
+            }
             other => panic!("expected 429, got {other:?}"),
         }
         assert!(limits.check_account("b@example.be").is_ok(), "per account");

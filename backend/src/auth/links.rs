@@ -67,11 +67,23 @@ fn mail_link(
         let (kind, content) = match purpose {
             Purpose::SignInLink => (
                 "sign_in_link",
-                render::sign_in_link(person.language, &org.name, &person.display_name, &format!("{base_url}/sign-in#token={token}"), minutes),
+                render::sign_in_link(
+                    person.language,
+                    &org.name,
+                    &person.display_name,
+                    &format!("{base_url}/sign-in#token={token}"),
+                    minutes,
+                ),
             ),
             _ => (
                 "password_reset",
-                render::password_reset(person.language, &org.name, &person.display_name, &format!("{base_url}/reset-password#token={token}"), minutes),
+                render::password_reset(
+                    person.language,
+                    &org.name,
+                    &person.display_name,
+                    &format!("{base_url}/reset-password#token={token}"),
+                    minutes,
+                ),
             ),
         };
         let key = format!("{kind}:{}", token::hash(&token));
@@ -85,24 +97,42 @@ fn mail_link(
 #[utoipa::path(post, path = "/api/v1/session/link", tag = "session", request_body = EmailOnly,
     responses((status = 202), (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
 #[post("/session/link")]
-pub async fn request_link(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<EmailOnly>) -> Result<HttpResponse, AppError> {
+pub async fn request_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<EmailOnly>,
+) -> Result<HttpResponse, AppError> {
     let email = checked_email(&req, &state, &body.0.email)?;
-    let nonce = token::random();
+    // Keep this browser's binding when it asked before, so every link it asked for works here.
+    let nonce = req
+        .cookie(cookies::LINK)
+        .map(|c| c.value().to_owned())
+        .filter(|n| n.len() >= 40)
+        .unwrap_or_else(token::random);
     let browser = token::hash(&nonce);
     let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
-    let queued = state.db.run(move |conn| mail_link(conn, &email, Purpose::SignInLink, Some(browser), &base, now)).await?;
+    let queued = state
+        .db
+        .run(move |conn| mail_link(conn, &email, Purpose::SignInLink, Some(browser), &base, now))
+        .await?;
     if queued {
         state.mail.wake();
     }
     let lifetime = Purpose::SignInLink.lifetime_secs();
-    Ok(HttpResponse::Accepted().cookie(cookies::link(nonce, state.settings.secure_cookies(), lifetime)).finish())
+    Ok(HttpResponse::Accepted()
+        .cookie(cookies::link(nonce, state.settings.secure_cookies(), lifetime))
+        .finish())
 }
 
 /// Sign in with a mailed link, in the browser that asked for it.
 #[utoipa::path(post, path = "/api/v1/session/link/redeem", tag = "session", request_body = TokenOnly,
     responses((status = 200, body = PersonView), (status = 403, body = crate::error::Problem), (status = 410, body = crate::error::Problem)))]
 #[post("/session/link/redeem")]
-pub async fn redeem_link(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenOnly>) -> Result<HttpResponse, AppError> {
+pub async fn redeem_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<TokenOnly>,
+) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let browser = req.cookie(cookies::LINK).map(|c| token::hash(c.value()));
     let presented = body.0.token;
@@ -133,10 +163,15 @@ pub async fn redeem_link(req: HttpRequest, state: web::Data<AppState>, body: Api
 #[utoipa::path(post, path = "/api/v1/password-reset", tag = "session", request_body = EmailOnly,
     responses((status = 202), (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
 #[post("/password-reset")]
-pub async fn request_reset(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<EmailOnly>) -> Result<HttpResponse, AppError> {
+pub async fn request_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<EmailOnly>,
+) -> Result<HttpResponse, AppError> {
     let email = checked_email(&req, &state, &body.0.email)?;
     let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
-    let queued = state.db.run(move |conn| mail_link(conn, &email, Purpose::PasswordReset, None, &base, now)).await?;
+    let queued =
+        state.db.run(move |conn| mail_link(conn, &email, Purpose::PasswordReset, None, &base, now)).await?;
     if queued {
         state.mail.wake();
     }
@@ -155,15 +190,21 @@ fn new_password_hash(person: &Person, typed: &str) -> Result<String, AppError> {
 #[utoipa::path(post, path = "/api/v1/password-reset/complete", tag = "session", request_body = TokenAndPassword,
     responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[post("/password-reset/complete")]
-pub async fn complete_reset(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenAndPassword>) -> Result<HttpResponse, AppError> {
+pub async fn complete_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<TokenAndPassword>,
+) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let TokenAndPassword { token: presented, password: typed } = body.0;
     let now = state.clock.now();
     let (person, refresh) = state
         .db
         .run(move |conn| {
-            let (user_id, _) = one_time::find(conn, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
-            let person = people::find(conn, &user_id)?.filter(|p| p.status == Status::Active).ok_or_else(expired)?;
+            let (user_id, _) =
+                one_time::find(conn, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
+            let person =
+                people::find(conn, &user_id)?.filter(|p| p.status == Status::Active).ok_or_else(expired)?;
             let hash = new_password_hash(&person, &typed)?;
             write_transaction(conn, |c| {
                 one_time::find(c, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
@@ -190,15 +231,21 @@ pub struct InvitationView {
 #[utoipa::path(post, path = "/api/v1/invitations/inspect", tag = "session", request_body = TokenOnly,
     responses((status = 200, body = InvitationView), (status = 410, body = crate::error::Problem)))]
 #[post("/invitations/inspect")]
-pub async fn inspect_invitation(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenOnly>) -> Result<HttpResponse, AppError> {
+pub async fn inspect_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<TokenOnly>,
+) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let presented = body.0.token;
     let now = state.clock.now();
     let view = state
         .db
         .run(move |conn| {
-            let (user_id, _) = one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
-            let person = people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
+            let (user_id, _) =
+                one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
+            let person =
+                people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
             let org = settings::load(conn)?;
             Ok(InvitationView { email: person.email, name: person.display_name, organisation: org.name })
         })
@@ -210,15 +257,21 @@ pub async fn inspect_invitation(req: HttpRequest, state: web::Data<AppState>, bo
 #[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "session", request_body = TokenAndPassword,
     responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[post("/invitations/accept")]
-pub async fn accept_invitation(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<TokenAndPassword>) -> Result<HttpResponse, AppError> {
+pub async fn accept_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<TokenAndPassword>,
+) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let TokenAndPassword { token: presented, password: typed } = body.0;
     let now = state.clock.now();
     let (person, refresh) = state
         .db
         .run(move |conn| {
-            let (user_id, _) = one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
-            let person = people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
+            let (user_id, _) =
+                one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
+            let person =
+                people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
             let hash = new_password_hash(&person, &typed)?;
             write_transaction(conn, |c| {
                 one_time::find(c, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;

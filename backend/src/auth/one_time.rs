@@ -33,7 +33,13 @@ impl Purpose {
 }
 
 /// Store a new token for `user_id`; returns the token to mail (never stored or logged).
-pub fn create(conn: &mut DbConn, purpose: Purpose, user_id: &str, browser_hash: Option<String>, now: i64) -> QueryResult<String> {
+pub fn create(
+    conn: &mut DbConn,
+    purpose: Purpose,
+    user_id: &str,
+    browser_hash: Option<String>,
+    now: i64,
+) -> QueryResult<String> {
     let expires_at = now + purpose.lifetime_secs();
     let token = token::one_time(expires_at);
     diesel::insert_into(one_time_tokens::table)
@@ -49,7 +55,12 @@ pub fn create(conn: &mut DbConn, purpose: Purpose, user_id: &str, browser_hash: 
 }
 
 /// A live token of this purpose: (user id, browser hash). Expired, used or unknown: `None`.
-pub fn find(conn: &mut DbConn, purpose: Purpose, token: &str, now: i64) -> QueryResult<Option<(String, Option<String>)>> {
+pub fn find(
+    conn: &mut DbConn,
+    purpose: Purpose,
+    token: &str,
+    now: i64,
+) -> QueryResult<Option<(String, Option<String>)>> {
     if token::one_time_expiry(token).is_none_or(|expiry| expiry <= now) {
         return Ok(None);
     }

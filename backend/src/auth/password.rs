@@ -70,9 +70,10 @@ pub fn check_strength(pointer: &str, password: &str, context: &[&str]) -> Result
             | Warning::ThisIsSimilarToACommonlyUsedPassword
             | Warning::AWordByItselfIsEasyToGuess,
         ) => "password-common",
-        Some(Warning::NamesAndSurnamesByThemselvesAreEasyToGuess | Warning::CommonNamesAndSurnamesAreEasyToGuess) => {
-            "password-name"
-        }
+        Some(
+            Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
+            | Warning::CommonNamesAndSurnamesAreEasyToGuess,
+        ) => "password-name",
         Some(
             Warning::StraightRowsOfKeysAreEasyToGuess
             | Warning::ShortKeyboardPatternsAreEasyToGuess
@@ -102,7 +103,11 @@ mod tests {
 
     #[test]
     fn weak_passwords_are_refused_with_a_reason() {
-        let hint = |p: &str| check_strength("/password", p, &["an.peeters@example.be", "An Peeters"]).err().and_then(|i| i.hint);
+        let hint = |p: &str| {
+            check_strength("/password", p, &["an.peeters@example.be", "An Peeters"])
+                .err()
+                .and_then(|i| i.hint)
+        };
         assert_eq!(hint("short"), Some("password-too-short"));
         assert_eq!(hint("password123"), Some("password-common"));
         assert_eq!(hint("qwertyuiopasdf"), Some("password-pattern"));

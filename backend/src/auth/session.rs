@@ -41,7 +41,8 @@ fn claims(person: &Person, now: i64) -> Claims {
 }
 
 fn access_cookie(state: &AppState, person: &Person, now: i64) -> Result<Cookie<'static>, AppError> {
-    let jwt = state.signer.sign(&claims(person, now)).map_err(|e| AppError::internal("sign access token", e))?;
+    let jwt =
+        state.signer.sign(&claims(person, now)).map_err(|e| AppError::internal("sign access token", e))?;
     Ok(cookies::access(jwt, state.settings.secure_cookies(), ACCESS_LIFETIME))
 }
 
@@ -60,7 +61,12 @@ pub fn new_refresh_token(conn: &mut DbConn, person: &Person, now: i64) -> QueryR
 }
 
 /// 200 with the person, and the session's cookies.
-pub fn signed_in(state: &AppState, person: &Person, refresh: String, now: i64) -> Result<HttpResponse, AppError> {
+pub fn signed_in(
+    state: &AppState,
+    person: &Person,
+    refresh: String,
+    now: i64,
+) -> Result<HttpResponse, AppError> {
     let secure = state.settings.secure_cookies();
     Ok(HttpResponse::Ok()
         .cookie(access_cookie(state, person, now)?)
@@ -104,7 +110,11 @@ pub struct SignIn {
     responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem),
         (status = 429, body = crate::error::Problem)))]
 #[post("/session")]
-pub async fn sign_in(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<SignIn>) -> Result<HttpResponse, AppError> {
+pub async fn sign_in(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<SignIn>,
+) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let mut checks = Checks::new();
     let email = checks.email("/email", &body.0.email);
@@ -139,7 +149,8 @@ pub async fn sign_in(req: HttpRequest, state: web::Data<AppState>, body: ApiJson
     responses((status = 204), (status = 401, body = crate::error::Problem)))]
 #[post("/session/refresh")]
 pub async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let presented = req.cookie(cookies::REFRESH).map(|c| c.value().to_owned()).ok_or(AppError::Unauthorized)?;
+    let presented =
+        req.cookie(cookies::REFRESH).map(|c| c.value().to_owned()).ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
     let person = state
         .db

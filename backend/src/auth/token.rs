@@ -61,6 +61,10 @@ mod tests {
         assert_eq!(day_ceiling(0), DAY);
         assert_eq!(day_ceiling(DAY - 1), DAY);
         assert_eq!(day_ceiling(DAY + 5), 2 * DAY);
-        assert!(constant_time_eq(b"abc", b"abc") && !constant_time_eq(b"abc", b"abd") && !constant_time_eq(b"a", b"ab"));
+        assert!(
+            constant_time_eq(b"abc", b"abc")
+                && !constant_time_eq(b"abc", b"abd")
+                && !constant_time_eq(b"a", b"ab")
+        );
     }
 }

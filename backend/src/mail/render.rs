@@ -121,9 +121,14 @@ mod tests {
 
     #[test]
     fn html_escapes_and_text_keeps_the_link() {
-        let c = invitation(Lang::En, "Bakker <Jansen> & Zn", "An", "https://x.example/invitation#token=1.abc", 7);
+        let c =
+            invitation(Lang::En, "Bakker <Jansen> & Zn", "An", "https://x.example/invitation#token=1.abc", 7);
         let (text, html) = layout(Lang::En, "Bakker <Jansen> & Zn", &c).expect("render");
-        assert!(html.contains("Bakker &#60;Jansen&#62; &#38; Zn") || html.contains("Bakker &lt;Jansen&gt; &amp; Zn"), "{html}");
+        assert!(
+            html.contains("Bakker &#60;Jansen&#62; &#38; Zn")
+                || html.contains("Bakker &lt;Jansen&gt; &amp; Zn"),
+            "{html}"
+        );
         assert!(text.contains("https://x.example/invitation#token=1.abc"), "{text}");
         assert!(text.contains("Bakker <Jansen> & Zn"));
         assert!(html.contains("lang=\"en\""));

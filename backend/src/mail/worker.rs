@@ -91,7 +91,12 @@ impl Worker {
             .await
     }
 
-    async fn record(&self, claim_id: &str, row: &Outgoing, result: Result<(), SendError>) -> Result<(), AppError> {
+    async fn record(
+        &self,
+        claim_id: &str,
+        row: &Outgoing,
+        result: Result<(), SendError>,
+    ) -> Result<(), AppError> {
         let now = self.clock.now();
         let (id, claim) = (row.id.clone(), claim_id.to_owned());
         let outcome = match result {
@@ -115,7 +120,9 @@ impl Worker {
             .db
             .run(move |conn| {
                 diesel::update(
-                    mail_outbox::table.filter(mail_outbox::id.eq_any(ids)).filter(mail_outbox::claim_id.eq(claim)),
+                    mail_outbox::table
+                        .filter(mail_outbox::id.eq_any(ids))
+                        .filter(mail_outbox::claim_id.eq(claim)),
                 )
                 .set((
                     mail_outbox::status.eq(PENDING),

@@ -40,7 +40,13 @@ pub struct Invitation {
 
 /// Create an invited person and queue their invitation mail (in the caller's transaction).
 /// Returns the person and the invitation token (for `earshot create-admin`, which prints it).
-pub fn invite(conn: &mut DbConn, org: &Organisation, person: Person, base_url: &str, now: i64) -> Result<(Person, String), AppError> {
+pub fn invite(
+    conn: &mut DbConn,
+    org: &Organisation,
+    person: Person,
+    base_url: &str,
+    now: i64,
+) -> Result<(Person, String), AppError> {
     write_transaction(conn, |c| {
         if people::find_by_email(c, &person.email)?.is_some() {
             return Err(AppError::conflict("email-taken"));
@@ -51,7 +57,13 @@ pub fn invite(conn: &mut DbConn, org: &Organisation, person: Person, base_url: &
     })
 }
 
-fn queue_invitation(conn: &mut DbConn, org: &Organisation, person: &Person, base_url: &str, now: i64) -> Result<String, AppError> {
+fn queue_invitation(
+    conn: &mut DbConn,
+    org: &Organisation,
+    person: &Person,
+    base_url: &str,
+    now: i64,
+) -> Result<String, AppError> {
     let token = one_time::create(conn, Purpose::Invitation, &person.id, None, now)?;
     let link = format!("{base_url}/invitation#token={token}");
     let days = Purpose::Invitation.lifetime_secs() / token::DAY;
@@ -81,7 +93,11 @@ fn check_language(checks: &mut Checks, org: &Organisation, lang: Lang) {
     responses((status = 201, body = PersonView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[post("/people")]
-pub async fn create(auth: Authenticated, state: web::Data<AppState>, body: ApiJson<Invitation>) -> Result<HttpResponse, AppError> {
+pub async fn create(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: ApiJson<Invitation>,
+) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let invitation = body.0;
     let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
@@ -133,7 +149,11 @@ fn invited(conn: &mut DbConn, id: &str) -> Result<Person, AppError> {
     responses((status = 202), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 #[post("/people/{id}/invitation")]
-pub async fn resend(auth: Authenticated, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn resend(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let (now, base, id) = (state.clock.now(), state.settings.base_url().to_owned(), id.into_inner());
     state
@@ -156,7 +176,11 @@ pub async fn resend(auth: Authenticated, state: web::Data<AppState>, id: web::Pa
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 #[delete("/people/{id}/invitation")]
-pub async fn revoke(auth: Authenticated, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn revoke(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let id = id.into_inner();
     state
@@ -192,7 +216,12 @@ pub struct PersonChange {
     responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[patch("/people/{id}")]
-pub async fn update(auth: Authenticated, state: web::Data<AppState>, id: web::Path<String>, body: ApiJson<PersonChange>) -> Result<HttpResponse, AppError> {
+pub async fn update(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: ApiJson<PersonChange>,
+) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let change = body.0;
     if change.email.is_some() || change.password.is_some() {
@@ -240,7 +269,9 @@ fn apply(
         None => {}
         Some(s) if s == person.status => {}
         Some(Status::Invited) => return Err(AppError::field("/status", FieldCode::InvalidValue)),
-        Some(Status::Active) if person.status == Status::Invited => return Err(AppError::conflict("not-accepted-yet")),
+        Some(Status::Active) if person.status == Status::Invited => {
+            return Err(AppError::conflict("not-accepted-yet"));
+        }
         Some(Status::Disabled) if person.id == me => return Err(AppError::conflict("cannot-disable-self")),
         Some(s) => people::set_status(conn, &person.id, s)?,
     }

@@ -33,7 +33,11 @@ pub struct ProfileChange {
 #[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = ProfileChange,
     responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[patch("/me")]
-pub async fn update(auth: Authenticated, state: web::Data<AppState>, body: ApiJson<ProfileChange>) -> Result<HttpResponse, AppError> {
+pub async fn update(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: ApiJson<ProfileChange>,
+) -> Result<HttpResponse, AppError> {
     let person = auth.person;
     let change = body.0;
     let updated = state
@@ -70,7 +74,11 @@ pub struct PasswordChange {
     responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
 #[post("/me/password")]
-pub async fn change_password(auth: Authenticated, state: web::Data<AppState>, body: ApiJson<PasswordChange>) -> Result<HttpResponse, AppError> {
+pub async fn change_password(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: ApiJson<PasswordChange>,
+) -> Result<HttpResponse, AppError> {
     let person = auth.person;
     let change = body.0;
     let now = state.clock.now();
@@ -80,9 +88,14 @@ pub async fn change_password(auth: Authenticated, state: web::Data<AppState>, bo
             if !password::verify(person.password_hash.as_deref(), &change.current_password) {
                 return Err(AppError::forbidden("wrong-password"));
             }
-            password::check_strength("/new_password", &change.new_password, &[&person.email, &person.display_name])
-                .map_err(|issue| AppError::InvalidBody(vec![issue]))?;
-            let hash = password::hash(&change.new_password).map_err(|e| AppError::internal("password hash", e))?;
+            password::check_strength(
+                "/new_password",
+                &change.new_password,
+                &[&person.email, &person.display_name],
+            )
+            .map_err(|issue| AppError::InvalidBody(vec![issue]))?;
+            let hash =
+                password::hash(&change.new_password).map_err(|e| AppError::internal("password hash", e))?;
             write_transaction(conn, |c| {
                 people::set_password(c, &person.id, &hash, false)?;
                 end_all_sessions(c, &person.id)?;

@@ -156,7 +156,12 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Person>> {
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Person>> {
-    Ok(users::table.filter(users::email.eq(email)).select(COLUMNS).first::<Row>(conn).optional()?.map(from_row))
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(from_row))
 }
 
 /// Everyone, by name.
@@ -192,7 +197,11 @@ pub fn insert(conn: &mut DbConn, p: &Person) -> QueryResult<()> {
 
 pub fn set_roles(conn: &mut DbConn, id: &str, roles: Roles) -> QueryResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::is_employee.eq(roles.employee), users::is_owner.eq(roles.owner), users::is_admin.eq(roles.admin)))
+        .set((
+            users::is_employee.eq(roles.employee),
+            users::is_owner.eq(roles.owner),
+            users::is_admin.eq(roles.admin),
+        ))
         .execute(conn)
         .map(drop)
 }

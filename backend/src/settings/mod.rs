@@ -112,12 +112,24 @@ pub struct Topic {
 
 pub fn topics(conn: &mut DbConn) -> QueryResult<Vec<Topic>> {
     let rows: Vec<(String, String, String, String, i32, bool)> = topics::table
-        .select((topics::id, topics::label_nl, topics::label_fr, topics::label_en, topics::position, topics::archived))
+        .select((
+            topics::id,
+            topics::label_nl,
+            topics::label_fr,
+            topics::label_en,
+            topics::position,
+            topics::archived,
+        ))
         .order((topics::position.asc(), topics::label_nl.asc()))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, nl, fr, en, position, archived)| Topic { id, labels: Labels { nl, fr, en }, position, archived })
+        .map(|(id, nl, fr, en, position, archived)| Topic {
+            id,
+            labels: Labels { nl, fr, en },
+            position,
+            archived,
+        })
         .collect())
 }
 

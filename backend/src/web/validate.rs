@@ -66,7 +66,11 @@ mod tests {
         let codes: Vec<_> = issues.iter().map(|i| (i.pointer.as_str(), i.code)).collect();
         assert_eq!(
             codes,
-            [("/email2", FieldCode::InvalidEmail), ("/name", FieldCode::Blank), ("/city", FieldCode::TooLong)]
+            [
+                ("/email2", FieldCode::InvalidEmail),
+                ("/name", FieldCode::Blank),
+                ("/city", FieldCode::TooLong)
+            ]
         );
         assert_eq!(issues[2].limit, Some(5));
     }
