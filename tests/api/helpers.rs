@@ -228,6 +228,10 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
 }
 
 pub async fn spawn(db: TestDb, options: Options) -> TestApp {
+    // EARSHOT_TEST_LOG=debug shows the app's logs while debugging a test.
+    if let Ok(filter) = std::env::var("EARSHOT_TEST_LOG") {
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+    }
     let clock = ManualClock::at(T0);
     let mut settings = db.settings();
     let smtp = options.smtp.then(MailSink::start);
@@ -334,6 +338,8 @@ impl Browser {
     pub async fn open(base: &str) -> Self {
         let client = reqwest::Client::builder()
             .cookie_store(true)
+            // Below the server's 5 s keep-alive, so a pooled connection is never one it just closed.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
@@ -368,6 +374,12 @@ impl Browser {
 
     pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    /// A fresh access token (after a test moved the clock past its 15 minutes).
+    pub async fn refresh(&self) {
+        let res = self.post("/api/v1/session/refresh", &serde_json::json!({})).await;
+        assert_eq!(res.status(), 204, "refresh");
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
@@ -464,7 +476,6 @@ pub struct Received {
     pub subject: String,
     pub text: String,
     pub html: String,
-    pub raw: String,
 }
 
 impl Received {
@@ -476,7 +487,6 @@ impl Received {
             subject: m.subject().unwrap_or_default().to_owned(),
             text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
             html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
-            raw: String::from_utf8_lossy(bytes).into_owned(),
         }
     }
 
@@ -545,7 +555,7 @@ pub fn database_digest(db: &TestDb) -> Vec<(String, i64, String)> {
                 .collect();
             let row = columns.join(" || '|' || ");
             let agg = match &db.url {
-                DatabaseUrl::Sqlite(_) => format!("group_concat(r, ';')"),
+                DatabaseUrl::Sqlite(_) => "group_concat(r, ';')".to_owned(),
                 DatabaseUrl::Postgres(_) => "string_agg(r, ';' ORDER BY r)".to_owned(),
             };
             let sql = format!(

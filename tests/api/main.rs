@@ -6,10 +6,13 @@
 mod helpers;
 
 mod accounts;
+mod authorization;
 mod bad_input;
 mod catalogs;
 mod command_line;
 mod health;
+mod mail;
+mod people_admin;
 mod pwa;
 mod schema;
 mod startup;

@@ -16,8 +16,8 @@ use crate::db::schema::refresh_tokens;
 use crate::error::AppError;
 use crate::people::{self, Person, PersonView, Status};
 use crate::startup::AppState;
-use crate::web::ApiJson;
 use crate::web::validate::Checks;
+use crate::web::{ApiJson, NoBody};
 
 /// Thirty days: a phone can stay offline for a week and still send when it comes back.
 pub const REFRESH_LIFETIME: i64 = 30 * token::DAY;
@@ -148,7 +148,11 @@ pub async fn sign_in(
 #[utoipa::path(post, path = "/api/v1/session/refresh", tag = "session",
     responses((status = 204), (status = 401, body = crate::error::Problem)))]
 #[post("/session/refresh")]
-pub async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn refresh_session(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    _: NoBody,
+) -> Result<HttpResponse, AppError> {
     let presented =
         req.cookie(cookies::REFRESH).map(|c| c.value().to_owned()).ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
@@ -176,7 +180,11 @@ pub async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> Re
 /// token too.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
 #[delete("/session")]
-pub async fn sign_out(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn sign_out(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    _: NoBody,
+) -> Result<HttpResponse, AppError> {
     if let Some(presented) = req.cookie(cookies::REFRESH).map(|c| c.value().to_owned()) {
         state
             .db

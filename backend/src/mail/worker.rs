@@ -51,10 +51,8 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
-            let claimed = match self.claim(&claim_id).await {
-                Ok(rows) => rows,
-                Err(_) => Vec::new(), // logged where it happened; try again at the next poll
-            };
+            // A failed claim was logged where it happened; the next round tries again.
+            let claimed = self.claim(&claim_id).await.unwrap_or_default();
             let full = claimed.len() as i64 == BATCH;
             for (i, row) in claimed.iter().enumerate() {
                 if *shutdown.borrow() {

@@ -15,8 +15,8 @@ use crate::mail::{self, Mail, render};
 use crate::people::{self, Person, PersonView, Role, Roles, Status};
 use crate::settings::{self, Organisation};
 use crate::startup::AppState;
-use crate::web::ApiJson;
 use crate::web::validate::Checks;
+use crate::web::{ApiJson, NoBody};
 
 /// Everyone, invited, active and disabled (admins).
 #[utoipa::path(get, path = "/api/v1/people", tag = "people",
@@ -153,6 +153,7 @@ pub async fn resend(
     auth: Authenticated,
     state: web::Data<AppState>,
     id: web::Path<String>,
+    _: NoBody,
 ) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let (now, base, id) = (state.clock.now(), state.settings.base_url().to_owned(), id.into_inner());
@@ -180,6 +181,7 @@ pub async fn revoke(
     auth: Authenticated,
     state: web::Data<AppState>,
     id: web::Path<String>,
+    _: NoBody,
 ) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let id = id.into_inner();

@@ -55,6 +55,31 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
+/// For operations that take no body: whatever the client sent is read and dropped (up to the
+/// body limit), so the connection stays usable for its next request instead of being closed
+/// under a client that already reuses it.
+pub struct NoBody;
+
+impl FromRequest for NoBody {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<BodyLimit>().map_or(64 * 1024, |l| l.0);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let mut seen = 0;
+            while let Some(chunk) = payload.next().await {
+                seen += chunk.map_err(|_| AppError::BadRequest)?.len();
+                if seen > limit {
+                    return Err(AppError::PayloadTooLarge { limit });
+                }
+            }
+            Ok(NoBody)
+        })
+    }
+}
+
 /// Deserialize a body, turning serde's error into a problem a person can act on.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);

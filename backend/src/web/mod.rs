@@ -12,7 +12,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{DefaultHeaders, Next};
 
-pub use json::{ApiJson, BodyLimit};
+pub use json::{ApiJson, BodyLimit, NoBody};
 
 /// Strict by default: only our own origin, no inline script or style, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
