@@ -159,3 +159,49 @@ fn serve_prints_its_url_and_stops_gracefully_on_sigterm() {
         assert!(serde_json::from_str::<serde_json::Value>(line).is_ok(), "not JSON: {line}");
     }
 }
+
+#[test]
+fn seed_demo_prints_the_passwords_once_and_refuses_a_second_time() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = earshot(&dir, &["seed-demo"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("@demo.earshot.invalid").count(), 11, "{stdout}");
+    let again = earshot(&dir, &["seed-demo"], &[]);
+    assert_one_line_failure(&again, 1, &["empty installation"]);
+}
+
+#[test]
+fn create_admin_prints_an_invitation_link() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = earshot(
+        &dir,
+        &["create-admin", "--email", "An@Example.be", "--name", "An"],
+        &[("EARSHOT_PUBLIC_URL", "https://earshot.example.be")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("https://earshot.example.be/invitation#token="));
+    let twice = earshot(&dir, &["create-admin", "--email", "an@example.be", "--name", "An"], &[]);
+    assert_one_line_failure(&twice, 1, &["exists already"]);
+    let bad = earshot(&dir, &["create-admin", "--email", "not an address", "--name", "An"], &[]);
+    assert_one_line_failure(&bad, 1, &["--email"]);
+}
+
+#[test]
+fn keys_inside_the_data_directory_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = earshot(&dir, &["serve"], &[("EARSHOT_KEY_DIR", "data/keys"), ("EARSHOT_PORT", "0")]);
+    assert_one_line_failure(&out, 2, &["key_dir", "outside the data directory"]);
+}
+
+#[test]
+fn on_postgres_keys_are_never_invented() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pg = std::env::var("EARSHOT_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let out = earshot(&dir, &["serve"], &[("EARSHOT_DATABASE_URL", &pg), ("EARSHOT_PORT", "0")]);
+    assert_one_line_failure(&out, 2, &["key_dir", "generate-keys"]);
+    let out = earshot(&dir, &["generate-keys"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created"));
+}

@@ -15,4 +15,5 @@ mod mail;
 mod people_admin;
 mod pwa;
 mod schema;
+mod settings;
 mod startup;

@@ -57,7 +57,9 @@ pub fn check_strength(pointer: &str, password: &str, context: &[&str]) -> Result
     let inputs: Vec<&str> = context
         .iter()
         .copied()
-        .chain(context.iter().flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric())).filter(|w| w.len() >= 3))
+        .chain(
+            context.iter().flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric())).filter(|w| w.len() >= 3),
+        )
         .collect();
     let estimate = zxcvbn::zxcvbn(password, &inputs);
     if u8::from(estimate.score()) >= 3 {
