@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::one_time::{self, Purpose};
-use crate::auth::session::{active_person, end_all_sessions, new_refresh_token, signed_in};
+use crate::auth::session::{active_person, end_all_sessions, fresh_session, new_refresh_token, signed_in};
 use crate::auth::{cookies, password, token};
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
@@ -185,6 +185,38 @@ fn new_password_hash(person: &Person, typed: &str) -> Result<String, AppError> {
     password::hash(typed).map_err(|e| AppError::internal("password hash", e))
 }
 
+/// Who a live token of `purpose` is for: an invited person for an invitation, an active one
+/// otherwise. Anything else looks like an expired link.
+fn holder(conn: &mut DbConn, purpose: Purpose, presented: &str, now: i64) -> Result<Person, AppError> {
+    let wanted = if purpose == Purpose::Invitation { Status::Invited } else { Status::Active };
+    let (user_id, _) = one_time::find(conn, purpose, presented, now)?.ok_or_else(expired)?;
+    people::find(conn, &user_id)?.filter(|p| p.status == wanted).ok_or_else(expired)
+}
+
+/// Set the password chosen through a mailed link, use the link up and start a session here.
+/// A reset also ends every other session and starts a new messenger epoch.
+fn choose_password(
+    conn: &mut DbConn,
+    purpose: Purpose,
+    presented: &str,
+    typed: &str,
+    now: i64,
+) -> Result<(Person, String), AppError> {
+    let person = holder(conn, purpose, presented, now)?;
+    let hash = new_password_hash(&person, typed)?;
+    let reset = purpose == Purpose::PasswordReset;
+    write_transaction(conn, |c| {
+        // Hashing took a while: the link must still be live, and is used up here.
+        holder(c, purpose, presented, now)?;
+        people::set_password(c, &person.id, &hash, reset)?;
+        one_time::delete_for(c, &person.id, purpose)?;
+        if reset {
+            end_all_sessions(c, &person.id)?;
+        }
+        fresh_session(c, &person.id, now)
+    })
+}
+
 /// Set a new password from a reset link. Every session ends, a new messenger epoch starts (so
 /// "my remarks" shows only what comes next), and this browser is signed in.
 #[utoipa::path(post, path = "/api/v1/password-reset/complete", tag = "session", request_body = TokenAndPassword,
@@ -195,29 +227,20 @@ pub async fn complete_reset(
     state: web::Data<AppState>,
     body: ApiJson<TokenAndPassword>,
 ) -> Result<HttpResponse, AppError> {
-    state.limits.check_client(&req)?;
-    let TokenAndPassword { token: presented, password: typed } = body.0;
+    password_from_link(&req, &state, Purpose::PasswordReset, body.0).await
+}
+
+async fn password_from_link(
+    req: &HttpRequest,
+    state: &AppState,
+    purpose: Purpose,
+    body: TokenAndPassword,
+) -> Result<HttpResponse, AppError> {
+    state.limits.check_client(req)?;
     let now = state.clock.now();
-    let (person, refresh) = state
-        .db
-        .run(move |conn| {
-            let (user_id, _) =
-                one_time::find(conn, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
-            let person =
-                people::find(conn, &user_id)?.filter(|p| p.status == Status::Active).ok_or_else(expired)?;
-            let hash = new_password_hash(&person, &typed)?;
-            write_transaction(conn, |c| {
-                one_time::find(c, Purpose::PasswordReset, &presented, now)?.ok_or_else(expired)?;
-                people::set_password(c, &person.id, &hash, true)?;
-                one_time::delete_for(c, &person.id, Purpose::PasswordReset)?;
-                end_all_sessions(c, &person.id)?;
-                let person = people::find(c, &person.id)?.ok_or(AppError::NotFound)?;
-                let refresh = new_refresh_token(c, &person, now)?;
-                Ok((person, refresh))
-            })
-        })
-        .await?;
-    signed_in(&state, &person, refresh, now)
+    let (person, refresh) =
+        state.db.run(move |conn| choose_password(conn, purpose, &body.token, &body.password, now)).await?;
+    signed_in(state, &person, refresh, now)
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -242,10 +265,7 @@ pub async fn inspect_invitation(
     let view = state
         .db
         .run(move |conn| {
-            let (user_id, _) =
-                one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
-            let person =
-                people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
+            let person = holder(conn, Purpose::Invitation, &presented, now)?;
             let org = settings::load(conn)?;
             Ok(InvitationView { email: person.email, name: person.display_name, organisation: org.name })
         })
@@ -262,26 +282,5 @@ pub async fn accept_invitation(
     state: web::Data<AppState>,
     body: ApiJson<TokenAndPassword>,
 ) -> Result<HttpResponse, AppError> {
-    state.limits.check_client(&req)?;
-    let TokenAndPassword { token: presented, password: typed } = body.0;
-    let now = state.clock.now();
-    let (person, refresh) = state
-        .db
-        .run(move |conn| {
-            let (user_id, _) =
-                one_time::find(conn, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
-            let person =
-                people::find(conn, &user_id)?.filter(|p| p.status == Status::Invited).ok_or_else(expired)?;
-            let hash = new_password_hash(&person, &typed)?;
-            write_transaction(conn, |c| {
-                one_time::find(c, Purpose::Invitation, &presented, now)?.ok_or_else(expired)?;
-                people::set_password(c, &person.id, &hash, false)?;
-                one_time::delete_for(c, &person.id, Purpose::Invitation)?;
-                let person = people::find(c, &person.id)?.ok_or(AppError::NotFound)?;
-                let refresh = new_refresh_token(c, &person, now)?;
-                Ok((person, refresh))
-            })
-        })
-        .await?;
-    signed_in(&state, &person, refresh, now)
+    password_from_link(&req, &state, Purpose::Invitation, body.0).await
 }

@@ -60,6 +60,13 @@ pub fn new_refresh_token(conn: &mut DbConn, person: &Person, now: i64) -> QueryR
     Ok(refresh)
 }
 
+/// After a password change: the person as they are now, and a new refresh token for this browser.
+pub fn fresh_session(conn: &mut DbConn, user_id: &str, now: i64) -> Result<(Person, String), AppError> {
+    let person = people::find(conn, user_id)?.ok_or(AppError::NotFound)?;
+    let refresh = new_refresh_token(conn, &person, now)?;
+    Ok((person, refresh))
+}
+
 /// 200 with the person, and the session's cookies.
 pub fn signed_in(
     state: &AppState,

@@ -73,46 +73,43 @@ fn arg(value: &str) -> fluent_templates::fluent_bundle::FluentValue<'static> {
     value.to_owned().into()
 }
 
+/// A mail that greets a person, says what it is about, offers one link and says how long it
+/// works. Its strings are the Fluent messages `mail-<key>-subject`, `-body`, `-messenger`
+/// (optional), `-action`, `-expiry` and `-footer`.
+fn link_mail(
+    lang: Lang,
+    key: &str,
+    organisation: &str,
+    name: &str,
+    link: &str,
+    lifetime: (&'static str, i64),
+) -> Content {
+    let org = [("org", arg(organisation))];
+    let mut paragraphs = vec![lang.t_args(&format!("mail-{key}-body"), &org)];
+    paragraphs.extend(lang.try_t(&format!("mail-{key}-messenger")));
+    Content {
+        subject: lang.t_args(&format!("mail-{key}-subject"), &org),
+        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
+        paragraphs,
+        action: Some(Action { label: lang.t(&format!("mail-{key}-action")), url: link.to_owned() }),
+        after: vec![lang.t_args(&format!("mail-{key}-expiry"), &[(lifetime.0, lifetime.1.into())])],
+        footer: lang.t(&format!("mail-{key}-footer")),
+    }
+}
+
 /// "You are invited": sent by an admin's invitation, and again on re-send.
 pub fn invitation(lang: Lang, organisation: &str, name: &str, link: &str, days: i64) -> Content {
-    Content {
-        subject: lang.t_args("mail-invitation-subject", &[("org", arg(organisation))]),
-        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
-        paragraphs: vec![
-            lang.t_args("mail-invitation-body", &[("org", arg(organisation))]),
-            lang.t("mail-invitation-messenger"),
-        ],
-        action: Some(Action { label: lang.t("mail-invitation-action"), url: link.to_owned() }),
-        after: vec![lang.t_args("mail-invitation-expiry", &[("days", days.into())])],
-        footer: lang.t("mail-invitation-footer"),
-    }
+    link_mail(lang, "invitation", organisation, name, link, ("days", days))
 }
 
 /// A one-time sign-in link, asked for on the sign-in screen.
 pub fn sign_in_link(lang: Lang, organisation: &str, name: &str, link: &str, minutes: i64) -> Content {
-    Content {
-        subject: lang.t("mail-sign-in-subject"),
-        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
-        paragraphs: vec![lang.t_args("mail-sign-in-body", &[("org", arg(organisation))])],
-        action: Some(Action { label: lang.t("mail-sign-in-action"), url: link.to_owned() }),
-        after: vec![lang.t_args("mail-sign-in-expiry", &[("minutes", minutes.into())])],
-        footer: lang.t("mail-sign-in-footer"),
-    }
+    link_mail(lang, "sign-in", organisation, name, link, ("minutes", minutes))
 }
 
 /// A password reset link.
 pub fn password_reset(lang: Lang, organisation: &str, name: &str, link: &str, minutes: i64) -> Content {
-    Content {
-        subject: lang.t("mail-reset-subject"),
-        greeting: lang.t_args("mail-greeting", &[("name", arg(name))]),
-        paragraphs: vec![
-            lang.t_args("mail-reset-body", &[("org", arg(organisation))]),
-            lang.t("mail-reset-messenger"),
-        ],
-        action: Some(Action { label: lang.t("mail-reset-action"), url: link.to_owned() }),
-        after: vec![lang.t_args("mail-reset-expiry", &[("minutes", minutes.into())])],
-        footer: lang.t("mail-reset-footer"),
-    }
+    link_mail(lang, "reset", organisation, name, link, ("minutes", minutes))
 }
 
 #[cfg(test)]

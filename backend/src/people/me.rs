@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use serde::Deserialize;
 
-use crate::auth::session::{end_all_sessions, new_refresh_token, signed_in};
+use crate::auth::session::{end_all_sessions, fresh_session, signed_in};
 use crate::auth::{Authenticated, password};
 use crate::db::write_transaction;
 use crate::error::{AppError, FieldCode, FieldIssue};
@@ -99,9 +99,7 @@ pub async fn change_password(
             write_transaction(conn, |c| {
                 people::set_password(c, &person.id, &hash, false)?;
                 end_all_sessions(c, &person.id)?;
-                let person = people::find(c, &person.id)?.ok_or(AppError::NotFound)?;
-                let refresh = new_refresh_token(c, &person, now)?;
-                Ok((person, refresh))
+                fresh_session(c, &person.id, now)
             })
         })
         .await?;

@@ -106,72 +106,62 @@ pub struct Person {
     pub created_at: i64,
 }
 
-type Row = (String, String, String, Option<String>, bool, bool, bool, String, String, i64, i64, i64);
+/// A `users` row as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct Row {
+    id: String,
+    email: String,
+    display_name: String,
+    password_hash: Option<String>,
+    is_employee: bool,
+    is_owner: bool,
+    is_admin: bool,
+    language: String,
+    status: String,
+    messenger_epoch: i64,
+    token_generation: i64,
+    created_at: i64,
+}
 
-const COLUMNS: (
-    users::id,
-    users::email,
-    users::display_name,
-    users::password_hash,
-    users::is_employee,
-    users::is_owner,
-    users::is_admin,
-    users::language,
-    users::status,
-    users::messenger_epoch,
-    users::token_generation,
-    users::created_at,
-) = (
-    users::id,
-    users::email,
-    users::display_name,
-    users::password_hash,
-    users::is_employee,
-    users::is_owner,
-    users::is_admin,
-    users::language,
-    users::status,
-    users::messenger_epoch,
-    users::token_generation,
-    users::created_at,
-);
-
-fn from_row(r: Row) -> Person {
-    Person {
-        id: r.0,
-        email: r.1,
-        display_name: r.2,
-        password_hash: r.3,
-        roles: Roles { employee: r.4, owner: r.5, admin: r.6 },
-        language: parse_lang(&r.7),
-        status: Status::parse(&r.8),
-        messenger_epoch: r.9,
-        token_generation: r.10,
-        created_at: r.11,
+impl From<Row> for Person {
+    fn from(r: Row) -> Self {
+        Person {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            password_hash: r.password_hash,
+            roles: Roles { employee: r.is_employee, owner: r.is_owner, admin: r.is_admin },
+            language: parse_lang(&r.language),
+            status: Status::parse(&r.status),
+            messenger_epoch: r.messenger_epoch,
+            token_generation: r.token_generation,
+            created_at: r.created_at,
+        }
     }
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Person>> {
-    Ok(users::table.find(id).select(COLUMNS).first::<Row>(conn).optional()?.map(from_row))
+    Ok(users::table.find(id).select(Row::as_select()).first(conn).optional()?.map(Person::from))
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Person>> {
     Ok(users::table
         .filter(users::email.eq(email))
-        .select(COLUMNS)
-        .first::<Row>(conn)
+        .select(Row::as_select())
+        .first(conn)
         .optional()?
-        .map(from_row))
+        .map(Person::from))
 }
 
 /// Everyone, by name.
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Person>> {
     Ok(users::table
-        .select(COLUMNS)
+        .select(Row::as_select())
         .order((users::display_name.asc(), users::email.asc()))
-        .load::<Row>(conn)?
+        .load(conn)?
         .into_iter()
-        .map(from_row)
+        .map(Person::from)
         .collect())
 }
 
