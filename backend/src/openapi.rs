@@ -40,6 +40,9 @@ use utoipa::OpenApi;
         crate::settings::put_settings,
         crate::settings::create_topic,
         crate::settings::update_topic,
+        crate::remarks::capture::capture,
+        crate::remarks::read::list,
+        crate::remarks::read::get,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::FieldCode)),
     tags(
@@ -49,6 +52,7 @@ use utoipa::OpenApi;
         (name = "me", description = "The signed-in person's own account"),
         (name = "people", description = "Accounts and invitations (admins)"),
         (name = "settings", description = "The organisation's settings and topics"),
+        (name = "remarks", description = "Capture what a customer said; read what came in"),
     )
 )]
 pub struct ApiDoc;

@@ -31,6 +31,7 @@ pub struct AppState {
     pub signer: Signer,
     pub limits: Limits,
     pub mail: Mailer,
+    pub in_flight: Arc<crate::remarks::capture::InFlight>,
 }
 
 /// Extra routes mounted under /api/v1 (used by tests to exercise the shared machinery).
@@ -150,6 +151,7 @@ impl Application {
                 settings.trusted_proxies.clone(),
             ),
             mail: mailer.clone(),
+            in_flight: Arc::default(),
             settings: Arc::new(settings),
         });
         let background = vec![
@@ -175,6 +177,7 @@ impl Application {
                         .configure(people::me::routes)
                         .configure(people::admin::routes)
                         .configure(settings::routes)
+                        .configure(crate::remarks::routes)
                         .configure(|cfg| {
                             if let Some(hook) = &extra_routes {
                                 hook(cfg);

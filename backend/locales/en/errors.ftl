@@ -56,3 +56,18 @@ password-pattern = Rows of keys, repeats and sequences are easy to guess. Choose
 password-date = Years and dates are easy to guess. Leave them out or add unrelated words.
 password-guessable = Make it longer or less predictable: four or five unrelated words work well.
 problem-not-empty = This installation already has people; the demo only goes into an empty one.
+
+# Capture.
+problem-capture-in-progress = This remark is being saved right now.
+problem-capture-in-progress-detail = Try again in a moment; it is saved only once.
+problem-idempotency-mismatch = A remark with this number exists already, with other content.
+problem-idempotency-mismatch-detail = Send a new remark with a new number.
+field-uuid-v4 = This must be a version 4 UUID.
+field-id-mismatch = The number in the data and in the Idempotency-Key header differ.
+field-phone = This is not a valid phone number (8 to 15 digits, optionally starting with +).
+field-consent = Ask the customer whether we may contact them: yes or no.
+field-place-other = Say briefly where you heard it.
+field-date = Use a date such as 2026-11-23.
+field-heard-on-future = That day has not come yet.
+field-heard-on-too-old = That is too long ago: at most { $limit } days back.
+field-topic = This topic does not exist (any more).

@@ -56,3 +56,18 @@ password-pattern = Les rangées du clavier, les répétitions et les suites sont
 password-date = Les années et les dates sont faciles à deviner. Retirez-les ou ajoutez des mots sans lien.
 password-guessable = Rendez-le plus long ou moins prévisible : quatre ou cinq mots sans lien font très bien l'affaire.
 problem-not-empty = Cette installation a déjà des personnes ; la démo ne s'installe que dans une installation vide.
+
+# Capture.
+problem-capture-in-progress = Cette remarque est en train d'être enregistrée.
+problem-capture-in-progress-detail = Réessayez dans un instant ; elle ne sera enregistrée qu'une fois.
+problem-idempotency-mismatch = Une remarque avec ce numéro existe déjà, avec un autre contenu.
+problem-idempotency-mismatch-detail = Envoyez une nouvelle remarque avec un nouveau numéro.
+field-uuid-v4 = Ceci doit être un UUID version 4.
+field-id-mismatch = Le numéro dans les données et dans l'en-tête Idempotency-Key diffèrent.
+field-phone = Ce n'est pas un numéro de téléphone valide (8 à 15 chiffres, éventuellement précédés de +).
+field-consent = Demandez au client si nous pouvons le contacter : oui ou non.
+field-place-other = Dites en quelques mots où vous l'avez entendu.
+field-date = Utilisez une date comme 2026-11-23.
+field-heard-on-future = Ce jour n'est pas encore arrivé.
+field-heard-on-too-old = C'est trop ancien : { $limit } jours au maximum.
+field-topic = Ce sujet n'existe pas (ou plus).

@@ -56,3 +56,18 @@ password-pattern = Rijen op het toetsenbord, herhalingen en reeksen zijn makkeli
 password-date = Jaartallen en datums zijn makkelijk te raden. Laat ze weg of voeg losse woorden toe.
 password-guessable = Maak het langer of minder voorspelbaar: vier of vijf losse woorden werken goed.
 problem-not-empty = Deze installatie heeft al mensen; de demo komt alleen in een lege.
+
+# Capture.
+problem-capture-in-progress = Deze opmerking wordt net bewaard.
+problem-capture-in-progress-detail = Probeer het zo opnieuw; ze wordt maar één keer bewaard.
+problem-idempotency-mismatch = Er bestaat al een opmerking met dit nummer, met een andere inhoud.
+problem-idempotency-mismatch-detail = Stuur een nieuwe opmerking met een nieuw nummer.
+field-uuid-v4 = Dit moet een UUID versie 4 zijn.
+field-id-mismatch = Het nummer in de gegevens en in de header Idempotency-Key verschillen.
+field-phone = Dit is geen geldig telefoonnummer (8 tot 15 cijfers, eventueel met + vooraan).
+field-consent = Vraag de klant of we contact mogen opnemen: ja of nee.
+field-place-other = Zeg kort waar je het hoorde.
+field-date = Gebruik een datum zoals 2026-11-23.
+field-heard-on-future = Die dag moet nog komen.
+field-heard-on-too-old = Dat is te lang geleden: hoogstens { $limit } dagen terug.
+field-topic = Dit onderwerp bestaat niet (meer).

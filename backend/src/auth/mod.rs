@@ -12,7 +12,7 @@ pub mod password;
 pub mod session;
 pub mod token;
 
-pub use guard::Authenticated;
+pub use guard::{Authenticated, Claimed};
 
 use actix_web::web;
 

@@ -29,7 +29,8 @@ struct Row {
     nullable: bool,
 }
 
-/// Every column of every application table (migration bookkeeping and SQLite internals left out).
+/// Every column of every application table. Left out: migration bookkeeping, SQLite internals and
+/// the search index (`search_*`: an FTS5 table on SQLite, an expression index on PostgreSQL).
 pub fn columns(conn: &mut DbConn) -> diesel::QueryResult<BTreeSet<Column>> {
     let rows: Vec<Row> = match conn {
         DbConn::Sqlite(c) => sql_query(
@@ -37,7 +38,7 @@ pub fn columns(conn: &mut DbConn) -> diesel::QueryResult<BTreeSet<Column>> {
                     (p.\"notnull\" = 0 AND p.pk = 0) AS nullable \
              FROM sqlite_master m, pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-               AND m.name NOT LIKE '__diesel_%'",
+               AND m.name NOT LIKE '__diesel_%' AND m.name NOT LIKE 'search\\_%' ESCAPE '\\'",
         )
         .load(c)?,
         DbConn::Pg(c) => sql_query(

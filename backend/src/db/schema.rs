@@ -94,3 +94,32 @@ diesel::table! {
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, one_time_tokens);
+
+diesel::table! {
+    remarks (id) {
+        id -> Text,
+        customer_name -> Text,
+        customer_email -> Nullable<Text>,
+        customer_phone -> Nullable<Text>,
+        contact_consent -> Bool,
+        customer_language -> Text,
+        facts -> Text,
+        feeling -> Integer,
+        feeling_words -> Text,
+        place_kind -> Text,
+        place_detail -> Text,
+        heard_on -> Text,
+        topic_id -> Nullable<Text>,
+        status -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    capture_keys (id) {
+        id -> Text,
+        fingerprint -> Text,
+        status -> Integer,
+        remark_id -> Text,
+    }
+}

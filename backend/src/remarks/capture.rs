@@ -1,0 +1,325 @@
+//! Capture: an employee notes what a customer said. Idempotent on the client's UUID v4, so a
+//! phone that retries (after a lost answer, a crash, a week offline) never makes a duplicate.
+//!
+//! The route trusts the access token alone: it reads and writes nothing about the person, and
+//! hands who they are to the messenger module only (`messenger::on_capture`).
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use chrono::{Days, NaiveDate};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::{Deserialize, Serialize};
+
+use super::{Feeling, PlaceKind, Remark, RemarkView, search};
+use crate::auth::Claimed;
+use crate::auth::token;
+use crate::clock::to_hour;
+use crate::db::schema::{capture_keys, remarks};
+use crate::db::{DbConn, write_transaction};
+use crate::error::{AppError, FieldCode, FieldIssue};
+use crate::i18n::Lang;
+use crate::messenger::{self, Messenger};
+use crate::people::Role;
+use crate::settings::{self, Organisation, Topic};
+use crate::startup::AppState;
+use crate::web::ApiJson;
+use crate::web::validate::Checks;
+
+/// How far back a remark may have been heard. (The retention settings will bound this.)
+pub const MAX_AGE_DAYS: u64 = 365;
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerIn {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Whether the customer agreed to be contacted: required when an e-mail address or phone
+    /// number is given, not asked otherwise.
+    pub consent: Option<bool>,
+    pub language: Lang,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeelingIn {
+    pub level: Feeling,
+    pub words: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceIn {
+    pub kind: PlaceKind,
+    /// Free text; required when the kind is `other`.
+    pub detail: Option<String>,
+}
+
+/// A remark as the app sends it.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Capture {
+    /// A UUID v4 made by the app (or given as the Idempotency-Key header). Other versions are
+    /// refused: a v1 or v7 id carries a time.
+    pub id: Option<String>,
+    pub customer: CustomerIn,
+    pub facts: String,
+    pub feeling: FeelingIn,
+    pub place: PlaceIn,
+    /// `YYYY-MM-DD`; default: today in the organisation's time zone.
+    pub heard_on: Option<String>,
+    pub topic_id: Option<String>,
+}
+
+/// Keys being captured right now in this process: a second send of one while the first is still
+/// working gets 409 at once instead of queueing behind it.
+#[derive(Default)]
+pub struct InFlight(Mutex<HashSet<String>>);
+
+pub struct InFlightGuard {
+    set: Arc<InFlight>,
+    key: String,
+}
+
+impl InFlight {
+    fn enter(set: &Arc<InFlight>, key: &str) -> Option<InFlightGuard> {
+        let mut keys = set.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        keys.insert(key.to_owned()).then(|| InFlightGuard { set: Arc::clone(set), key: key.to_owned() })
+    }
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        self.set.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.key);
+    }
+}
+
+/// Capture a remark. 201 with the remark (contact details included: the capturer typed them);
+/// the same again returns the same; the same id with another body is 422; while the first send
+/// is still being stored, 409.
+#[utoipa::path(post, path = "/api/v1/remarks", tag = "remarks", request_body = Capture,
+    params(("Idempotency-Key" = Option<String>, Header, description = "The remark's id, if not in the body")),
+    responses((status = 201, body = RemarkView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/remarks")]
+pub async fn capture(
+    claimed: Claimed,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<Capture>,
+) -> Result<HttpResponse, AppError> {
+    claimed.require_any(&[Role::Employee, Role::Owner])?;
+    let request = body.0;
+    let header = req.headers().get("idempotency-key").map(|v| v.to_str().unwrap_or("").to_owned());
+    let id = remark_id(request.id.as_deref(), header.as_deref())?;
+    let fingerprint = fingerprint(&request);
+    let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
+    let messenger = Messenger::from_claims(&claimed.claims);
+    let now = state.clock.now();
+    let (status, view) = state.db.run(move |conn| store(conn, &id, &fingerprint, request, &messenger, now)).await?;
+    Ok(HttpResponse::build(status).json(view))
+}
+
+/// The id from the body or the Idempotency-Key header (equal when both are given): a UUID v4,
+/// in canonical lower-case form.
+fn remark_id(body: Option<&str>, header: Option<&str>) -> Result<String, AppError> {
+    let invalid = |hint| AppError::InvalidBody(vec![FieldIssue::new("/id", FieldCode::InvalidValue).with_hint(hint)]);
+    let parse = |s: &str| {
+        uuid::Uuid::parse_str(s.trim())
+            .ok()
+            .filter(|u| u.get_version_num() == 4 && u.get_variant() == uuid::Variant::RFC4122)
+            .map(|u| u.hyphenated().to_string())
+    };
+    let from_body = body.map(|b| parse(b).ok_or_else(|| invalid("field-uuid-v4"))).transpose()?;
+    let from_header = header.map(|h| parse(h).ok_or_else(|| invalid("field-uuid-v4"))).transpose()?;
+    match (from_body, from_header) {
+        (Some(b), Some(h)) if b != h => Err(invalid("field-id-mismatch")),
+        (Some(id), _) | (None, Some(id)) => Ok(id),
+        (None, None) => Err(AppError::field("/id", FieldCode::Missing)),
+    }
+}
+
+/// What makes two sends "the same capture": the body as received, in a canonical form.
+fn fingerprint(request: &Capture) -> String {
+    token::hash(&serde_json::to_string(request).unwrap_or_default())
+}
+
+fn store(
+    conn: &mut DbConn,
+    id: &str,
+    fingerprint: &str,
+    request: Capture,
+    messenger: &Messenger,
+    now: i64,
+) -> Result<(StatusCode, RemarkView), AppError> {
+    if let Some(earlier) = replay(conn, id, fingerprint)? {
+        return Ok(earlier);
+    }
+    let org = settings::load(conn)?;
+    let topics = settings::topics(conn)?;
+    let remark = validate(id, request, &org, &topics, now)?;
+    let stored: Result<(), DieselError> = write_transaction(conn, |c| {
+        diesel::insert_into(remarks::table).values(&remark).execute(c)?;
+        search::index(c, &remark)?;
+        diesel::insert_into(capture_keys::table)
+            .values((
+                capture_keys::id.eq(id),
+                capture_keys::fingerprint.eq(fingerprint),
+                capture_keys::status.eq(i32::from(StatusCode::CREATED.as_u16())),
+                capture_keys::remark_id.eq(id),
+            ))
+            .execute(c)?;
+        messenger::on_capture(c, id, messenger)
+    });
+    match stored {
+        Ok(()) => Ok((StatusCode::CREATED, RemarkView::of(remark, true))),
+        // Another send of the same id committed first (another replica, or a race here).
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            replay(conn, id, fingerprint)?.ok_or(AppError::Internal)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The answer given to the first send of `id`, when there was one; 422 when this send's body
+/// differs from it.
+fn replay(conn: &mut DbConn, id: &str, fingerprint: &str) -> Result<Option<(StatusCode, RemarkView)>, AppError> {
+    let key: Option<(String, i32, String)> = capture_keys::table
+        .find(id)
+        .select((capture_keys::fingerprint, capture_keys::status, capture_keys::remark_id))
+        .first(conn)
+        .optional()?;
+    let Some((earlier, status, remark_id)) = key else { return Ok(None) };
+    if earlier != fingerprint {
+        return Err(AppError::Refused { status: StatusCode::UNPROCESSABLE_ENTITY, slug: "idempotency-mismatch" });
+    }
+    let remark = super::find(conn, &remark_id)?.ok_or(AppError::Internal)?;
+    let status = u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::CREATED);
+    Ok(Some((status, RemarkView::of(remark, true))))
+}
+
+/// Every rule, every problem reported at once.
+fn validate(id: &str, r: Capture, org: &Organisation, topics: &[Topic], now: i64) -> Result<Remark, AppError> {
+    let mut checks = Checks::new();
+    let name = checks.text("/customer/name", &r.customer.name, 120);
+    let email = r.customer.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let email = email.map(|e| checks.email("/customer/email", e));
+    let phone = r.customer.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let phone = phone.and_then(|p| {
+        let normalised = normalise_phone(p);
+        if normalised.is_none() {
+            checks.push(FieldIssue::new("/customer/phone", FieldCode::InvalidValue).with_hint("field-phone"));
+        }
+        normalised
+    });
+    let has_contact = email.is_some() || phone.is_some();
+    if has_contact && r.customer.consent.is_none() {
+        checks.push(FieldIssue::new("/customer/consent", FieldCode::Missing).with_hint("field-consent"));
+    }
+    let facts = checks.text("/facts", &r.facts, 4000);
+    let words = r.feeling.words.as_deref().unwrap_or("").trim().to_owned();
+    if words.chars().count() > 1000 {
+        checks.push(FieldIssue::new("/feeling/words", FieldCode::TooLong).with_limit(1000));
+    }
+    let detail = r.place.detail.as_deref().unwrap_or("").trim().to_owned();
+    if r.place.kind == PlaceKind::Other && detail.is_empty() {
+        checks.push(FieldIssue::new("/place/detail", FieldCode::Blank).with_hint("field-place-other"));
+    } else if detail.chars().count() > 200 {
+        checks.push(FieldIssue::new("/place/detail", FieldCode::TooLong).with_limit(200));
+    }
+    let heard_on = heard_on(&mut checks, r.heard_on.as_deref(), org, now);
+    let topic_id = r.topic_id.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    if let Some(t) = &topic_id {
+        if !topics.iter().any(|topic| &topic.id == t && !topic.archived) {
+            checks.push(FieldIssue::new("/topic_id", FieldCode::NotOffered).with_hint("field-topic"));
+        }
+    }
+    checks.finish()?;
+    Ok(Remark {
+        id: id.to_owned(),
+        customer_name: name,
+        customer_email: email,
+        customer_phone: phone,
+        contact_consent: has_contact && r.customer.consent == Some(true),
+        customer_language: r.customer.language.code().to_owned(),
+        facts,
+        feeling: r.feeling.level.level(),
+        feeling_words: words,
+        place_kind: r.place.kind.as_str().to_owned(),
+        place_detail: detail,
+        heard_on,
+        topic_id,
+        status: "new".to_owned(),
+        created_at: to_hour(now),
+    })
+}
+
+/// The day it was heard: today in the organisation's time zone by default, never in the
+/// future, at most [`MAX_AGE_DAYS`] ago.
+fn heard_on(checks: &mut Checks, given: Option<&str>, org: &Organisation, now: i64) -> String {
+    let today = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.with_timezone(&org.time_zone).date_naive())
+        .unwrap_or_default();
+    let Some(given) = given.map(str::trim).filter(|g| !g.is_empty()) else {
+        return today.format("%Y-%m-%d").to_string();
+    };
+    let issue = |hint| FieldIssue::new("/heard_on", FieldCode::InvalidValue).with_hint(hint);
+    match NaiveDate::parse_from_str(given, "%Y-%m-%d") {
+        Err(_) => checks.push(issue("field-date")),
+        Ok(day) if day > today => checks.push(issue("field-heard-on-future")),
+        Ok(day) if today.checked_sub_days(Days::new(MAX_AGE_DAYS)).is_some_and(|oldest| day < oldest) => {
+            checks.push(issue("field-heard-on-too-old").with_limit(MAX_AGE_DAYS));
+        }
+        Ok(day) => return day.format("%Y-%m-%d").to_string(),
+    }
+    String::new()
+}
+
+/// A phone number as digits with an optional leading `+` (00 becomes +): 8 to 15 digits, as in
+/// E.164. Spaces, dots, dashes, slashes and brackets are dropped.
+pub fn normalise_phone(typed: &str) -> Option<String> {
+    let compact: String = typed.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '/' | '(' | ')')).collect();
+    let (plus, digits) = match compact.strip_prefix('+') {
+        Some(rest) => (true, rest.to_owned()),
+        None => match compact.strip_prefix("00") {
+            Some(rest) => (true, rest.to_owned()),
+            None => (false, compact),
+        },
+    };
+    let valid = digits.chars().all(|c| c.is_ascii_digit()) && (8..=15).contains(&digits.len());
+    valid.then(|| if plus { format!("+{digits}") } else { digits })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_normalised() {
+        assert_eq!(normalise_phone("0475 12 34 56").as_deref(), Some("0475123456"));
+        assert_eq!(normalise_phone("+32 (0)475/12.34.56"), None, "a (0) after the country code is ambiguous");
+        assert_eq!(normalise_phone("0032 475 12 34 56").as_deref(), Some("+32475123456"));
+        assert_eq!(normalise_phone("+32 475-12-34-56").as_deref(), Some("+32475123456"));
+        assert_eq!(normalise_phone("12345"), None);
+        assert_eq!(normalise_phone("call me"), None);
+    }
+
+    #[test]
+    fn only_uuid_v4_ids_are_accepted() {
+        let v4 = "3f1e9c52-1c3b-4b7e-9a57-2d1f1d6c4a10";
+        assert_eq!(remark_id(Some(v4), None).ok().as_deref(), Some(v4));
+        assert_eq!(remark_id(Some(&v4.to_uppercase()), Some(v4)).ok().as_deref(), Some(v4));
+        assert_eq!(remark_id(None, Some(v4)).ok().as_deref(), Some(v4));
+        let v7 = "018f3a6e-8a4b-7c1d-9e2f-3a4b5c6d7e8f";
+        let v1 = "c232ab00-9414-11ec-b3c8-9f6bdeced846";
+        for other in [v7, v1, "not-a-uuid", ""] {
+            assert!(remark_id(Some(other), None).is_err(), "{other}");
+        }
+        assert!(remark_id(Some(v4), Some("0a3e2b64-7c4e-4f1a-8d2b-1c9e0f5a6b7c")).is_err(), "body and header differ");
+        assert!(remark_id(None, None).is_err());
+    }
+}

@@ -1,0 +1,182 @@
+//! Remarks: what a customer said, as an employee captured it (capture.rs), and how every
+//! colleague reads what comes in (read.rs, search.rs). A remark names its customer, never its
+//! messenger: nothing here knows who captured it.
+
+pub mod capture;
+pub mod read;
+pub mod search;
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::db::DbConn;
+use crate::db::schema::remarks;
+use crate::i18n::Lang;
+use crate::people::parse_lang;
+
+/// How the customer felt, from very frustrated to delighted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Feeling {
+    VeryFrustrated,
+    Frustrated,
+    Neutral,
+    Pleased,
+    Delighted,
+}
+
+impl Feeling {
+    const ALL: [Feeling; 5] =
+        [Feeling::VeryFrustrated, Feeling::Frustrated, Feeling::Neutral, Feeling::Pleased, Feeling::Delighted];
+
+    /// 1 (very frustrated) to 5 (delighted), as stored.
+    pub fn level(self) -> i32 {
+        match self {
+            Feeling::VeryFrustrated => 1,
+            Feeling::Frustrated => 2,
+            Feeling::Neutral => 3,
+            Feeling::Pleased => 4,
+            Feeling::Delighted => 5,
+        }
+    }
+
+    fn from_level(level: i32) -> Self {
+        Self::ALL.into_iter().find(|f| f.level() == level).unwrap_or(Feeling::Neutral)
+    }
+}
+
+/// Where the remark was heard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Party,
+    School,
+    SportsClub,
+    Hairdresser,
+    Shop,
+    Family,
+    Other,
+}
+
+impl PlaceKind {
+    const ALL: [PlaceKind; 7] = [
+        PlaceKind::Party,
+        PlaceKind::School,
+        PlaceKind::SportsClub,
+        PlaceKind::Hairdresser,
+        PlaceKind::Shop,
+        PlaceKind::Family,
+        PlaceKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Party => "party",
+            PlaceKind::School => "school",
+            PlaceKind::SportsClub => "sports_club",
+            PlaceKind::Hairdresser => "hairdresser",
+            PlaceKind::Shop => "shop",
+            PlaceKind::Family => "family",
+            PlaceKind::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        Self::ALL.into_iter().find(|p| p.as_str() == s).unwrap_or(PlaceKind::Other)
+    }
+}
+
+/// A remark as stored.
+#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = remarks)]
+pub struct Remark {
+    pub id: String,
+    pub customer_name: String,
+    pub customer_email: Option<String>,
+    pub customer_phone: Option<String>,
+    pub contact_consent: bool,
+    pub customer_language: String,
+    pub facts: String,
+    pub feeling: i32,
+    pub feeling_words: String,
+    pub place_kind: String,
+    pub place_detail: String,
+    pub heard_on: String,
+    pub topic_id: Option<String>,
+    pub status: String,
+    /// Kept to the hour; never shown.
+    pub created_at: i64,
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Remark>> {
+    remarks::table.find(id).select(Remark::as_select()).first(conn).optional()
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CustomerView {
+    pub name: String,
+    pub language: Lang,
+    /// Only for feedback owners (and in the capturer's own receipt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Whether the customer agreed to be contacted. Only with the contact details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<bool>,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FeelingView {
+    pub level: Feeling,
+    /// The customer's own words about how they felt.
+    pub words: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PlaceView {
+    pub kind: PlaceKind,
+    pub detail: String,
+}
+
+/// A remark as the API shows it: the day it was heard, never a time, never who brought it in.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct RemarkView {
+    pub id: String,
+    pub customer: CustomerView,
+    pub facts: String,
+    pub feeling: FeelingView,
+    pub place: PlaceView,
+    /// The day it was heard, `YYYY-MM-DD`.
+    pub heard_on: String,
+    pub topic_id: Option<String>,
+    /// `new` until the feedback owner triages it.
+    pub state: String,
+}
+
+impl RemarkView {
+    /// `with_contact`: feedback owners, and the capturer's receipt.
+    pub fn of(remark: Remark, with_contact: bool) -> Self {
+        let contact = with_contact.then_some(());
+        Self {
+            id: remark.id,
+            customer: CustomerView {
+                name: remark.customer_name,
+                language: parse_lang(&remark.customer_language),
+                email: contact.and(remark.customer_email),
+                phone: contact.and(remark.customer_phone),
+                consent: contact.map(|()| remark.contact_consent),
+            },
+            facts: remark.facts,
+            feeling: FeelingView { level: Feeling::from_level(remark.feeling), words: remark.feeling_words },
+            place: PlaceView { kind: PlaceKind::parse(&remark.place_kind), detail: remark.place_detail },
+            heard_on: remark.heard_on,
+            topic_id: remark.topic_id,
+            state: remark.status,
+        }
+    }
+}
+
+pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.service(capture::capture).service(read::list).service(read::get);
+}

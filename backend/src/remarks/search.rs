@@ -1,0 +1,78 @@
+//! Words in facts and feelings, behind one function per direction: `index` (at capture) and
+//! `condition` (when reading). SQLite: an FTS5 table; PostgreSQL: a GIN expression index.
+
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Text};
+
+use super::Remark;
+use crate::db::schema::remarks;
+use crate::db::{Backend, DbConn, MultiBackend};
+
+/// Make a remark findable. PostgreSQL's expression index follows the row by itself.
+pub fn index(conn: &mut DbConn, remark: &Remark) -> QueryResult<()> {
+    match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "INSERT INTO search_remarks (rowid, remark_id, facts, feeling_words) VALUES (?, ?, ?, ?)",
+        )
+        .bind::<BigInt, _>(rowid(&remark.id))
+        .bind::<Text, _>(&remark.id)
+        .bind::<Text, _>(&remark.facts)
+        .bind::<Text, _>(&remark.feeling_words)
+        .execute(c)
+        .map(drop),
+        DbConn::Pg(_) => Ok(()),
+    }
+}
+
+/// The FTS rowid: from the remark's random id, so the index keeps no arrival order.
+fn rowid(id: &str) -> i64 {
+    let bytes = uuid::Uuid::parse_str(id).map(|u| u.into_bytes()).unwrap_or_default();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&bytes[..8]);
+    i64::from_be_bytes(first) & i64::MAX
+}
+
+/// The words searched for: letters and digits, lower-cased, at most eight words of 40 characters.
+pub fn words(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| w.chars().take(40).collect::<String>().to_lowercase())
+        .collect()
+}
+
+/// A condition on `remarks` that holds when every word starts a word of the facts or feelings.
+pub fn condition(backend: Backend, words: &[String]) -> Box<dyn BoxableExpression<remarks::table, MultiBackend, SqlType = Bool>> {
+    match backend {
+        Backend::Sqlite => {
+            let query = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
+            Box::new(
+                sql::<Bool>("remarks.id IN (SELECT remark_id FROM search_remarks WHERE search_remarks MATCH ")
+                    .bind::<Text, _>(query)
+                    .sql(")"),
+            )
+        }
+        Backend::Postgres => {
+            let query = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
+            Box::new(
+                sql::<Bool>("to_tsvector('simple', remarks.facts || ' ' || remarks.feeling_words) @@ to_tsquery('simple', ")
+                    .bind::<Text, _>(query)
+                    .sql(")"),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_letters_and_digits_only() {
+        assert_eq!(words("Te   dure\" broodjes* OR 2x"), ["te", "dure", "broodjes", "or", "2x"]);
+        assert_eq!(words("') DROP --"), ["drop"]);
+        assert!(words("  ").is_empty());
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE search_remarks;
+DROP TABLE capture_keys;
+DROP TABLE remarks;
