@@ -14,6 +14,7 @@ mod health;
 mod mail;
 mod people_admin;
 mod pwa;
+mod remarks;
 mod schema;
 mod settings;
 mod startup;

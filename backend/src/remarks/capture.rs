@@ -120,14 +120,16 @@ pub async fn capture(
     let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
     let messenger = Messenger::from_claims(&claimed.claims);
     let now = state.clock.now();
-    let (status, view) = state.db.run(move |conn| store(conn, &id, &fingerprint, request, &messenger, now)).await?;
+    let (status, view) =
+        state.db.run(move |conn| store(conn, &id, &fingerprint, request, &messenger, now)).await?;
     Ok(HttpResponse::build(status).json(view))
 }
 
 /// The id from the body or the Idempotency-Key header (equal when both are given): a UUID v4,
 /// in canonical lower-case form.
 fn remark_id(body: Option<&str>, header: Option<&str>) -> Result<String, AppError> {
-    let invalid = |hint| AppError::InvalidBody(vec![FieldIssue::new("/id", FieldCode::InvalidValue).with_hint(hint)]);
+    let invalid =
+        |hint| AppError::InvalidBody(vec![FieldIssue::new("/id", FieldCode::InvalidValue).with_hint(hint)]);
     let parse = |s: &str| {
         uuid::Uuid::parse_str(s.trim())
             .ok()
@@ -187,7 +189,11 @@ fn store(
 
 /// The answer given to the first send of `id`, when there was one; 422 when this send's body
 /// differs from it.
-fn replay(conn: &mut DbConn, id: &str, fingerprint: &str) -> Result<Option<(StatusCode, RemarkView)>, AppError> {
+fn replay(
+    conn: &mut DbConn,
+    id: &str,
+    fingerprint: &str,
+) -> Result<Option<(StatusCode, RemarkView)>, AppError> {
     let key: Option<(String, i32, String)> = capture_keys::table
         .find(id)
         .select((capture_keys::fingerprint, capture_keys::status, capture_keys::remark_id))
@@ -195,15 +201,25 @@ fn replay(conn: &mut DbConn, id: &str, fingerprint: &str) -> Result<Option<(Stat
         .optional()?;
     let Some((earlier, status, remark_id)) = key else { return Ok(None) };
     if earlier != fingerprint {
-        return Err(AppError::Refused { status: StatusCode::UNPROCESSABLE_ENTITY, slug: "idempotency-mismatch" });
+        return Err(AppError::Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            slug: "idempotency-mismatch",
+        });
     }
     let remark = super::find(conn, &remark_id)?.ok_or(AppError::Internal)?;
-    let status = u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::CREATED);
+    let status =
+        u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::CREATED);
     Ok(Some((status, RemarkView::of(remark, true))))
 }
 
 /// Every rule, every problem reported at once.
-fn validate(id: &str, r: Capture, org: &Organisation, topics: &[Topic], now: i64) -> Result<Remark, AppError> {
+fn validate(
+    id: &str,
+    r: Capture,
+    org: &Organisation,
+    topics: &[Topic],
+    now: i64,
+) -> Result<Remark, AppError> {
     let mut checks = Checks::new();
     let name = checks.text("/customer/name", &r.customer.name, 120);
     let email = r.customer.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
@@ -280,9 +296,14 @@ fn heard_on(checks: &mut Checks, given: Option<&str>, org: &Organisation, now: i
 }
 
 /// A phone number as digits with an optional leading `+` (00 becomes +): 8 to 15 digits, as in
-/// E.164. Spaces, dots, dashes, slashes and brackets are dropped.
+/// E.164. Spaces, dots, dashes, slashes and brackets are dropped, and so is the trunk "(0)"
+/// written after a country code (+32 (0)475 …).
 pub fn normalise_phone(typed: &str) -> Option<String> {
-    let compact: String = typed.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '/' | '(' | ')')).collect();
+    let compact: String = typed
+        .replace("(0)", "")
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '/' | '(' | ')'))
+        .collect();
     let (plus, digits) = match compact.strip_prefix('+') {
         Some(rest) => (true, rest.to_owned()),
         None => match compact.strip_prefix("00") {
@@ -301,7 +322,7 @@ mod tests {
     #[test]
     fn phone_numbers_are_normalised() {
         assert_eq!(normalise_phone("0475 12 34 56").as_deref(), Some("0475123456"));
-        assert_eq!(normalise_phone("+32 (0)475/12.34.56"), None, "a (0) after the country code is ambiguous");
+        assert_eq!(normalise_phone("+32 (0)475/12.34.56").as_deref(), Some("+32475123456"));
         assert_eq!(normalise_phone("0032 475 12 34 56").as_deref(), Some("+32475123456"));
         assert_eq!(normalise_phone("+32 475-12-34-56").as_deref(), Some("+32475123456"));
         assert_eq!(normalise_phone("12345"), None);
@@ -319,7 +340,10 @@ mod tests {
         for other in [v7, v1, "not-a-uuid", ""] {
             assert!(remark_id(Some(other), None).is_err(), "{other}");
         }
-        assert!(remark_id(Some(v4), Some("0a3e2b64-7c4e-4f1a-8d2b-1c9e0f5a6b7c")).is_err(), "body and header differ");
+        assert!(
+            remark_id(Some(v4), Some("0a3e2b64-7c4e-4f1a-8d2b-1c9e0f5a6b7c")).is_err(),
+            "body and header differ"
+        );
         assert!(remark_id(None, None).is_err());
     }
 }

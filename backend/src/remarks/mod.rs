@@ -26,8 +26,13 @@ pub enum Feeling {
 }
 
 impl Feeling {
-    const ALL: [Feeling; 5] =
-        [Feeling::VeryFrustrated, Feeling::Frustrated, Feeling::Neutral, Feeling::Pleased, Feeling::Delighted];
+    const ALL: [Feeling; 5] = [
+        Feeling::VeryFrustrated,
+        Feeling::Frustrated,
+        Feeling::Neutral,
+        Feeling::Pleased,
+        Feeling::Delighted,
+    ];
 
     /// 1 (very frustrated) to 5 (delighted), as stored.
     pub fn level(self) -> i32 {

@@ -74,7 +74,9 @@ pub async fn list(
         .run(move |conn| {
             let mut q = remarks::table.select(Remark::as_select()).into_boxed();
             if let Some((at, id)) = after {
-                q = q.filter(remarks::created_at.lt(at).or(remarks::created_at.eq(at).and(remarks::id.lt(id))));
+                q = q.filter(
+                    remarks::created_at.lt(at).or(remarks::created_at.eq(at).and(remarks::id.lt(id))),
+                );
             }
             if let Some(topic) = query.topic {
                 q = q.filter(remarks::topic_id.eq(topic));
@@ -94,7 +96,10 @@ pub async fn list(
             let more = rows.len() as i64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(0));
             let next_cursor = if more { rows.last().map(cursor) } else { None };
-            Ok(RemarkPage { items: rows.into_iter().map(|r| RemarkView::of(r, owner)).collect(), next_cursor })
+            Ok(RemarkPage {
+                items: rows.into_iter().map(|r| RemarkView::of(r, owner)).collect(),
+                next_cursor,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -104,7 +109,11 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/remarks/{id}", tag = "remarks", params(("id" = String, Path)),
     responses((status = 200, body = RemarkView), (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 #[get("/remarks/{id}")]
-pub async fn get(auth: Authenticated, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn get(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let owner = auth.person.roles.has(Role::Owner);
     let id = id.into_inner();
     let remark = state.db.run(move |conn| Ok(super::find(conn, &id)?)).await?.ok_or(AppError::NotFound)?;

@@ -33,31 +33,52 @@ fn rowid(id: &str) -> i64 {
     i64::from_be_bytes(first) & i64::MAX
 }
 
-/// The words searched for: letters and digits, lower-cased, at most eight words of 40 characters.
+/// Letters folded to their plain form, on both sides of a PostgreSQL search (SQLite's FTS5
+/// tokenizer removes diacritics itself).
+const ACCENTED: &str = "àáâäãåæçèéêëìíîïñòóôöõøùúûüýÿ";
+const PLAIN: &str = "aaaaaaaceeeeiiiinoooooouuuuyy";
+
+/// The searched document on PostgreSQL: this exact expression is indexed (GIN) by the migration.
+pub const PG_DOCUMENT: &str = "to_tsvector('simple', translate(lower(facts || ' ' || feeling_words), \
+     'àáâäãåæçèéêëìíîïñòóôöõøùúûüýÿ', 'aaaaaaaceeeeiiiinoooooouuuuyy'))";
+
+fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| ACCENTED.chars().position(|a| a == c).and_then(|i| PLAIN.chars().nth(i)).unwrap_or(c))
+        .collect()
+}
+
+/// The words searched for: letters and digits, lower-cased and folded, at most eight words of
+/// 40 characters.
 pub fn words(query: &str) -> Vec<String> {
     query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(8)
-        .map(|w| w.chars().take(40).collect::<String>().to_lowercase())
+        .map(|w| fold(&w.chars().take(40).collect::<String>().to_lowercase()))
         .collect()
 }
 
 /// A condition on `remarks` that holds when every word starts a word of the facts or feelings.
-pub fn condition(backend: Backend, words: &[String]) -> Box<dyn BoxableExpression<remarks::table, MultiBackend, SqlType = Bool>> {
+pub fn condition(
+    backend: Backend,
+    words: &[String],
+) -> Box<dyn BoxableExpression<remarks::table, MultiBackend, SqlType = Bool>> {
     match backend {
         Backend::Sqlite => {
             let query = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
             Box::new(
-                sql::<Bool>("remarks.id IN (SELECT remark_id FROM search_remarks WHERE search_remarks MATCH ")
-                    .bind::<Text, _>(query)
-                    .sql(")"),
+                sql::<Bool>(
+                    "remarks.id IN (SELECT remark_id FROM search_remarks WHERE search_remarks MATCH ",
+                )
+                .bind::<Text, _>(query)
+                .sql(")"),
             )
         }
         Backend::Postgres => {
             let query = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
             Box::new(
-                sql::<Bool>("to_tsvector('simple', remarks.facts || ' ' || remarks.feeling_words) @@ to_tsquery('simple', ")
+                sql::<Bool>(&format!("{PG_DOCUMENT} @@ to_tsquery('simple', "))
                     .bind::<Text, _>(query)
                     .sql(")"),
             )
@@ -68,6 +89,15 @@ pub fn condition(backend: Backend, words: &[String]) -> Box<dyn BoxableExpressio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_postgres_index_is_on_exactly_the_searched_expression() {
+        let migration = include_str!("../../../migrations/postgres/2026-11-23-020000_remarks/up.sql");
+        assert!(migration.contains(PG_DOCUMENT), "migration and search::PG_DOCUMENT differ");
+        assert!(PG_DOCUMENT.contains(ACCENTED) && PG_DOCUMENT.contains(PLAIN));
+        assert_eq!(ACCENTED.chars().count(), PLAIN.chars().count());
+        assert_eq!(words("Crème BRÛLÉE"), ["creme", "brulee"]);
+    }
 
     #[test]
     fn words_are_letters_and_digits_only() {

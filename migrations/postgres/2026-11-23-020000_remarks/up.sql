@@ -30,5 +30,6 @@ CREATE TABLE capture_keys (
     remark_id   TEXT    NOT NULL REFERENCES remarks (id) ON DELETE CASCADE
 );
 
--- Words in facts and feelings: the same expression in the index and in remarks::search.
-CREATE INDEX remarks_search ON remarks USING GIN (to_tsvector('simple', facts || ' ' || feeling_words));
+-- Words in facts and feelings, lower-cased and without accents: exactly the expression of
+-- remarks::search::PG_DOCUMENT (a unit test compares them).
+CREATE INDEX remarks_search ON remarks USING GIN (to_tsvector('simple', translate(lower(facts || ' ' || feeling_words), 'àáâäãåæçèéêëìíîïñòóôöõøùúûüýÿ', 'aaaaaaaceeeeiiiinoooooouuuuyy')));
