@@ -15,6 +15,8 @@ use crate::config::{ConfigError, Settings};
 use crate::db::Backend;
 
 const SESSION_KEY_FILE: &str = "session.key";
+/// `<key id> <base64>`: the messenger key seals who brought each remark in.
+const MESSENGER_KEY_FILE: &str = "messenger.key";
 
 /// 32 secret bytes. `Debug` never shows them.
 #[derive(Clone)]
@@ -37,6 +39,8 @@ impl fmt::Debug for SecretKey {
 pub struct Keys {
     /// Signs access tokens.
     pub session: SecretKey,
+    /// The messenger key and its id.
+    pub messenger: (String, SecretKey),
 }
 
 fn key_error(expected: String) -> ConfigError {
@@ -56,17 +60,19 @@ pub fn load(settings: &Settings, backend: Backend) -> Result<Keys, ConfigError> 
         }
     }
     let path = dir.join(SESSION_KEY_FILE);
-    if !path.exists() {
+    let messenger_path = dir.join(MESSENGER_KEY_FILE);
+    if !path.exists() || !messenger_path.exists() {
         if backend == Backend::Postgres {
             return Err(key_error(format!(
-                "the session key {} — on PostgreSQL every replica needs the same keys: create them once with `earshot generate-keys` and copy key_dir to every replica",
-                path.display()
+                "the keys in {} — on PostgreSQL every replica needs the same keys: create them once with `earshot generate-keys` and copy key_dir to every replica",
+                dir.display()
             )));
         }
         generate_missing(dir)
             .map_err(|e| key_error(format!("a writable key directory; {} ({e})", dir.display())))?;
     }
-    Ok(Keys { session: read_key(&path)? })
+    let messenger = read_messenger_key(&messenger_path)?;
+    Ok(Keys { session: read_key(&path)?, messenger })
 }
 
 /// Create every missing key file (0600) in `dir` (0700). Existing keys are left alone.
@@ -74,26 +80,59 @@ pub fn load(settings: &Settings, backend: Backend) -> Result<Keys, ConfigError> 
 pub fn generate_missing(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
     let mut created = Vec::new();
-    for name in [SESSION_KEY_FILE] {
+    for name in [SESSION_KEY_FILE, MESSENGER_KEY_FILE] {
         let path = dir.join(name);
         if path.exists() {
             continue;
         }
         let mut bytes = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
-        writeln!(file, "{}", STANDARD.encode(bytes))?;
-        file.sync_all()?;
+        let line = if name == MESSENGER_KEY_FILE {
+            format!("{} {}", new_key_id(), STANDARD.encode(bytes))
+        } else {
+            STANDARD.encode(bytes)
+        };
+        write_private(&path, &line)?;
         created.push(path);
     }
     Ok(created)
 }
 
+/// A short random id naming a messenger key in every seal it makes.
+pub fn new_key_id() -> String {
+    let mut id = [0u8; 4];
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    id.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Write a new 0600 file (refusing to overwrite) and make it durable.
+pub fn write_private(path: &Path, line: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    writeln!(file, "{line}")?;
+    file.sync_all()
+}
+
 fn read_key(path: &Path) -> Result<SecretKey, ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| key_error(format!("a readable key file {} ({e})", path.display())))?;
+    decode_key(path, text.trim())
+}
+
+/// `<id> <base64>`.
+pub fn read_messenger_key(path: &Path) -> Result<(String, SecretKey), ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| key_error(format!("a readable key file {} ({e})", path.display())))?;
+    let (id, key) = text
+        .trim()
+        .split_once(' ')
+        .filter(|(id, _)| !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric()))
+        .ok_or_else(|| key_error(format!("{} to hold a key id and 32 bytes in base64", path.display())))?;
+    Ok((id.to_owned(), decode_key(path, key)?))
+}
+
+fn decode_key(path: &Path, text: &str) -> Result<SecretKey, ConfigError> {
     let bytes = STANDARD
-        .decode(text.trim())
+        .decode(text)
         .ok()
         .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
         .ok_or_else(|| key_error(format!("{} to hold 32 bytes in base64", path.display())))?;

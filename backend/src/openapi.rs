@@ -43,6 +43,7 @@ use utoipa::OpenApi;
         crate::remarks::capture::capture,
         crate::remarks::read::list,
         crate::remarks::read::get,
+        crate::messenger::api::my_remarks,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::FieldCode)),
     tags(
@@ -53,6 +54,7 @@ use utoipa::OpenApi;
         (name = "people", description = "Accounts and invitations (admins)"),
         (name = "settings", description = "The organisation's settings and topics"),
         (name = "remarks", description = "Capture what a customer said; read what came in"),
+        (name = "messenger", description = "The reporter's own remarks; nobody else can see who brought a remark in"),
     )
 )]
 pub struct ApiDoc;

@@ -32,6 +32,7 @@ pub struct AppState {
     pub limits: Limits,
     pub mail: Mailer,
     pub in_flight: Arc<crate::remarks::capture::InFlight>,
+    pub messenger: Arc<crate::messenger::Messengers>,
 }
 
 /// Extra routes mounted under /api/v1 (used by tests to exercise the shared machinery).
@@ -90,6 +91,7 @@ pub struct Application {
     server: Server,
     mailer: Mailer,
     stop_background: watch::Sender<bool>,
+    stop_upkeep: Arc<std::sync::atomic::AtomicBool>,
     background: Vec<JoinHandle<()>>,
 }
 
@@ -112,6 +114,24 @@ impl Application {
         };
 
         let keys = keys::load(&settings, db.backend())?;
+        let messengers = Arc::new(crate::messenger::Messengers::new(crate::messenger::seal::SealKey::new(
+            &keys.messenger.0,
+            keys.messenger.1.bytes(),
+        )));
+        let prepared = {
+            let (db, messengers) = (db.clone(), Arc::clone(&messengers));
+            tokio::task::spawn_blocking(move || db.with_conn(|conn| Ok(messengers.prepare(conn)))).await
+        };
+        match prepared {
+            Ok(Ok(Ok(_))) => {}
+            Ok(Ok(Err(expected))) => return Err(StartError::Config(ConfigError::new("key_dir", expected))),
+            _ => {
+                return Err(StartError::Database {
+                    target: "(my-remarks index)".into(),
+                    reason: "the seals could not be read".into(),
+                });
+            }
+        }
         let transport = Transport::from_settings(&settings)?;
         if transport.delivery() == Delivery::Files {
             tracing::warn!(
@@ -152,8 +172,21 @@ impl Application {
             ),
             mail: mailer.clone(),
             in_flight: Arc::default(),
+            messenger: Arc::clone(&messengers),
             settings: Arc::new(settings),
         });
+        let stop_upkeep = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let pg_url = match state.settings.database()? {
+            db::DatabaseUrl::Postgres(url) => Some(url),
+            db::DatabaseUrl::Sqlite(_) => None,
+        };
+        crate::messenger::spawn_upkeep(
+            Arc::clone(&messengers),
+            state.db.clone(),
+            pg_url,
+            std::time::Duration::from_secs(60),
+            Arc::clone(&stop_upkeep),
+        );
         let background = vec![
             tokio::spawn(worker.run(stopped.clone())),
             tokio::spawn(housekeeping(state.clone().into_inner(), stopped)),
@@ -178,6 +211,7 @@ impl Application {
                         .configure(people::admin::routes)
                         .configure(settings::routes)
                         .configure(crate::remarks::routes)
+                        .configure(crate::messenger::api::routes)
                         .configure(|cfg| {
                             if let Some(hook) = &extra_routes {
                                 hook(cfg);
@@ -195,7 +229,7 @@ impl Application {
         .map_err(bind_error)?
         .run();
 
-        Ok(Self { port, server, mailer, stop_background, background })
+        Ok(Self { port, server, mailer, stop_background, stop_upkeep, background })
     }
 
     /// The port actually bound (useful with port 0).
@@ -208,6 +242,12 @@ impl Application {
         self.server.handle()
     }
 
+    /// A flag that stops the background threads (the my-remarks upkeep) when set; set by
+    /// `run_until_stopped` at the end, and by whoever drops a running app without awaiting it.
+    pub fn background_stopper(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        Arc::clone(&self.stop_upkeep)
+    }
+
     /// Wake the mail worker (tests use it after moving the clock).
     pub fn mailer(&self) -> Mailer {
         self.mailer.clone()
@@ -218,6 +258,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
         let _ = self.stop_background.send(true);
+        self.stop_upkeep.store(true, std::sync::atomic::Ordering::Relaxed);
         for task in self.background {
             let _ = task.await;
         }

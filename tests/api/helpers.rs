@@ -192,14 +192,17 @@ pub struct TestApp {
     /// The SMTP sink, when the app was started with one.
     pub smtp: Option<MailSink>,
     handle: ServerHandle,
+    stopper: Arc<std::sync::atomic::AtomicBool>,
     // Dropped last: the server's connections go before the database does.
     pub db: TestDb,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        // Sends the stop command now; the server winds down with the test's runtime.
+        // Sends the stop command now; the server winds down with the test's runtime. The
+        // background threads stop before the test database is dropped.
         drop(self.handle.stop(false));
+        self.stopper.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -249,6 +252,7 @@ pub async fn spawn(db: TestDb, options: Options) -> TestApp {
     let port = app.port();
     let handle = app.handle();
     let mailer = app.mailer();
+    let stopper = app.background_stopper();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -261,6 +265,7 @@ pub async fn spawn(db: TestDb, options: Options) -> TestApp {
         mailer,
         smtp,
         handle,
+        stopper,
         db,
     }
 }
@@ -551,7 +556,11 @@ pub fn database_digest(db: &TestDb) -> Vec<(String, i64, String)> {
                 .expect("columns")
                 .into_iter()
                 .filter(|c| c.table == table)
-                .map(|c| format!("COALESCE(CAST({} AS TEXT), '∅')", c.name))
+                .map(|c| match (c.family.as_str(), &db.url) {
+                    ("binary", DatabaseUrl::Sqlite(_)) => format!("COALESCE(hex({}), '∅')", c.name),
+                    ("binary", DatabaseUrl::Postgres(_)) => format!("COALESCE(encode({}, 'hex'), '∅')", c.name),
+                    _ => format!("COALESCE(CAST({} AS TEXT), '∅')", c.name),
+                })
                 .collect();
             let row = columns.join(" || '|' || ");
             let agg = match &db.url {

@@ -123,3 +123,18 @@ diesel::table! {
         remark_id -> Text,
     }
 }
+
+diesel::table! {
+    messenger_seals (remark_id) {
+        remark_id -> Text,
+        key_id -> Text,
+        seal -> Binary,
+    }
+}
+
+diesel::table! {
+    messenger_keys (key_id) {
+        key_id -> Text,
+        check_value -> Text,
+    }
+}

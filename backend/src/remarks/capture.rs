@@ -2,7 +2,7 @@
 //! phone that retries (after a lost answer, a crash, a week offline) never makes a duplicate.
 //!
 //! The route trusts the access token alone: it reads and writes nothing about the person, and
-//! hands who they are to the messenger module only (`messenger::on_capture`).
+//! hands who they are to the messenger module only (`Messengers::on_capture`, which seals it).
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -22,7 +22,7 @@ use crate::db::schema::{capture_keys, remarks};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
-use crate::messenger::{self, Messenger};
+use crate::messenger::{Messengers, Reporter};
 use crate::people::Role;
 use crate::settings::{self, Organisation, Topic};
 use crate::startup::AppState;
@@ -118,10 +118,21 @@ pub async fn capture(
     let id = remark_id(request.id.as_deref(), header.as_deref())?;
     let fingerprint = fingerprint(&request);
     let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
-    let messenger = Messenger::from_claims(&claimed.claims);
+    let reporter = Reporter::from_claims(&claimed.claims).ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
-    let (status, view) =
-        state.db.run(move |conn| store(conn, &id, &fingerprint, request, &messenger, now)).await?;
+    let messengers = Arc::clone(&state.messenger);
+    let (status, view, stored) = state
+        .db
+        .run(move |conn| {
+            let (status, view, stored) =
+                store(conn, &id, &fingerprint, request, &messengers, &reporter, now)?;
+            Ok((status, view, stored.then_some(reporter)))
+        })
+        .await?;
+    // Committed: this replica's "my remarks" knows it at once (others hear it from PostgreSQL).
+    if let Some(reporter) = stored {
+        state.messenger.remember(&view.id, &reporter);
+    }
     Ok(HttpResponse::build(status).json(view))
 }
 
@@ -150,16 +161,18 @@ fn fingerprint(request: &Capture) -> String {
     token::hash(&serde_json::to_string(request).unwrap_or_default())
 }
 
+/// Store a capture, or answer as the first time. The flag says whether it was stored now.
 fn store(
     conn: &mut DbConn,
     id: &str,
     fingerprint: &str,
     request: Capture,
-    messenger: &Messenger,
+    messengers: &Messengers,
+    reporter: &Reporter,
     now: i64,
-) -> Result<(StatusCode, RemarkView), AppError> {
-    if let Some(earlier) = replay(conn, id, fingerprint)? {
-        return Ok(earlier);
+) -> Result<(StatusCode, RemarkView, bool), AppError> {
+    if let Some((status, view)) = replay(conn, id, fingerprint)? {
+        return Ok((status, view, false));
     }
     let org = settings::load(conn)?;
     let topics = settings::topics(conn)?;
@@ -175,13 +188,14 @@ fn store(
                 capture_keys::remark_id.eq(id),
             ))
             .execute(c)?;
-        messenger::on_capture(c, id, messenger)
+        messengers.on_capture(c, id, reporter)
     });
     match stored {
-        Ok(()) => Ok((StatusCode::CREATED, RemarkView::of(remark, true))),
+        Ok(()) => Ok((StatusCode::CREATED, RemarkView::of(remark, true), true)),
         // Another send of the same id committed first (another replica, or a race here).
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            replay(conn, id, fingerprint)?.ok_or(AppError::Internal)
+            let (status, view) = replay(conn, id, fingerprint)?.ok_or(AppError::Internal)?;
+            Ok((status, view, false))
         }
         Err(e) => Err(e.into()),
     }

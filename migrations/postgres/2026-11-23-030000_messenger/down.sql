@@ -1,0 +1,2 @@
+DROP TABLE messenger_keys;
+DROP TABLE messenger_seals;
