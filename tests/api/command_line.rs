@@ -205,3 +205,33 @@ fn on_postgres_keys_are_never_invented() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("created"));
 }
+
+/// Start `earshot serve` on a free port until it says where it runs, then stop it.
+fn serve_once(dir: &TempDir) {
+    let mut child = Command::new(BIN)
+        .args(["serve"])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("EARSHOT_PORT", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let started =
+        BufReader::new(stdout).lines().map_while(Result::ok).any(|l| l.starts_with("earshot is running at"));
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+    assert!(started, "earshot serve did not start");
+}
+
+#[test]
+fn a_wrong_messenger_key_refuses_to_start_with_one_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    serve_once(&dir);
+    std::fs::remove_file(dir.path().join("keys/messenger.key")).expect("remove key");
+    let out = earshot(&dir, &["generate-keys"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = earshot(&dir, &["serve"], &[("EARSHOT_PORT", "0")]);
+    assert_one_line_failure(&out, 2, &["key_dir", "messenger key this database was sealed with"]);
+}

@@ -12,6 +12,7 @@ mod catalogs;
 mod command_line;
 mod health;
 mod mail;
+mod messenger;
 mod people_admin;
 mod pwa;
 mod remarks;

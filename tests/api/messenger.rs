@@ -1,0 +1,139 @@
+//! The messenger over HTTP: "my remarks" for the reporter and nobody else, a reset hides what
+//! came before, replicas learn each other's seals, and the answer's size says nothing.
+
+use serde_json::{Value, json};
+
+use crate::both_backends;
+use crate::helpers::{Backend, Browser, PASSWORD, spawn_app};
+use earshot::people::Role;
+
+fn remark(id: &str, facts: &str) -> Value {
+    json!({
+        "id": id,
+        "customer": {"name": "Meneer Wouters", "language": "nl"},
+        "facts": facts,
+        "feeling": {"level": "pleased"},
+        "place": {"kind": "party"}
+    })
+}
+
+async fn capture(browser: &Browser, facts: &str) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    let res = browser.post("/api/v1/remarks", &remark(&id, facts)).await;
+    assert_eq!(res.status(), 201);
+    id
+}
+
+async fn mine(browser: &Browser) -> (Vec<String>, usize) {
+    let res = browser.get("/api/v1/my-remarks").await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.expect("body");
+    let parsed: Value = serde_json::from_str(&body).expect("json");
+    let ids = parsed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["id"].as_str().expect("id").to_owned())
+        .collect();
+    (ids, body.len())
+}
+
+async fn my_remarks_lists_the_reporters_own_and_nobody_elses(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
+    let owner = app.signed_in("sofie@example.be", &[Role::Owner, Role::Employee]).await;
+    let first = capture(&jan, "Eerste").await;
+    let second = capture(&jan, "Tweede").await;
+    let hers = capture(&lotte, "Van Lotte").await;
+
+    let (jans, jan_size) = mine(&jan).await;
+    assert_eq!(jans.len(), 2);
+    assert!(jans.contains(&first) && jans.contains(&second) && !jans.contains(&hers));
+    let (lottes, lotte_size) = mine(&lotte).await;
+    assert_eq!(lottes, std::slice::from_ref(&hers));
+    let (owners, owner_size) = mine(&owner).await;
+    assert!(owners.is_empty(), "the owner brought nothing in and sees nobody's");
+    assert_eq!((jan_size, lotte_size, owner_size), (4096, 4096, 4096), "padded to the same bucket");
+    // Colleagues still read every remark, without anything about who brought it in.
+    let all: Value = owner.get("/api/v1/remarks").await.json().await.expect("page");
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(3));
+}
+
+async fn a_reset_hides_earlier_remarks_from_my_remarks(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let before = capture(&jan, "Voor de reset").await;
+    // The reset, as the mailed link would do it.
+    let person =
+        earshot::people::find_by_email(&mut app.db.connect(), "jan@example.be").expect("q").expect("p");
+    let hash = earshot::auth::password::hash("a brand new passphrase here").expect("hash");
+    earshot::people::set_password(&mut app.db.connect(), &person.id, &hash, true).expect("reset");
+    let again = app.browser().await;
+    assert_eq!(again.sign_in("jan@example.be", "a brand new passphrase here").await.status(), 200);
+    assert!(mine(&again).await.0.is_empty(), "nothing from before the reset");
+    let after = capture(&again, "Na de reset").await;
+    assert_eq!(mine(&again).await.0, [after]);
+    let colleague = app.signed_in("lotte@example.be", &[Role::Employee]).await;
+    assert_eq!(
+        colleague.get(&format!("/api/v1/remarks/{before}")).await.status(),
+        200,
+        "the remark itself stays"
+    );
+}
+
+async fn the_index_is_rebuilt_from_the_seals_at_start(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let ids = [capture(&jan, "Een").await, capture(&jan, "Twee").await];
+    // A second process on the same database and keys builds its index from the seals.
+    let replica =
+        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
+            .await
+            .expect("second process");
+    let base = format!("http://127.0.0.1:{}", replica.port());
+    let stopper = replica.background_stopper();
+    tokio::spawn(replica.run_until_stopped());
+    let there = Browser::open(&base).await;
+    assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
+    let (found, _) = mine(&there).await;
+    assert_eq!(found.len(), 2);
+    assert!(ids.iter().all(|id| found.contains(id)));
+    stopper.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+both_backends!(
+    my_remarks_lists_the_reporters_own_and_nobody_elses,
+    a_reset_hides_earlier_remarks_from_my_remarks,
+    the_index_is_rebuilt_from_the_seals_at_start,
+);
+
+/// Two processes on one PostgreSQL database: captured through one, listed through the other
+/// within 5 seconds (announced by NOTIFY, waited for on the condition).
+#[tokio::test]
+async fn a_capture_reaches_the_other_postgres_replica_within_five_seconds() {
+    let app = spawn_app(Backend::Postgres).await;
+    let replica =
+        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
+            .await
+            .expect("replica");
+    let base = format!("http://127.0.0.1:{}", replica.port());
+    let stopper = replica.background_stopper();
+    tokio::spawn(replica.run_until_stopped());
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let there = Browser::open(&base).await;
+    assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
+    assert!(mine(&there).await.0.is_empty());
+    let id = capture(&jan, "Via de eerste").await;
+    let started = std::time::Instant::now();
+    let mut seen = false;
+    while started.elapsed() < std::time::Duration::from_secs(5) && !seen {
+        seen = mine(&there).await.0.contains(&id);
+        if !seen {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    assert!(seen, "not in the other replica's my remarks after 5 s");
+    println!("seen through the other replica after {:?}", started.elapsed());
+    stopper.store(true, std::sync::atomic::Ordering::Relaxed);
+}
