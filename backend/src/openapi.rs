@@ -44,6 +44,9 @@ use utoipa::OpenApi;
         crate::remarks::read::list,
         crate::remarks::read::get,
         crate::messenger::api::my_remarks,
+        crate::messenger::thread::ask,
+        crate::messenger::thread::owner_view,
+        crate::messenger::thread::act,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::FieldCode)),
     tags(

@@ -102,7 +102,62 @@ async fn the_index_is_rebuilt_from_the_seals_at_start(backend: Backend) {
     stopper.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+async fn the_owner_asks_the_messenger_and_the_messenger_answers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
+    let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
+    let id = capture(&jan, "De levering was te laat").await;
+
+    let res = owner
+        .post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Weet je welke dag het was?"}))
+        .await;
+    assert_eq!(res.status(), 201);
+    // Colleagues see neither the thread nor who is asked.
+    assert_eq!(lotte.get(&format!("/api/v1/remarks/{id}/thread")).await.status(), 403);
+    assert_eq!(
+        lotte.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "?"})).await.status(),
+        403
+    );
+
+    // The badge: something waits for Jan, and only for Jan.
+    let mine_now: Value = jan.get("/api/v1/my-remarks").await.json().await.expect("mine");
+    assert_eq!(mine_now["waiting"], 1);
+    assert_eq!(mine_now["items"][0]["waiting"], true);
+    assert_eq!(mine_now["items"][0]["thread"][0]["author"], "owner");
+    let hers: Value = lotte.get("/api/v1/my-remarks").await.json().await.expect("hers");
+    assert_eq!(hers["waiting"], 0);
+
+    // Someone else's remark, or no remark at all: the same 404.
+    let answer = |remark: &str| json!({"remark_id": remark, "action": "answer", "text": "Dinsdag"});
+    let not_hers = lotte.post("/api/v1/my-remarks/actions", &answer(&id)).await;
+    let missing = lotte.post("/api/v1/my-remarks/actions", &answer(&uuid::Uuid::new_v4().to_string())).await;
+    assert_eq!((not_hers.status().as_u16(), missing.status().as_u16()), (404, 404));
+    assert_eq!(
+        not_hers.text().await.expect("body"),
+        missing.text().await.expect("body"),
+        "indistinguishable"
+    );
+
+    let res = jan.post("/api/v1/my-remarks/actions", &answer(&id)).await;
+    assert_eq!(res.status(), 200);
+    let after: Value = jan.get("/api/v1/my-remarks").await.json().await.expect("mine");
+    assert_eq!(after["waiting"], 0, "answered: nothing waits");
+
+    let thread: Value =
+        owner.get(&format!("/api/v1/remarks/{id}/thread")).await.json().await.expect("thread");
+    assert_eq!(
+        thread,
+        json!([
+            {"author": "owner", "text": "Weet je welke dag het was?", "day": "2026-11-23"},
+            {"author": "messenger", "text": "Dinsdag", "day": "2026-11-23"}
+        ]),
+        "the owner sees 'the messenger' and the day, nothing else"
+    );
+}
+
 both_backends!(
+    the_owner_asks_the_messenger_and_the_messenger_answers,
     my_remarks_lists_the_reporters_own_and_nobody_elses,
     a_reset_hides_earlier_remarks_from_my_remarks,
     the_index_is_rebuilt_from_the_seals_at_start,

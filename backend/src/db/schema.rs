@@ -138,3 +138,14 @@ diesel::table! {
         check_value -> Text,
     }
 }
+
+diesel::table! {
+    remark_messages (id) {
+        id -> Text,
+        remark_id -> Text,
+        seq -> Integer,
+        author -> Text,
+        body -> Text,
+        written_on -> Text,
+    }
+}

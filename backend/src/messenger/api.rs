@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, get, web};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::thread::{self, Message};
 use super::{Reporter, not_found};
 use crate::auth::Authenticated;
 use crate::db::schema::remarks;
@@ -13,10 +14,22 @@ use crate::error::AppError;
 use crate::remarks::{Remark, RemarkView};
 use crate::startup::AppState;
 
+/// One of my remarks, with its thread and whether something waits for me.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MyRemark {
+    #[serde(flatten)]
+    pub remark: RemarkView,
+    /// The feedback owner wrote last: a question waits for my answer.
+    pub waiting: bool,
+    pub thread: Vec<Message>,
+}
+
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MyRemarks {
     /// Newest first, with the contact details the reporter typed.
-    pub items: Vec<RemarkView>,
+    pub items: Vec<MyRemark>,
+    /// How many wait for an answer (the app's badge).
+    pub waiting: usize,
     /// Spaces, so that every answer is 4 KiB, 8 KiB, 16 KiB, …: the size tells nothing.
     pub padding: String,
 }
@@ -24,8 +37,9 @@ pub struct MyRemarks {
 /// Answers are padded up to 4 KiB × 2ⁿ.
 const BUCKET: usize = 4096;
 
-fn padded(items: Vec<RemarkView>) -> Result<String, AppError> {
-    let mut answer = MyRemarks { items, padding: String::new() };
+fn padded(items: Vec<MyRemark>) -> Result<String, AppError> {
+    let waiting = items.iter().filter(|i| i.waiting).count();
+    let mut answer = MyRemarks { items, waiting, padding: String::new() };
     let bare = serde_json::to_string(&answer).map_err(|e| AppError::internal("serialise", e))?.len();
     let mut target = BUCKET;
     while target < bare {
@@ -48,10 +62,10 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
         .into_iter()
         .map(|id| uuid::Uuid::from_bytes(id).hyphenated().to_string())
         .collect();
-    let mut found = state
+    let items = state
         .db
         .run(move |conn| {
-            let mut rows = Vec::with_capacity(ids.len());
+            let mut rows: Vec<Remark> = Vec::with_capacity(ids.len());
             for chunk in ids.chunks(500) {
                 rows.extend(
                     remarks::table
@@ -60,16 +74,25 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
                         .load(conn)?,
                 );
             }
-            Ok(rows)
+            rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+            let mut items = Vec::with_capacity(rows.len());
+            for remark in rows {
+                let messages = thread::thread(conn, &remark.id)?;
+                items.push(MyRemark {
+                    waiting: thread::waits(&messages),
+                    thread: messages,
+                    remark: RemarkView::of(remark, true),
+                });
+            }
+            Ok(items)
         })
         .await?;
-    found.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
-    let body = padded(found.into_iter().map(|r| RemarkView::of(r, true)).collect())?;
+    let body = padded(items)?;
     Ok(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(my_remarks);
+    cfg.service(my_remarks).configure(thread::routes);
 }
 
 #[cfg(test)]

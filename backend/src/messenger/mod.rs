@@ -6,6 +6,7 @@
 pub mod api;
 pub mod index;
 pub mod seal;
+pub mod thread;
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -1,0 +1,182 @@
+//! The thread on a remark: the feedback owner asks "the messenger" a question; the reporter sees
+//! it in "my remarks" and answers. The owner sees "the messenger" and the day — never a name, a
+//! time, a read receipt or anything about the reporter's account.
+
+use actix_web::{HttpResponse, get, post, web};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Reporter, not_found};
+use crate::auth::Authenticated;
+use crate::db::schema::remark_messages;
+use crate::db::{DbConn, write_transaction};
+use crate::error::AppError;
+use crate::people::Role;
+use crate::settings;
+use crate::startup::AppState;
+use crate::web::ApiJson;
+use crate::web::validate::Checks;
+
+pub const OWNER: &str = "owner";
+pub const MESSENGER: &str = "messenger";
+
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Message {
+    /// `owner` (the feedback owner) or `messenger` (whoever brought the remark in).
+    pub author: String,
+    pub text: String,
+    /// The day it was written, `YYYY-MM-DD`.
+    pub day: String,
+}
+
+/// A remark's thread, oldest first.
+pub fn thread(conn: &mut DbConn, remark_id: &str) -> QueryResult<Vec<Message>> {
+    let rows: Vec<(String, String, String)> = remark_messages::table
+        .filter(remark_messages::remark_id.eq(remark_id))
+        .select((remark_messages::author, remark_messages::body, remark_messages::written_on))
+        .order(remark_messages::seq.asc())
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(author, text, day)| Message { author, text, day }).collect())
+}
+
+/// Whether something waits for the messenger: the owner wrote last.
+pub fn waits(messages: &[Message]) -> bool {
+    messages.last().is_some_and(|m| m.author == OWNER)
+}
+
+fn add(conn: &mut DbConn, remark_id: &str, author: &str, text: &str, now: i64) -> Result<(), AppError> {
+    let org = settings::load(conn)?;
+    let day = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.with_timezone(&org.time_zone).format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    write_transaction(conn, |c| {
+        let last: Option<i32> = remark_messages::table
+            .filter(remark_messages::remark_id.eq(remark_id))
+            .select(diesel::dsl::max(remark_messages::seq))
+            .first(c)?;
+        diesel::insert_into(remark_messages::table)
+            .values((
+                remark_messages::id.eq(uuid::Uuid::new_v4().to_string()),
+                remark_messages::remark_id.eq(remark_id),
+                remark_messages::seq.eq(last.unwrap_or(0) + 1),
+                remark_messages::author.eq(author),
+                remark_messages::body.eq(text),
+                remark_messages::written_on.eq(day),
+            ))
+            .execute(c)
+            .map(drop)
+    })
+    .map_err(AppError::from)
+}
+
+fn checked_text(text: &str) -> Result<String, AppError> {
+    let mut checks = Checks::new();
+    let text = checks.text("/text", text, 2000);
+    checks.finish()?;
+    Ok(text)
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub text: String,
+}
+
+/// Ask the messenger of a remark a question (feedback owners). They see it in "my remarks".
+#[utoipa::path(post, path = "/api/v1/remarks/{id}/questions", tag = "messenger", params(("id" = String, Path)), request_body = Question,
+    responses((status = 201, body = [Message]), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/remarks/{id}/questions")]
+pub async fn ask(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: ApiJson<Question>,
+) -> Result<HttpResponse, AppError> {
+    auth.require(Role::Owner)?;
+    let text = checked_text(&body.0.text)?;
+    let (id, now) = (id.into_inner(), state.clock.now());
+    let messages = state
+        .db
+        .run(move |conn| {
+            crate::remarks::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            add(conn, &id, OWNER, &text, now)?;
+            Ok(thread(conn, &id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(messages))
+}
+
+/// A remark's thread (feedback owners).
+#[utoipa::path(get, path = "/api/v1/remarks/{id}/thread", tag = "messenger", params(("id" = String, Path)),
+    responses((status = 200, body = [Message]), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+#[get("/remarks/{id}/thread")]
+pub async fn owner_view(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    auth.require(Role::Owner)?;
+    let id = id.into_inner();
+    let messages = state
+        .db
+        .run(move |conn| {
+            crate::remarks::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            Ok(thread(conn, &id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(messages))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Answer the owner's question.
+    Answer,
+}
+
+/// Everything a reporter does about their remarks goes here, with the remark in the body (so the
+/// path says nothing about which remark).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub remark_id: String,
+    pub action: ActionKind,
+    pub text: String,
+}
+
+/// The reporter acts on one of their remarks. A remark that is not theirs (or not in their
+/// current messenger epoch) is exactly as "not found" as one that does not exist.
+#[utoipa::path(post, path = "/api/v1/my-remarks/actions", tag = "messenger", request_body = Action,
+    responses((status = 200, body = [Message]), (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+#[post("/my-remarks/actions")]
+pub async fn act(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: ApiJson<Action>,
+) -> Result<HttpResponse, AppError> {
+    let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch).ok_or_else(not_found)?;
+    let action = body.0;
+    let remark = uuid::Uuid::parse_str(action.remark_id.trim()).map_err(|_| not_found())?;
+    if !state.messenger.index().is_of(remark.as_bytes(), reporter.id, reporter.epoch) {
+        return Err(not_found());
+    }
+    let text = checked_text(&action.text)?;
+    let (id, now) = (remark.hyphenated().to_string(), state.clock.now());
+    let messages = state
+        .db
+        .run(move |conn| {
+            match action.action {
+                ActionKind::Answer => add(conn, &id, MESSENGER, &text, now)?,
+            }
+            Ok(thread(conn, &id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(messages))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(ask).service(owner_view).service(act);
+}
