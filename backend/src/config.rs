@@ -44,6 +44,7 @@ const KEYS: &[&str] = &[
     "trusted_proxies",
     "sign_in_attempts_per_minute",
     "requests_per_minute_per_ip",
+    "key_reload_secs",
 ];
 
 #[derive(Clone, Deserialize)]
@@ -85,6 +86,8 @@ pub struct Settings {
     pub sign_in_attempts_per_minute: u32,
     /// Sign-in, link, reset and invitation requests per client address per minute.
     pub requests_per_minute_per_ip: u32,
+    /// How often a running process looks at the key files (a key rotation waits for this).
+    pub key_reload_secs: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -131,6 +134,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             sign_in_attempts_per_minute: 5,
             requests_per_minute_per_ip: 30,
+            key_reload_secs: 10,
         }
     }
 }
@@ -159,6 +163,7 @@ impl fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("sign_in_attempts_per_minute", &self.sign_in_attempts_per_minute)
             .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
+            .field("key_reload_secs", &self.key_reload_secs)
             .finish()
     }
 }
@@ -246,6 +251,9 @@ impl Settings {
                 "smtp_password",
                 "both smtp_username and smtp_password, or neither",
             ));
+        }
+        if self.key_reload_secs == 0 {
+            return Err(ConfigError::new("key_reload_secs", "at least 1 second"));
         }
         if self.mail_poll_secs == 0 {
             return Err(ConfigError::new("mail_poll_secs", "at least 1 second"));

@@ -37,10 +37,9 @@ impl fmt::Debug for SecretKey {
 /// Every key the process needs.
 #[derive(Clone, Debug)]
 pub struct Keys {
-    /// Signs access tokens.
+    /// Signs access tokens. (The messenger keys are read by `messenger::rotation`, which also
+    /// knows the next key of a rotation.)
     pub session: SecretKey,
-    /// The messenger key and its id.
-    pub messenger: (String, SecretKey),
 }
 
 fn key_error(expected: String) -> ConfigError {
@@ -71,8 +70,7 @@ pub fn load(settings: &Settings, backend: Backend) -> Result<Keys, ConfigError> 
         generate_missing(dir)
             .map_err(|e| key_error(format!("a writable key directory; {} ({e})", dir.display())))?;
     }
-    let messenger = read_messenger_key(&messenger_path)?;
-    Ok(Keys { session: read_key(&path)?, messenger })
+    Ok(Keys { session: read_key(&path)? })
 }
 
 /// Create every missing key file (0600) in `dir` (0700). Existing keys are left alone.

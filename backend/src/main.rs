@@ -46,6 +46,13 @@ enum Command {
     SeedDemo,
     /// Create missing secret keys in key_dir (once; then copy key_dir to every replica).
     GenerateKeys,
+    /// Replace the messenger key: re-seal every remark under a new key, then destroy the old one.
+    /// Safe while earshot runs; see docs/operations in README.
+    RotateMessengerKey {
+        /// Only make the next key (to copy to every replica's key_dir first), then stop.
+        #[arg(long)]
+        prepare: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +69,7 @@ fn main() -> ExitCode {
         Command::CreateAdmin { email, name, language } => create_admin(&settings, &email, &name, &language),
         Command::SeedDemo => with_db(&settings, |db| seed(db, true)),
         Command::GenerateKeys => generate_keys(&settings),
+        Command::RotateMessengerKey { prepare } => rotate_messenger_key(&settings, prepare),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -192,6 +200,31 @@ fn generate_keys(settings: &Settings) -> Result<(), StartError> {
         println!("earshot: created {}", path.display());
     }
     Ok(())
+}
+
+fn rotate_messenger_key(settings: &Settings, prepare: bool) -> Result<(), StartError> {
+    use earshot::messenger::rotation;
+    with_db(settings, |db| {
+        if prepare {
+            let id = rotation::prepare(db, &settings.key_dir).map_err(StartError::Command)?;
+            println!(
+                "earshot: next messenger key {id} is in {}; copy it to every replica's key_dir, then run rotate-messenger-key",
+                settings.key_dir.join(rotation::NEXT_FILE).display()
+            );
+            return Ok(());
+        }
+        let settle = std::time::Duration::from_secs(settings.key_reload_secs * 2 + 1);
+        println!("earshot: rotating the messenger key (waits for running processes to take up the new key)…");
+        let report = rotation::rotate(db, &settings.key_dir, settle).map_err(StartError::Command)?;
+        println!(
+            "earshot: {} seals moved from key {} to key {}; the old key is destroyed. On other hosts, copy {} to every replica.",
+            report.resealed,
+            report.old_key,
+            report.new_key,
+            settings.key_dir.join(rotation::CURRENT_FILE).display()
+        );
+        Ok(())
+    })
 }
 
 /// One clear line on stderr, no backtrace.

@@ -114,10 +114,9 @@ impl Application {
         };
 
         let keys = keys::load(&settings, db.backend())?;
-        let messengers = Arc::new(crate::messenger::Messengers::new(crate::messenger::seal::SealKey::new(
-            &keys.messenger.0,
-            keys.messenger.1.bytes(),
-        )));
+        let keyring = crate::messenger::rotation::keyring(&settings.key_dir)
+            .map_err(|expected| StartError::Config(ConfigError::new("key_dir", expected)))?;
+        let messengers = Arc::new(crate::messenger::Messengers::new(keyring));
         let prepared = {
             let (db, messengers) = (db.clone(), Arc::clone(&messengers));
             tokio::task::spawn_blocking(move || db.with_conn(|conn| Ok(messengers.prepare(conn)))).await
@@ -184,7 +183,11 @@ impl Application {
             Arc::clone(&messengers),
             state.db.clone(),
             pg_url,
-            std::time::Duration::from_secs(60),
+            state.settings.key_dir.clone(),
+            (
+                std::time::Duration::from_secs(60),
+                std::time::Duration::from_secs(state.settings.key_reload_secs),
+            ),
             Arc::clone(&stop_upkeep),
         );
         let background = vec![

@@ -192,3 +192,73 @@ async fn a_capture_reaches_the_other_postgres_replica_within_five_seconds() {
     println!("seen through the other replica after {:?}", started.elapsed());
     stopper.store(true, std::sync::atomic::Ordering::Relaxed);
 }
+
+/// Rotation while the app runs and captures: every list intact, no seal under the old key, the
+/// old key gone from disk and database, and a fresh start opens everything with the new key.
+async fn rotation_keeps_every_list_and_destroys_the_old_key(backend: Backend) {
+    let app = crate::helpers::spawn(
+        crate::helpers::TestDb::new(backend),
+        crate::helpers::Options { smtp: false, tweak: Some(|s| s.key_reload_secs = 1) },
+    )
+    .await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
+    let mut jans = vec![capture(&jan, "Een").await, capture(&jan, "Twee").await];
+    let mut lottes = vec![capture(&lotte, "Drie").await];
+    let key_dir = app.db.dir.path().join("keys");
+    let old_id = earshot::keys::read_messenger_key(&key_dir.join("messenger.key")).expect("key").0;
+
+    let db = earshot::db::Db::open(&app.db.url, 2).expect("db");
+    let dir = key_dir.clone();
+    let rotation = tokio::task::spawn_blocking(move || {
+        earshot::messenger::rotation::rotate(&db, &dir, std::time::Duration::from_millis(1500))
+    });
+    // Captures go on during the rotation.
+    while !rotation.is_finished() {
+        jans.push(capture(&jan, "Tijdens").await);
+        lottes.push(capture(&lotte, "Tijdens").await);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    let report = rotation.await.expect("task").expect("rotation");
+    assert_eq!(report.old_key, old_id);
+    assert!(report.resealed >= 3, "{report:?}");
+
+    let new_id = earshot::keys::read_messenger_key(&key_dir.join("messenger.key")).expect("key").0;
+    assert_ne!(new_id, old_id);
+    assert!(!key_dir.join("messenger.next.key").exists());
+    let mut conn = app.db.connect();
+    use diesel::prelude::*;
+    use earshot::db::schema::{messenger_keys, messenger_seals};
+    let under_old: i64 = messenger_seals::table
+        .filter(messenger_seals::key_id.eq(&old_id))
+        .count()
+        .get_result(&mut conn)
+        .expect("count");
+    assert_eq!(under_old, 0, "no seal under the old key id");
+    let recorded: Vec<String> =
+        messenger_keys::table.select(messenger_keys::key_id).load(&mut conn).expect("keys");
+    assert_eq!(recorded, std::slice::from_ref(&new_id));
+
+    // Every list intact, on the running app and on a fresh start (which has only the new key).
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    jan.refresh().await;
+    lotte.refresh().await;
+    assert_eq!(sorted(mine(&jan).await.0), sorted(jans.clone()));
+    assert_eq!(sorted(mine(&lotte).await.0), sorted(lottes.clone()));
+    let fresh =
+        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
+            .await
+            .expect("fresh start with the new key");
+    let base = format!("http://127.0.0.1:{}", fresh.port());
+    let stopper = fresh.background_stopper();
+    tokio::spawn(fresh.run_until_stopped());
+    let there = Browser::open(&base).await;
+    assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
+    assert_eq!(sorted(mine(&there).await.0), sorted(jans));
+    stopper.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+both_backends!(rotation_keeps_every_list_and_destroys_the_old_key);

@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use earshot::db::schema::{messenger_seals, remarks};
 use earshot::db::{DatabaseUrl, DbConn, write_transaction};
 use earshot::messenger::seal::SealKey;
-use earshot::messenger::{Messengers, Reporter};
+use earshot::messenger::{Keyring, Messengers, Reporter};
 use earshot::remarks::Remark;
 
 fn rss_kib() -> u64 {
@@ -28,8 +28,7 @@ fn main() {
     let url = DatabaseUrl::Sqlite(dir.path().join("seals.sqlite3"));
     let mut conn: DbConn = url.connect().expect("connect");
     earshot::db::migrations::run(&mut conn).expect("migrate");
-    let key = SealKey::new("bench", &[7; 32]);
-    let writer = Messengers::new(SealKey::new("bench", &[7; 32]));
+    let writer = Messengers::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
     let reporters: Vec<String> = (0..200).map(|_| uuid::Uuid::new_v4().to_string()).collect();
     print!("sealing {total} remarks of {} reporters… ", reporters.len());
     let started = Instant::now();
@@ -63,7 +62,6 @@ fn main() {
         .expect("insert");
     }
     println!("{:.1} s\n", started.elapsed().as_secs_f64());
-    drop(key);
 
     // Baseline: the same rows, read in the same pages, not opened.
     let started = Instant::now();
@@ -84,7 +82,7 @@ fn main() {
     let baseline = started.elapsed().as_secs_f64();
 
     let before = rss_kib();
-    let reader = Messengers::new(SealKey::new("bench", &[7; 32]));
+    let reader = Messengers::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
     let started = Instant::now();
     let opened = reader.build(&mut conn).expect("build");
     let build = started.elapsed().as_secs_f64();

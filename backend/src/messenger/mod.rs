@@ -5,12 +5,13 @@
 
 pub mod api;
 pub mod index;
+pub mod rotation;
 pub mod seal;
 pub mod thread;
 
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
@@ -52,15 +53,66 @@ fn remark_bytes(remark_id: &str) -> Option<Id> {
 /// PostgreSQL channel on which a replica announces a new seal (payload: the remark id only).
 const CHANNEL: &str = "earshot_seals";
 
-/// The messenger key and the index, shared by every handler of a process.
+/// The keys a process holds: the one it seals with, and every one it may open with (by id).
+/// During a rotation that is the old and the new key, and new seals use the new one.
+pub struct Keyring {
+    sealing: Arc<SealKey>,
+    by_id: HashMap<String, Arc<SealKey>>,
+}
+
+impl Keyring {
+    pub fn new(keys: Vec<SealKey>) -> Option<Self> {
+        let keys: Vec<Arc<SealKey>> = keys.into_iter().map(Arc::new).collect();
+        // The last one given seals: the next key while a rotation runs.
+        let sealing = Arc::clone(keys.last()?);
+        let by_id = keys.into_iter().map(|k| (k.id().to_owned(), k)).collect();
+        Some(Self { sealing, by_id })
+    }
+
+    fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.by_id.keys().cloned().collect();
+        ids.sort();
+        ids
+    }
+}
+
+/// The messenger keys and the index, shared by every handler of a process.
 pub struct Messengers {
-    key: SealKey,
+    keys: RwLock<Keyring>,
     index: Index,
 }
 
 impl Messengers {
-    pub fn new(key: SealKey) -> Self {
-        Self { key, index: Index::default() }
+    pub fn new(keys: Keyring) -> Self {
+        Self { keys: RwLock::new(keys), index: Index::default() }
+    }
+
+    fn sealing_key(&self) -> Arc<SealKey> {
+        Arc::clone(&self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).sealing)
+    }
+
+    fn key(&self, id: &str) -> Option<Arc<SealKey>> {
+        self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).by_id.get(id).cloned()
+    }
+
+    /// Take up the key files as they are now (a rotation adds a next key, then promotes it).
+    /// A key the database does not know (no check value) is ignored, never used to seal.
+    pub fn reload(&self, conn: &mut DbConn, key_dir: &std::path::Path) {
+        let Ok(found) = rotation::key_files(key_dir) else { return };
+        let current = self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).ids();
+        let mut found_ids: Vec<String> = found.iter().map(|k| k.id().to_owned()).collect();
+        found_ids.sort();
+        if found_ids == current {
+            return;
+        }
+        if found.iter().any(|k| check_key(conn, k).is_err()) {
+            tracing::warn!("a messenger key file does not match the database; keeping the keys in use");
+            return;
+        }
+        if let Some(ring) = Keyring::new(found) {
+            tracing::info!(keys = ?ring.ids(), "messenger keys reloaded");
+            *self.keys.write().unwrap_or_else(std::sync::PoisonError::into_inner) = ring;
+        }
     }
 
     pub fn index(&self) -> &Index {
@@ -70,11 +122,12 @@ impl Messengers {
     /// Called by capture, in its transaction: seal who captured `remark_id`. On PostgreSQL the
     /// other replicas hear of it at commit.
     pub fn on_capture(&self, conn: &mut DbConn, remark_id: &str, reporter: &Reporter) -> QueryResult<()> {
-        let seal = self.key.seal(remark_id, &reporter.id, reporter.epoch);
+        let key = self.sealing_key();
+        let seal = key.seal(remark_id, &reporter.id, reporter.epoch);
         diesel::insert_into(messenger_seals::table)
             .values((
                 messenger_seals::remark_id.eq(remark_id),
-                messenger_seals::key_id.eq(self.key.id()),
+                messenger_seals::key_id.eq(key.id()),
                 messenger_seals::seal.eq(seal),
             ))
             .execute(conn)?;
@@ -108,10 +161,8 @@ impl Messengers {
 
     fn open_into_index(&self, remark_id: &str, key_id: &str, seal: &[u8]) -> bool {
         // The key is chosen by its id, never by trying keys in turn.
-        if key_id != self.key.id() {
-            return false;
-        }
-        match (remark_bytes(remark_id), self.key.open(remark_id, seal)) {
+        let Some(key) = self.key(key_id) else { return false };
+        match (remark_bytes(remark_id), key.open(remark_id, seal)) {
             (Some(remark), Some((reporter, epoch))) => {
                 self.index.insert(remark, reporter, epoch);
                 true
@@ -177,12 +228,22 @@ impl Messengers {
     /// At start: check the key against the database, then build the index. The error says what
     /// was expected, for a one-line start-up failure.
     pub fn prepare(&self, conn: &mut DbConn) -> Result<usize, String> {
-        check_key(conn, &self.key)?;
+        let keys: Vec<Arc<SealKey>> = self
+            .keys
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .by_id
+            .values()
+            .cloned()
+            .collect();
+        for key in &keys {
+            check_key(conn, key)?;
+        }
         self.build(conn).map_err(|e| format!("readable seals ({e})"))
     }
 }
 
-/// At start: the key must be the one this database was sealed with. The first start records it.
+/// At start: the key must be one this database was sealed with. The first start records it.
 pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
     let recorded: Vec<(String, String)> = messenger_keys::table
         .select((messenger_keys::key_id, messenger_keys::check_value))
@@ -194,11 +255,37 @@ pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
             "the messenger key this database was sealed with; messenger.key holds key {} with other bytes",
             key.id()
         )),
-        None if recorded.is_empty() => diesel::insert_into(messenger_keys::table)
-            .values((messenger_keys::key_id.eq(key.id()), messenger_keys::check_value.eq(key.check_value())))
-            .execute(conn)
-            .map(drop)
-            .map_err(|e| e.to_string()),
+        None if recorded.is_empty() => {
+            let inserted = diesel::insert_into(messenger_keys::table)
+                .values((
+                    messenger_keys::key_id.eq(key.id()),
+                    messenger_keys::check_value.eq(key.check_value()),
+                ))
+                .execute(conn);
+            match inserted {
+                Ok(_) => Ok(()),
+                // Another replica starting at the same moment recorded its key first: compare.
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                )) => {
+                    let recorded: Option<String> = messenger_keys::table
+                        .find(key.id())
+                        .select(messenger_keys::check_value)
+                        .first(conn)
+                        .optional()
+                        .map_err(|e| e.to_string())?;
+                    match recorded {
+                        Some(check) if check == key.check_value() => Ok(()),
+                        _ => Err(format!(
+                            "the messenger key this database was sealed with; messenger.key holds key {}",
+                            key.id()
+                        )),
+                    }
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        }
         None => {
             let ids: Vec<&str> = recorded.iter().map(|(id, _)| id.as_str()).collect();
             Err(format!(
@@ -210,14 +297,15 @@ pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
     }
 }
 
-/// Background upkeep of the index in every replica: on PostgreSQL a listener for other
-/// replicas' seals (polled every 250 ms on its own connection), and everywhere a reconciliation
-/// every `every`.
+/// Background upkeep in every replica: on PostgreSQL a listener for other replicas' seals (polled
+/// every 250 ms on its own connection); everywhere a reconciliation every `reconcile_every` and a
+/// look at the key files every `reload_every` (a rotation adds and promotes keys).
 pub fn spawn_upkeep(
     messengers: Arc<Messengers>,
     db: Db,
     pg_url: Option<String>,
-    every: Duration,
+    key_dir: std::path::PathBuf,
+    (reconcile_every, reload_every): (Duration, Duration),
     stop: Arc<AtomicBool>,
 ) {
     if let Some(url) = pg_url {
@@ -225,15 +313,21 @@ pub fn spawn_upkeep(
         std::thread::spawn(move || listen(&messengers, &db, &url, &stop));
     }
     std::thread::spawn(move || {
-        let mut last = Instant::now();
+        let (mut reconciled, mut reloaded) = (Instant::now(), Instant::now());
         while !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(200));
-            if last.elapsed() < every {
-                continue;
+            std::thread::sleep(Duration::from_millis(100));
+            if reloaded.elapsed() >= reload_every {
+                reloaded = Instant::now();
+                let _ = db.with_conn(|conn| {
+                    messengers.reload(conn, &key_dir);
+                    Ok(())
+                });
             }
-            last = Instant::now();
-            if db.with_conn(|conn| Ok(messengers.reconcile(conn)?)).is_err() {
-                tracing::warn!("my-remarks reconciliation failed; it tries again");
+            if reconciled.elapsed() >= reconcile_every {
+                reconciled = Instant::now();
+                if db.with_conn(|conn| Ok(messengers.reconcile(conn)?)).is_err() {
+                    tracing::warn!("my-remarks reconciliation failed; it tries again");
+                }
             }
         }
     });
