@@ -45,6 +45,7 @@ const KEYS: &[&str] = &[
     "sign_in_attempts_per_minute",
     "requests_per_minute_per_ip",
     "key_reload_secs",
+    "captures_per_minute_per_ip",
 ];
 
 #[derive(Clone, Deserialize)]
@@ -88,6 +89,8 @@ pub struct Settings {
     pub requests_per_minute_per_ip: u32,
     /// How often a running process looks at the key files (a key rotation waits for this).
     pub key_reload_secs: u64,
+    /// Captures per client address per minute (a phone's offline batch is sent spaced out).
+    pub captures_per_minute_per_ip: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -135,6 +138,7 @@ impl Default for Settings {
             sign_in_attempts_per_minute: 5,
             requests_per_minute_per_ip: 30,
             key_reload_secs: 10,
+            captures_per_minute_per_ip: 120,
         }
     }
 }
@@ -164,6 +168,7 @@ impl fmt::Debug for Settings {
             .field("sign_in_attempts_per_minute", &self.sign_in_attempts_per_minute)
             .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
             .field("key_reload_secs", &self.key_reload_secs)
+            .field("captures_per_minute_per_ip", &self.captures_per_minute_per_ip)
             .finish()
     }
 }
@@ -258,7 +263,10 @@ impl Settings {
         if self.mail_poll_secs == 0 {
             return Err(ConfigError::new("mail_poll_secs", "at least 1 second"));
         }
-        if self.sign_in_attempts_per_minute == 0 || self.requests_per_minute_per_ip == 0 {
+        if self.sign_in_attempts_per_minute == 0
+            || self.requests_per_minute_per_ip == 0
+            || self.captures_per_minute_per_ip == 0
+        {
             return Err(ConfigError::new("sign_in_attempts_per_minute", "limits of at least 1 per minute"));
         }
         if self.log.parse::<tracing_subscriber::EnvFilter>().is_err() {

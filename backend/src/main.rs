@@ -56,6 +56,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // The messenger key is in this process's memory: no core dump may carry it to disk.
+    let _ = rlimit::setrlimit(rlimit::Resource::CORE, 0, 0);
     let cli = Cli::parse();
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(settings) => settings,

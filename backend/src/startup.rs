@@ -167,6 +167,7 @@ impl Application {
             limits: Limits::new(
                 settings.requests_per_minute_per_ip,
                 settings.sign_in_attempts_per_minute,
+                settings.captures_per_minute_per_ip,
                 settings.trusted_proxies.clone(),
             ),
             mail: mailer.clone(),

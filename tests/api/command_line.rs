@@ -141,6 +141,11 @@ fn serve_prints_its_url_and_stops_gracefully_on_sigterm() {
     stream.read_to_string(&mut response).expect("read");
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 
+    // The messenger key lives in this process: no core dump may carry it to disk.
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).expect("limits");
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).expect("core line");
+    assert_eq!(core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(), ["0", "0"], "{core}");
+
     let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
     assert!(kill.success());
     let deadline = Instant::now() + Duration::from_secs(20);

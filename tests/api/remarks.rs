@@ -373,7 +373,24 @@ async fn only_staff_with_a_token_capture(backend: Backend) {
     assert_eq!(res.status(), 401);
 }
 
+/// Captures are limited per client address (never per person: the route knows no person).
+async fn captures_are_rate_limited_per_address(backend: Backend) {
+    let app = crate::helpers::spawn(
+        crate::helpers::TestDb::new(backend),
+        crate::helpers::Options { smtp: false, tweak: Some(|s| s.captures_per_minute_per_ip = 3) },
+    )
+    .await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    for _ in 0..3 {
+        assert_eq!(capture(&jan, &remark(&new_id())).await.status(), 201);
+    }
+    let res = capture(&jan, &remark(&new_id())).await;
+    assert!(res.headers().get("retry-after").is_some());
+    assert_kind(&problem(res).await, 429, "too-many-requests");
+}
+
 both_backends!(
+    captures_are_rate_limited_per_address,
     a_capture_is_stored_and_answered_with_the_remark,
     every_rule_is_checked_and_reported_at_once,
     the_day_defaults_to_today_in_the_organisations_time_zone,

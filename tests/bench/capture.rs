@@ -151,6 +151,7 @@ async fn through_the_app(url: &DatabaseUrl, dir: &std::path::Path, total: usize,
         }),
         port: 0,
         log: "warn".into(),
+        captures_per_minute_per_ip: 1_000_000,
         ..Settings::default()
     };
     let app = Application::build_with(settings, Arc::new(SystemClock), None).await.expect("app");

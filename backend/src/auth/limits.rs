@@ -14,6 +14,8 @@ use crate::error::AppError;
 pub struct Limits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_account: DefaultKeyedRateLimiter<String>,
+    /// Captures per client address: never per person (the capture route knows no person).
+    captures: DefaultKeyedRateLimiter<IpAddr>,
     trusted_proxies: Vec<IpAddr>,
 }
 
@@ -22,12 +24,24 @@ fn per_minute(n: u32) -> Quota {
 }
 
 impl Limits {
-    pub fn new(per_ip_per_minute: u32, per_account_per_minute: u32, trusted_proxies: Vec<IpAddr>) -> Self {
+    pub fn new(
+        per_ip_per_minute: u32,
+        per_account_per_minute: u32,
+        captures_per_minute: u32,
+        trusted_proxies: Vec<IpAddr>,
+    ) -> Self {
         Self {
             per_ip: RateLimiter::keyed(per_minute(per_ip_per_minute)),
             per_account: RateLimiter::keyed(per_minute(per_account_per_minute)),
+            captures: RateLimiter::keyed(per_minute(captures_per_minute)),
             trusted_proxies,
         }
+    }
+
+    /// Count one capture from this client address.
+    pub fn check_capture(&self, req: &HttpRequest) -> Result<(), AppError> {
+        let ip = client_ip(req, &self.trusted_proxies);
+        self.captures.check_key(&ip).map_err(|not_until| too_many(&not_until))
     }
 
     /// Count one request from this client; 429 when over the limit.
@@ -45,8 +59,10 @@ impl Limits {
     pub fn sweep(&self) {
         self.per_ip.retain_recent();
         self.per_account.retain_recent();
+        self.captures.retain_recent();
         self.per_ip.shrink_to_fit();
         self.per_account.shrink_to_fit();
+        self.captures.shrink_to_fit();
     }
 }
 
@@ -92,7 +108,7 @@ mod tests {
 
     #[test]
     fn the_sixth_attempt_in_a_minute_is_refused_with_a_wait() {
-        let limits = Limits::new(100, 5, vec![]);
+        let limits = Limits::new(100, 5, 100, vec![]);
         for _ in 0..5 {
             assert!(limits.check_account("a@example.be").is_ok());
         }

@@ -113,6 +113,7 @@ pub async fn capture(
     body: ApiJson<Capture>,
 ) -> Result<HttpResponse, AppError> {
     claimed.require_any(&[Role::Employee, Role::Owner])?;
+    state.limits.check_capture(&req)?;
     let request = body.0;
     let header = req.headers().get("idempotency-key").map(|v| v.to_str().unwrap_or("").to_owned());
     let id = remark_id(request.id.as_deref(), header.as_deref())?;
