@@ -19,3 +19,4 @@ mod remarks;
 mod schema;
 mod settings;
 mod startup;
+mod seal_statistics;
