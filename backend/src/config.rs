@@ -46,6 +46,7 @@ const KEYS: &[&str] = &[
     "requests_per_minute_per_ip",
     "key_reload_secs",
     "captures_per_minute_per_ip",
+    "strict_privacy",
 ];
 
 #[derive(Clone, Deserialize)]
@@ -91,6 +92,29 @@ pub struct Settings {
     pub key_reload_secs: u64,
     /// Captures per client address per minute (a phone's offline batch is sent spaced out).
     pub captures_per_minute_per_ip: u32,
+    /// Refuse to start (instead of warning) when PostgreSQL would log statement parameters or
+    /// commit times. `true`, `false`, `1` or `0`.
+    #[serde(deserialize_with = "flag")]
+    pub strict_privacy: bool,
+}
+
+/// A yes/no setting from a file (`true`) or the environment (`1`, `true`, `yes`).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+        Text(String),
+    }
+    match Flag::deserialize(d)? {
+        Flag::Bool(b) => Ok(b),
+        Flag::Int(0) => Ok(false),
+        Flag::Int(1) => Ok(true),
+        Flag::Text(t) if matches!(t.to_lowercase().as_str(), "yes" | "on" | "true") => Ok(true),
+        Flag::Text(t) if matches!(t.to_lowercase().as_str(), "no" | "off" | "false") => Ok(false),
+        _ => Err(serde::de::Error::custom("expected true or false (or 1 or 0)")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -139,6 +163,7 @@ impl Default for Settings {
             requests_per_minute_per_ip: 30,
             key_reload_secs: 10,
             captures_per_minute_per_ip: 120,
+            strict_privacy: false,
         }
     }
 }
@@ -169,6 +194,7 @@ impl fmt::Debug for Settings {
             .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
             .field("key_reload_secs", &self.key_reload_secs)
             .field("captures_per_minute_per_ip", &self.captures_per_minute_per_ip)
+            .field("strict_privacy", &self.strict_privacy)
             .finish()
     }
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use diesel::prelude::*;
-use earshot::Application;
+use earshot::{Application, StartError};
 use earshot::clock::ManualClock;
 use earshot::db::schema::instance_meta;
 use earshot::db::{DbConn, write_transaction};
@@ -128,4 +128,27 @@ fn nested_write_transactions_roll_back_only_their_part() {
     .expect("outer commits");
     let keys: Vec<String> = instance_meta::table.select(instance_meta::key).load(&mut conn).expect("keys");
     assert!(keys.contains(&"outer".to_owned()) && !keys.contains(&"inner".to_owned()), "{keys:?}");
+}
+
+/// A PostgreSQL database that would log statements: a warning, or with strict_privacy a refusal.
+#[tokio::test]
+async fn postgres_that_logs_statements_is_refused_under_strict_privacy() {
+    let db = TestDb::new(Backend::Postgres);
+    let name = db.url_string().rsplit('/').next().expect("name").to_owned();
+    let mut admin = <diesel::PgConnection as Connection>::establish(&crate::helpers::pg_admin_url()).expect("admin");
+    diesel::sql_query(format!("ALTER DATABASE \"{name}\" SET log_min_duration_statement = 0"))
+        .execute(&mut admin)
+        .expect("alter");
+    let mut strict = db.settings();
+    strict.strict_privacy = true;
+    match Application::build(strict).await {
+        Err(StartError::Config(e)) => {
+            let line = e.to_string();
+            assert!(line.contains("strict_privacy") && line.contains("log_min_duration_statement"), "{line}");
+        }
+        Err(other) => panic!("expected a configuration error, got {other}"),
+        Ok(_) => panic!("started although PostgreSQL logs statements"),
+    }
+    // Without strict_privacy it starts (and warns).
+    assert!(Application::build(db.settings()).await.is_ok());
 }
