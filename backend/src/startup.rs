@@ -133,7 +133,9 @@ fn privacy_checks(conn: &mut db::DbConn, strict: bool) -> Result<(), StartError>
         )));
     }
     tracing::warn!(risks = %what, "PRIVACY: this PostgreSQL server records what earshot keeps unlinkable; switch these off, or set strict_privacy to refuse to start");
-    eprintln!("earshot: WARNING (privacy): {what}. Switch these off in PostgreSQL, or set EARSHOT_STRICT_PRIVACY=1 to refuse to start.");
+    eprintln!(
+        "earshot: WARNING (privacy): {what}. Switch these off in PostgreSQL, or set EARSHOT_STRICT_PRIVACY=1 to refuse to start."
+    );
     Ok(())
 }
 

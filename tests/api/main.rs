@@ -17,6 +17,6 @@ mod people_admin;
 mod pwa;
 mod remarks;
 mod schema;
+mod seal_statistics;
 mod settings;
 mod startup;
-mod seal_statistics;

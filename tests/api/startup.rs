@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use diesel::prelude::*;
-use earshot::{Application, StartError};
 use earshot::clock::ManualClock;
 use earshot::db::schema::instance_meta;
 use earshot::db::{DbConn, write_transaction};
+use earshot::{Application, StartError};
 
 use crate::both_backends;
 use crate::helpers::{Backend, TestDb};
@@ -135,7 +135,8 @@ fn nested_write_transactions_roll_back_only_their_part() {
 async fn postgres_that_logs_statements_is_refused_under_strict_privacy() {
     let db = TestDb::new(Backend::Postgres);
     let name = db.url_string().rsplit('/').next().expect("name").to_owned();
-    let mut admin = <diesel::PgConnection as Connection>::establish(&crate::helpers::pg_admin_url()).expect("admin");
+    let mut admin =
+        <diesel::PgConnection as Connection>::establish(&crate::helpers::pg_admin_url()).expect("admin");
     diesel::sql_query(format!("ALTER DATABASE \"{name}\" SET log_min_duration_statement = 0"))
         .execute(&mut admin)
         .expect("alter");
