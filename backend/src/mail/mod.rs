@@ -53,7 +53,9 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: i64) -> Result<bool, crate::
                 mail_outbox::body_html.eq(html),
                 mail_outbox::status.eq(worker::PENDING),
                 mail_outbox::attempts.eq(0),
-                mail_outbox::next_attempt_at.eq(now),
+                // Due at once; kept to the hour so that a queued mail holds no time of day next
+                // to its recipient (retries after failures are exact, and rare).
+                mail_outbox::next_attempt_at.eq(to_hour(now)),
                 mail_outbox::created_at.eq(to_hour(now)),
             ))
             .execute(c)
