@@ -75,15 +75,18 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
                 );
             }
             rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
-            let mut items = Vec::with_capacity(rows.len());
-            for remark in rows {
-                let messages = thread::thread(conn, &remark.id)?;
-                items.push(MyRemark {
-                    waiting: thread::waits(&messages),
-                    thread: messages,
-                    remark: RemarkView::of(remark, true),
-                });
-            }
+            let mut threads = thread::threads(conn, &ids)?;
+            let items = rows
+                .into_iter()
+                .map(|remark| {
+                    let messages = threads.remove(&remark.id).unwrap_or_default();
+                    MyRemark {
+                        waiting: thread::waits(&messages),
+                        thread: messages,
+                        remark: RemarkView::of(remark, true),
+                    }
+                })
+                .collect::<Vec<_>>();
             Ok(items)
         })
         .await?;

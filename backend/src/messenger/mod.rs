@@ -97,7 +97,8 @@ impl Messengers {
 
     /// Take up the key files as they are now (a rotation adds a next key, then promotes it).
     /// A key the database does not know (no check value) is ignored, never used to seal.
-    pub fn reload(&self, conn: &mut DbConn, key_dir: &std::path::Path) {
+    /// The database is consulted only when the files name other keys than those in use.
+    pub fn reload(&self, db: &Db, key_dir: &std::path::Path) {
         let Ok(found) = rotation::key_files(key_dir) else { return };
         let current = self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).ids();
         let mut found_ids: Vec<String> = found.iter().map(|k| k.id().to_owned()).collect();
@@ -105,7 +106,8 @@ impl Messengers {
         if found_ids == current {
             return;
         }
-        if found.iter().any(|k| check_key(conn, k).is_err()) {
+        let checked = db.with_conn(|conn| Ok(found.iter().all(|k| check_key(conn, k).is_ok())));
+        if !matches!(checked, Ok(true)) {
             tracing::warn!("a messenger key file does not match the database; keeping the keys in use");
             return;
         }
@@ -318,10 +320,7 @@ pub fn spawn_upkeep(
             std::thread::sleep(Duration::from_millis(100));
             if reloaded.elapsed() >= reload_every {
                 reloaded = Instant::now();
-                let _ = db.with_conn(|conn| {
-                    messengers.reload(conn, &key_dir);
-                    Ok(())
-                });
+                messengers.reload(&db, &key_dir);
             }
             if reconciled.elapsed() >= reconcile_every {
                 reconciled = Instant::now();

@@ -2,6 +2,8 @@
 //! it in "my remarks" and answers. The owner sees "the messenger" and the day — never a name, a
 //! time, a read receipt or anything about the reporter's account.
 
+use std::collections::HashMap;
+
 use actix_web::{HttpResponse, get, post, web};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -37,6 +39,27 @@ pub fn thread(conn: &mut DbConn, remark_id: &str) -> QueryResult<Vec<Message>> {
         .order(remark_messages::seq.asc())
         .load(conn)?;
     Ok(rows.into_iter().map(|(author, text, day)| Message { author, text, day }).collect())
+}
+
+/// The threads of many remarks at once (for "my remarks"), by remark id, oldest message first.
+pub fn threads(conn: &mut DbConn, remark_ids: &[String]) -> QueryResult<HashMap<String, Vec<Message>>> {
+    let mut by_remark: HashMap<String, Vec<Message>> = HashMap::new();
+    for chunk in remark_ids.chunks(500) {
+        let rows: Vec<(String, String, String, String)> = remark_messages::table
+            .filter(remark_messages::remark_id.eq_any(chunk))
+            .select((
+                remark_messages::remark_id,
+                remark_messages::author,
+                remark_messages::body,
+                remark_messages::written_on,
+            ))
+            .order((remark_messages::remark_id.asc(), remark_messages::seq.asc()))
+            .load(conn)?;
+        for (remark_id, author, text, day) in rows {
+            by_remark.entry(remark_id).or_default().push(Message { author, text, day });
+        }
+    }
+    Ok(by_remark)
 }
 
 /// Whether something waits for the messenger: the owner wrote last.
