@@ -191,6 +191,8 @@ pub struct TestApp {
     pub mailer: earshot::mail::Mailer,
     /// The SMTP sink, when the app was started with one.
     pub smtp: Option<MailSink>,
+    /// The settings it was started with (a replica gets the same).
+    pub settings: Settings,
     handle: ServerHandle,
     stopper: Arc<std::sync::atomic::AtomicBool>,
     // Dropped last: the server's connections go before the database does.
@@ -246,31 +248,77 @@ pub async fn spawn(db: TestDb, options: Options) -> TestApp {
     if let Some(tweak) = options.tweak {
         tweak(&mut settings);
     }
-    let app = Application::build_with(settings, Arc::new(clock.clone()), Some(Arc::new(probe_routes)))
-        .await
-        .expect("the app starts");
-    let port = app.port();
-    let handle = app.handle();
-    let mailer = app.mailer();
-    let stopper = app.background_stopper();
-    tokio::spawn(app.run_until_stopped());
+    let running = Running::start(settings.clone(), &clock, Some(Arc::new(probe_routes))).await;
     TestApp {
-        address: format!("http://127.0.0.1:{port}"),
-        port,
+        address: running.base.clone(),
+        port: running.port,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
         clock,
-        mailer,
+        mailer: running.mailer.clone(),
         smtp,
-        handle,
-        stopper,
+        settings,
+        handle: running.handle.clone(),
+        stopper: Arc::clone(&running.stopper),
         db,
     }
 }
 
+/// A started app: where it listens and how to stop it.
+pub struct Running {
+    pub base: String,
+    pub port: u16,
+    pub mailer: earshot::mail::Mailer,
+    handle: ServerHandle,
+    stopper: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Running {
+    async fn start(
+        settings: Settings,
+        clock: &ManualClock,
+        routes: Option<earshot::startup::RouteHook>,
+    ) -> Self {
+        let app =
+            Application::build_with(settings, Arc::new(clock.clone()), routes).await.expect("the app starts");
+        let running = Running {
+            base: format!("http://127.0.0.1:{}", app.port()),
+            port: app.port(),
+            mailer: app.mailer(),
+            handle: app.handle(),
+            stopper: app.background_stopper(),
+        };
+        tokio::spawn(app.run_until_stopped());
+        running
+    }
+}
+
+/// A second earshot process on the same database and keys: a replica, or a restart. Stopped
+/// when dropped.
+pub struct Replica(Running);
+
+impl std::ops::Deref for Replica {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.0
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        drop(self.0.handle.stop(false));
+        self.0.stopper.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 impl TestApp {
+    /// Start another process with this app's settings and clock.
+    pub async fn replica(&self) -> Replica {
+        Replica(Running::start(self.settings.clone(), &self.clock, None).await)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

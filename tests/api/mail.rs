@@ -3,7 +3,6 @@
 //! become .eml files.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use diesel::prelude::*;
 use earshot::db::schema::mail_outbox;
@@ -173,23 +172,14 @@ async fn two_postgres_replicas_send_each_mail_once() {
         invite(&admin, &format!("p{i}@example.be")).await;
     }
     wait_rows(&app, "all tried once", |r| r.1 == "pending" && r.2 >= 1).await;
-    let sink_port = app.smtp.as_ref().expect("sink").port;
-    let mut settings = app.db.settings();
-    settings.smtp_host = Some("127.0.0.1".into());
-    settings.smtp_port = Some(sink_port);
-    settings.smtp_tls = earshot::config::SmtpTls::None;
-    let replica =
-        earshot::Application::build_with(settings, Arc::new(app.clock.clone()), None).await.expect("replica");
-    let replica_mailer = replica.mailer();
-    let handle = replica.handle();
-    tokio::spawn(replica.run_until_stopped());
+    // The same settings, so the same SMTP sink.
+    let replica = app.replica().await;
 
     app.smtp.as_mut().expect("sink").restart();
     app.advance(2 * 3600);
-    replica_mailer.wake();
+    replica.mailer.wake();
     let mails = app.smtp.as_ref().expect("sink").wait_for(20).await;
     wait_rows(&app, "all sent", |r| r.1 == "sent").await;
     let ids: BTreeSet<&str> = mails.iter().map(|m| m.message_id.as_str()).collect();
     assert_eq!((mails.len(), ids.len()), (20, 20), "20 mails, 20 distinct Message-IDs");
-    drop(handle.stop(false));
 }

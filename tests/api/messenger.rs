@@ -87,19 +87,13 @@ async fn the_index_is_rebuilt_from_the_seals_at_start(backend: Backend) {
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let ids = [capture(&jan, "Een").await, capture(&jan, "Twee").await];
     // A second process on the same database and keys builds its index from the seals.
-    let replica =
-        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
-            .await
-            .expect("second process");
-    let base = format!("http://127.0.0.1:{}", replica.port());
-    let stopper = replica.background_stopper();
-    tokio::spawn(replica.run_until_stopped());
+    let replica = app.replica().await;
+    let base = replica.base.clone();
     let there = Browser::open(&base).await;
     assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
     let (found, _) = mine(&there).await;
     assert_eq!(found.len(), 2);
     assert!(ids.iter().all(|id| found.contains(id)));
-    stopper.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 async fn the_owner_asks_the_messenger_and_the_messenger_answers(backend: Backend) {
@@ -168,13 +162,8 @@ both_backends!(
 #[tokio::test]
 async fn a_capture_reaches_the_other_postgres_replica_within_five_seconds() {
     let app = spawn_app(Backend::Postgres).await;
-    let replica =
-        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
-            .await
-            .expect("replica");
-    let base = format!("http://127.0.0.1:{}", replica.port());
-    let stopper = replica.background_stopper();
-    tokio::spawn(replica.run_until_stopped());
+    let replica = app.replica().await;
+    let base = replica.base.clone();
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let there = Browser::open(&base).await;
     assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
@@ -190,7 +179,6 @@ async fn a_capture_reaches_the_other_postgres_replica_within_five_seconds() {
     }
     assert!(seen, "not in the other replica's my remarks after 5 s");
     println!("seen through the other replica after {:?}", started.elapsed());
-    stopper.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Rotation while the app runs and captures: every list intact, no seal under the old key, the
@@ -248,17 +236,11 @@ async fn rotation_keeps_every_list_and_destroys_the_old_key(backend: Backend) {
     lotte.refresh().await;
     assert_eq!(sorted(mine(&jan).await.0), sorted(jans.clone()));
     assert_eq!(sorted(mine(&lotte).await.0), sorted(lottes.clone()));
-    let fresh =
-        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
-            .await
-            .expect("fresh start with the new key");
-    let base = format!("http://127.0.0.1:{}", fresh.port());
-    let stopper = fresh.background_stopper();
-    tokio::spawn(fresh.run_until_stopped());
+    let fresh = app.replica().await;
+    let base = fresh.base.clone();
     let there = Browser::open(&base).await;
     assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
     assert_eq!(sorted(mine(&there).await.0), sorted(jans));
-    stopper.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 both_backends!(rotation_keeps_every_list_and_destroys_the_old_key);

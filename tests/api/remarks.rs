@@ -408,13 +408,8 @@ both_backends!(
 #[tokio::test]
 async fn two_postgres_replicas_store_one_capture_once() {
     let app = spawn_app(Backend::Postgres).await;
-    let replica =
-        earshot::Application::build_with(app.db.settings(), std::sync::Arc::new(app.clock.clone()), None)
-            .await
-            .expect("replica");
-    let other = format!("http://127.0.0.1:{}", replica.port());
-    let handle = replica.handle();
-    tokio::spawn(replica.run_until_stopped());
+    let replica = app.replica().await;
+    let other = replica.base.clone();
     app.add_person("jan@example.be", &[Role::Employee], crate::helpers::PASSWORD);
     let here = app.browser().await;
     let there = Browser::open(&other).await;
@@ -429,5 +424,4 @@ async fn two_postgres_replicas_store_one_capture_once() {
         assert_eq!(ba, bb, "both answer with the original");
     }
     assert_eq!(count(&app), 10);
-    drop(handle.stop(false));
 }
