@@ -139,6 +139,9 @@ impl r2d2::ManageConnection for Manager {
 
 pub type Pool = r2d2::Pool<Manager>;
 
+/// How long a request waits for a free connection before it is told "unavailable".
+const POOL_WAIT: Duration = Duration::from_secs(10);
+
 /// The shared handle every module uses to reach the database.
 #[derive(Clone)]
 pub struct Db {
@@ -159,7 +162,7 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(POOL_WAIT)
             .build(Manager { url: url.clone() })?;
         Ok(Self { pool, backend: url.backend() })
     }
@@ -174,9 +177,18 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        self.run_waiting(POOL_WAIT, work).await
+    }
+
+    /// [`Db::run`], waiting at most `wait` for a connection.
+    async fn run_waiting<T, F>(&self, wait: Duration, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get().map_err(|e| AppError::unavailable("database pool", e))?;
+            let mut conn = pool.get_timeout(wait).map_err(|e| AppError::unavailable("database pool", e))?;
             work(&mut conn)
         })
         .await
@@ -193,22 +205,17 @@ impl Db {
 
     /// Readiness: a connection within two seconds, a trivial query, no pending migration.
     pub async fn check_ready(&self) -> Result<(), AppError> {
-        let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool
-                .get_timeout(Duration::from_secs(2))
-                .map_err(|e| AppError::unavailable("readiness: database pool", e))?;
+        self.run_waiting(Duration::from_secs(2), |conn| {
             diesel::sql_query("SELECT 1")
-                .execute(&mut *conn)
+                .execute(conn)
                 .map_err(|e| AppError::unavailable("readiness: query", e))?;
-            match migrations::pending(&mut conn) {
+            match migrations::pending(conn) {
                 Ok(false) => Ok(()),
                 Ok(true) => Err(AppError::unavailable("readiness", "migrations pending")),
                 Err(e) => Err(AppError::unavailable("readiness: migrations check", e)),
             }
         })
         .await
-        .map_err(|e| AppError::internal("blocking task", e))?
     }
 }
 
