@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use earshot::auth::token::ExpiryMask;
 use earshot::clock::{Clock, SystemClock};
 use earshot::db::Db;
 use earshot::error::AppError;
@@ -172,6 +173,8 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
     let now = SystemClock.now();
     let base = settings.base_url().to_owned();
     let token = with_db(settings, |db| {
+        let keys = keys::load(settings, db.backend())?;
+        let mask = ExpiryMask::new(&keys.session);
         db.with_conn(|conn| {
             let org = settings::load(conn)?;
             let mut checks = earshot::web::validate::Checks::new();
@@ -180,7 +183,7 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
             checks.finish()?;
             let roles = Roles { employee: false, owner: false, admin: true };
             let person = admin::new_invitee(email, name, roles, language, now);
-            Ok(admin::invite(conn, &org, person, &base, now)?.1)
+            Ok(admin::invite(conn, &mask, &org, person, &base, now)?.1)
         })
         .map_err(command_error)
     })?;

@@ -12,6 +12,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::auth::jwt::Signer;
+use crate::auth::token::ExpiryMask;
 use crate::auth::limits::Limits;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{ConfigError, Settings};
@@ -29,6 +30,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     pub signer: Signer,
+    /// Hides the expiry inside one-time tokens (see `auth::token`).
+    pub expiry_mask: ExpiryMask,
     pub limits: Limits,
     pub mail: Mailer,
     pub in_flight: Arc<crate::remarks::capture::InFlight>,
@@ -217,6 +220,7 @@ impl Application {
             db,
             clock,
             signer: Signer::new(&keys.session),
+            expiry_mask: ExpiryMask::new(&keys.session),
             limits: Limits::new(
                 settings.requests_per_minute_per_ip,
                 settings.sign_in_attempts_per_minute,

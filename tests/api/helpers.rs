@@ -233,10 +233,7 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
 }
 
 pub async fn spawn(db: TestDb, options: Options) -> TestApp {
-    // EARSHOT_TEST_LOG=debug shows the app's logs while debugging a test.
-    if let Ok(filter) = std::env::var("EARSHOT_TEST_LOG") {
-        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
-    }
+    logs::capture();
     let clock = ManualClock::at(T0);
     let mut settings = db.settings();
     let smtp = options.smtp.then(MailSink::start);
@@ -380,7 +377,9 @@ impl TestApp {
 /// The password [`TestApp::signed_in`] people have.
 pub const PASSWORD: &str = "lamp cactus orbit meadow";
 
-/// A browser: its own cookie jar, the CSRF header on every state-changing request.
+/// A browser: its own cookie jar, the CSRF header on every state-changing request. A clone is
+/// another tab of the same browser.
+#[derive(Clone)]
 pub struct Browser {
     base: String,
     pub client: reqwest::Client,
@@ -490,6 +489,11 @@ impl MailSink {
         self.stop();
         let (child, _) = Self::launch(self.dir.path(), self.port);
         self.child = Some(child);
+    }
+
+    /// Where the received messages are written, one .eml file each.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
     }
 
     /// Every message received so far, parsed.
@@ -622,4 +626,55 @@ pub fn database_digest(db: &TestDb) -> Vec<(String, i64, String)> {
             (table, d.n, d.content)
         })
         .collect()
+}
+
+/// Every line the apps in this test process log, in the production JSON format, kept for the
+/// anonymity audit (which looks for its own users' identifiers, so other tests' lines are
+/// harmless noise). Captured at debug level, trace for earshot: stricter than any deployment.
+pub mod logs {
+    use std::sync::{Mutex, Once};
+
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{EnvFilter, Layer};
+
+    static LINES: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+    struct Sink;
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            LINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Install the capturing subscriber (once per process). EARSHOT_TEST_LOG=debug also shows
+    /// the logs while debugging a test.
+    pub fn capture() {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let captured = earshot::telemetry::json_layer(|| Sink).with_filter(EnvFilter::new(
+                "debug,earshot=trace,reqwest=off,hyper=off,hyper_util=off,h2=off,rustls=off",
+            ));
+            let shown = std::env::var("EARSHOT_TEST_LOG").ok().map(|filter| {
+                tracing_subscriber::fmt::layer().with_test_writer().with_filter(EnvFilter::new(filter))
+            });
+            let _ = tracing_subscriber::registry().with(captured).with(shown).try_init();
+        });
+    }
+
+    /// How many bytes were captured so far (a mark to read from).
+    pub fn mark() -> usize {
+        LINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
+
+    /// The lines captured since `mark`.
+    pub fn since(mark: usize) -> Vec<String> {
+        let bytes = LINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        String::from_utf8_lossy(bytes.get(mark..).unwrap_or_default()).lines().map(str::to_owned).collect()
+    }
 }

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod accounts;
+mod anonymity;
 mod authorization;
 mod bad_input;
 mod catalogs;

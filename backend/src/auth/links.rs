@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::one_time::{self, Purpose};
 use crate::auth::session::{active_person, end_all_sessions, fresh_session, new_refresh_token, signed_in};
-use crate::auth::{cookies, password, token};
+use crate::auth::token::{self, ExpiryMask};
+use crate::auth::{cookies, password};
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
 use crate::mail::{self, Mail, render};
@@ -53,6 +54,7 @@ fn checked_email(req: &HttpRequest, state: &AppState, typed: &str) -> Result<Str
 /// Queue a mail with a fresh one-time token for an active person, if there is one.
 fn mail_link(
     conn: &mut DbConn,
+    mask: &ExpiryMask,
     email: &str,
     purpose: Purpose,
     browser_hash: Option<String>,
@@ -62,7 +64,7 @@ fn mail_link(
     write_transaction(conn, |c| {
         let Some(person) = active_person(c, email)? else { return Ok(false) };
         let org = settings::load(c)?;
-        let token = one_time::create(c, purpose, &person.id, browser_hash.clone(), now)?;
+        let token = one_time::create(c, mask, purpose, &person.id, browser_hash.clone(), now)?;
         let minutes = purpose.lifetime_secs() / 60;
         let (kind, content) = match purpose {
             Purpose::SignInLink => (
@@ -110,10 +112,10 @@ pub async fn request_link(
         .filter(|n| n.len() >= 40)
         .unwrap_or_else(token::random);
     let browser = token::hash(&nonce);
-    let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
+    let (now, base, mask) = (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
     let queued = state
         .db
-        .run(move |conn| mail_link(conn, &email, Purpose::SignInLink, Some(browser), &base, now))
+        .run(move |conn| mail_link(conn, &mask, &email, Purpose::SignInLink, Some(browser), &base, now))
         .await?;
     if queued {
         state.mail.wake();
@@ -136,12 +138,13 @@ pub async fn redeem_link(
     state.limits.check_client(&req)?;
     let browser = req.cookie(cookies::LINK).map(|c| token::hash(c.value()));
     let presented = body.0.token;
-    let now = state.clock.now();
+    let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
     let (person, refresh) = state
         .db
         .run(move |conn| {
             write_transaction(conn, |c| {
-                let (user_id, bound_to) = one_time::find(c, Purpose::SignInLink, &presented, now)?.ok_or_else(expired)?;
+                let (user_id, bound_to) =
+                    one_time::find(c, &mask, Purpose::SignInLink, &presented, now)?.ok_or_else(expired)?;
                 let same_browser = matches!((&browser, &bound_to), (Some(a), Some(b)) if token::constant_time_eq(a.as_bytes(), b.as_bytes()));
                 if !same_browser {
                     return Err(AppError::forbidden("link-other-browser"));
@@ -169,9 +172,11 @@ pub async fn request_reset(
     body: ApiJson<EmailOnly>,
 ) -> Result<HttpResponse, AppError> {
     let email = checked_email(&req, &state, &body.0.email)?;
-    let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
-    let queued =
-        state.db.run(move |conn| mail_link(conn, &email, Purpose::PasswordReset, None, &base, now)).await?;
+    let (now, base, mask) = (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    let queued = state
+        .db
+        .run(move |conn| mail_link(conn, &mask, &email, Purpose::PasswordReset, None, &base, now))
+        .await?;
     if queued {
         state.mail.wake();
     }
@@ -187,9 +192,15 @@ fn new_password_hash(person: &Person, typed: &str) -> Result<String, AppError> {
 
 /// Who a live token of `purpose` is for: an invited person for an invitation, an active one
 /// otherwise. Anything else looks like an expired link.
-fn holder(conn: &mut DbConn, purpose: Purpose, presented: &str, now: i64) -> Result<Person, AppError> {
+fn holder(
+    conn: &mut DbConn,
+    mask: &ExpiryMask,
+    purpose: Purpose,
+    presented: &str,
+    now: i64,
+) -> Result<Person, AppError> {
     let wanted = if purpose == Purpose::Invitation { Status::Invited } else { Status::Active };
-    let (user_id, _) = one_time::find(conn, purpose, presented, now)?.ok_or_else(expired)?;
+    let (user_id, _) = one_time::find(conn, mask, purpose, presented, now)?.ok_or_else(expired)?;
     people::find(conn, &user_id)?.filter(|p| p.status == wanted).ok_or_else(expired)
 }
 
@@ -197,17 +208,18 @@ fn holder(conn: &mut DbConn, purpose: Purpose, presented: &str, now: i64) -> Res
 /// A reset also ends every other session and starts a new messenger epoch.
 fn choose_password(
     conn: &mut DbConn,
+    mask: &ExpiryMask,
     purpose: Purpose,
     presented: &str,
     typed: &str,
     now: i64,
 ) -> Result<(Person, String), AppError> {
-    let person = holder(conn, purpose, presented, now)?;
+    let person = holder(conn, mask, purpose, presented, now)?;
     let hash = new_password_hash(&person, typed)?;
     let reset = purpose == Purpose::PasswordReset;
     write_transaction(conn, |c| {
         // Hashing took a while: the link must still be live, and is used up here.
-        holder(c, purpose, presented, now)?;
+        holder(c, mask, purpose, presented, now)?;
         people::set_password(c, &person.id, &hash, reset)?;
         one_time::delete_for(c, &person.id, purpose)?;
         if reset {
@@ -237,9 +249,11 @@ async fn password_from_link(
     body: TokenAndPassword,
 ) -> Result<HttpResponse, AppError> {
     state.limits.check_client(req)?;
-    let now = state.clock.now();
-    let (person, refresh) =
-        state.db.run(move |conn| choose_password(conn, purpose, &body.token, &body.password, now)).await?;
+    let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
+    let (person, refresh) = state
+        .db
+        .run(move |conn| choose_password(conn, &mask, purpose, &body.token, &body.password, now))
+        .await?;
     signed_in(state, &person, refresh, now)
 }
 
@@ -261,11 +275,11 @@ pub async fn inspect_invitation(
 ) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let presented = body.0.token;
-    let now = state.clock.now();
+    let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
     let view = state
         .db
         .run(move |conn| {
-            let person = holder(conn, Purpose::Invitation, &presented, now)?;
+            let person = holder(conn, &mask, Purpose::Invitation, &presented, now)?;
             let org = settings::load(conn)?;
             Ok(InvitationView { email: person.email, name: person.display_name, organisation: org.name })
         })

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use crate::auth::token;
+use crate::auth::token::{self, ExpiryMask};
 use crate::db::DbConn;
 use crate::db::schema::one_time_tokens;
 
@@ -35,13 +35,14 @@ impl Purpose {
 /// Store a new token for `user_id`; returns the token to mail (never stored or logged).
 pub fn create(
     conn: &mut DbConn,
+    mask: &ExpiryMask,
     purpose: Purpose,
     user_id: &str,
     browser_hash: Option<String>,
     now: i64,
 ) -> QueryResult<String> {
     let expires_at = now + purpose.lifetime_secs();
-    let token = token::one_time(expires_at);
+    let token = mask.token(expires_at);
     diesel::insert_into(one_time_tokens::table)
         .values((
             one_time_tokens::token_hash.eq(token::hash(&token)),
@@ -57,11 +58,12 @@ pub fn create(
 /// A live token of this purpose: (user id, browser hash). Expired, used or unknown: `None`.
 pub fn find(
     conn: &mut DbConn,
+    mask: &ExpiryMask,
     purpose: Purpose,
     token: &str,
     now: i64,
 ) -> QueryResult<Option<(String, Option<String>)>> {
-    if token::one_time_expiry(token).is_none_or(|expiry| expiry <= now) {
+    if mask.expiry(token).is_none_or(|expiry| expiry <= now) {
         return Ok(None);
     }
     one_time_tokens::table

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::auth::Authenticated;
 use crate::auth::one_time::{self, Purpose};
-use crate::auth::token;
+use crate::auth::token::{self, ExpiryMask};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
@@ -42,6 +42,7 @@ pub struct Invitation {
 /// Returns the person and the invitation token (for `earshot create-admin`, which prints it).
 pub fn invite(
     conn: &mut DbConn,
+    mask: &ExpiryMask,
     org: &Organisation,
     person: Person,
     base_url: &str,
@@ -52,19 +53,20 @@ pub fn invite(
             return Err(AppError::conflict("email-taken"));
         }
         people::insert(c, &person)?;
-        let token = queue_invitation(c, org, &person, base_url, now)?;
+        let token = queue_invitation(c, mask, org, &person, base_url, now)?;
         Ok((person, token))
     })
 }
 
 fn queue_invitation(
     conn: &mut DbConn,
+    mask: &ExpiryMask,
     org: &Organisation,
     person: &Person,
     base_url: &str,
     now: i64,
 ) -> Result<String, AppError> {
-    let token = one_time::create(conn, Purpose::Invitation, &person.id, None, now)?;
+    let token = one_time::create(conn, mask, Purpose::Invitation, &person.id, None, now)?;
     let link = format!("{base_url}/invitation#token={token}");
     let days = Purpose::Invitation.lifetime_secs() / token::DAY;
     let content = render::invitation(person.language, &org.name, &person.display_name, &link, days);
@@ -100,7 +102,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let invitation = body.0;
-    let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
+    let (now, base, mask) = (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
     let person = state
         .db
         .run(move |conn| {
@@ -113,7 +115,7 @@ pub async fn create(
             check_language(&mut checks, &org, language);
             checks.finish()?;
             let person = new_invitee(email, name, roles, language, now);
-            Ok(invite(conn, &org, person, &base, now)?.0)
+            Ok(invite(conn, &mask, &org, person, &base, now)?.0)
         })
         .await?;
     state.mail.wake();
@@ -157,6 +159,7 @@ pub async fn resend(
 ) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let (now, base, id) = (state.clock.now(), state.settings.base_url().to_owned(), id.into_inner());
+    let mask = state.expiry_mask.clone();
     state
         .db
         .run(move |conn| {
@@ -164,7 +167,7 @@ pub async fn resend(
                 let person = invited(c, &id)?;
                 let org = settings::load(c)?;
                 one_time::delete_for(c, &person.id, Purpose::Invitation)?;
-                queue_invitation(c, &org, &person, &base, now).map(drop)
+                queue_invitation(c, &mask, &org, &person, &base, now).map(drop)
             })
         })
         .await?;

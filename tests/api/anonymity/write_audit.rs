@@ -1,0 +1,229 @@
+//! What each request writes, read from the database's own log: the WAL frames SQLite appends
+//! (pages mapped to their tables with dbstat), and PostgreSQL's WAL records (pg_walinspect,
+//! relations mapped to their tables). Reads and refreshes write nothing; a capture, a question
+//! and an answer write only remark-side tables; sign-in and sign-out — which may write per-user
+//! rows — show that the recorder sees them.
+//!
+//! Why not SQLite's update hook or logical decoding: the update hook is blind to WITHOUT ROWID
+//! tables (all of ours keyed by UUIDs), and test_decoding needs wal_level=logical, a server
+//! restart. The WAL is where every change has to go, whatever the table.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use diesel::{Connection, PgConnection, RunQueryDsl, sql_query};
+use serde_json::json;
+
+use super::sqlite_file::{WalCursor, page_owners};
+use crate::both_backends;
+use crate::helpers::{Backend, Browser, TestApp, spawn_app};
+use earshot::db::DatabaseUrl;
+use earshot::people::Role;
+
+/// Tables that hold remarks and nothing of a person.
+const REMARK_SIDE: &[&str] = &["remarks", "capture_keys", "messenger_seals", "remark_messages", "search_remarks"];
+
+enum Recorder {
+    Sqlite { path: PathBuf, cursor: WalCursor },
+    Postgres { conn: PgConnection, database: i64, lsn: String },
+}
+
+#[derive(diesel::QueryableByName)]
+struct Lsn {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    lsn: String,
+}
+
+fn flushed(conn: &mut PgConnection) -> String {
+    sql_query("SELECT pg_current_wal_flush_lsn()::text AS lsn")
+        .get_result::<Lsn>(conn)
+        .expect("lsn")
+        .lsn
+}
+
+impl Recorder {
+    fn start(app: &TestApp) -> Self {
+        match &app.db.url {
+            DatabaseUrl::Sqlite(path) => Self::Sqlite { path: path.clone(), cursor: WalCursor::at_end(path) },
+            DatabaseUrl::Postgres(url) => {
+                #[derive(diesel::QueryableByName)]
+                struct Oid {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    oid: i64,
+                }
+                let mut conn = PgConnection::establish(url).expect("connect");
+                sql_query("CREATE EXTENSION IF NOT EXISTS pg_walinspect").execute(&mut conn).expect(
+                    "pg_walinspect (PostgreSQL's contrib, superuser) records what each request writes",
+                );
+                let database = sql_query("SELECT oid::bigint AS oid FROM pg_database WHERE datname = current_database()")
+                    .get_result::<Oid>(&mut conn)
+                    .expect("oid")
+                    .oid;
+                let lsn = flushed(&mut conn);
+                Self::Postgres { conn, database, lsn }
+            }
+        }
+    }
+
+    /// The tables written since the last call.
+    fn written(&mut self) -> BTreeSet<String> {
+        match self {
+            Self::Sqlite { path, cursor } => {
+                let pages = cursor.written();
+                let owners = page_owners(path);
+                pages
+                    .into_iter()
+                    .map(|(no, _)| match owners.get(&no).map(String::as_str) {
+                        _ if no == 1 => "(file header)".to_owned(),
+                        Some(t) if t.starts_with("search_remarks") => "search_remarks".to_owned(),
+                        Some(t) => t.to_owned(),
+                        None => "(free page)".to_owned(),
+                    })
+                    .collect()
+            }
+            Self::Postgres { conn, database, lsn } => {
+                #[derive(diesel::QueryableByName)]
+                struct Record {
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    rmgr: String,
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    kind: String,
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    blocks: String,
+                }
+                #[derive(diesel::QueryableByName)]
+                struct Relation {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    node: i64,
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    name: String,
+                }
+                let end = flushed(conn);
+                let records: Vec<Record> = if end == *lsn {
+                    Vec::new()
+                } else {
+                    sql_query(format!(
+                        "SELECT resource_manager::text AS rmgr, record_type::text AS kind, \
+                         COALESCE(block_ref, '') AS blocks FROM pg_get_wal_records_info('{lsn}', '{end}')"
+                    ))
+                    .load(conn)
+                    .expect("WAL records")
+                };
+                *lsn = end;
+                // Row changes only: pruning, freezing and visibility-map records are housekeeping
+                // a read may trigger, not data. A row lock is a write (it marks the row).
+                let changes = records.iter().filter(|r| {
+                    let kind = r.kind.split('+').next().unwrap_or_default();
+                    matches!(r.rmgr.as_str(), "Heap" | "Heap2")
+                        && matches!(
+                            kind,
+                            "INSERT" | "MULTI_INSERT" | "UPDATE" | "HOT_UPDATE" | "DELETE" | "LOCK" | "LOCK_UPDATED" | "TRUNCATE" | "INPLACE"
+                        )
+                });
+                let relations: Vec<Relation> = sql_query(
+                    "SELECT c.relfilenode::bigint AS node, COALESCE(o.relname, c.relname)::text AS name \
+                     FROM pg_class c LEFT JOIN pg_class o ON o.reltoastrelid = c.oid WHERE c.relfilenode <> 0",
+                )
+                .load(conn)
+                .expect("relations");
+                let prefix = format!("/{database}/");
+                let pattern = regex::Regex::new(r"rel (\d+)/(\d+)/(\d+)").expect("regex");
+                changes
+                    .flat_map(|r| pattern.captures_iter(&r.blocks).map(|c| c.extract::<3>().1.map(str::to_owned)).collect::<Vec<_>>())
+                    .filter(|[_, db, _]| prefix == format!("/{db}/"))
+                    .map(|[_, _, node]| {
+                        let node: i64 = node.parse().unwrap_or(0);
+                        relations.iter().find(|r| r.node == node).map_or(format!("(relation {node})"), |r| r.name.clone())
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+fn set(tables: &[&str]) -> BTreeSet<String> {
+    tables.iter().map(|t| (*t).to_owned()).collect()
+}
+
+fn remark_side(written: &BTreeSet<String>) -> bool {
+    written.iter().all(|t| REMARK_SIDE.contains(&t.as_str()) || t.starts_with('('))
+}
+
+fn remark(id: &str) -> serde_json::Value {
+    json!({
+        "id": id,
+        "customer": {"name": "Mevrouw Claes", "email": "claes@example.org", "consent": true, "language": "nl"},
+        "facts": "De bestelling was onvolledig",
+        "feeling": {"level": "frustrated", "words": "teleurgesteld"},
+        "place": {"kind": "school"}
+    })
+}
+
+async fn each_request_writes_only_what_it_may(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let owner = app.signed_in("sofie@example.be", &[Role::Owner, Role::Employee]).await;
+    let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
+    app.add_person("jan@example.be", &[Role::Employee], crate::helpers::PASSWORD);
+    let jan = Browser::open(&app.address).await;
+    let mut recorder = Recorder::start(&app);
+    let mut report = Vec::new();
+    let mut step = |name: &str, written: BTreeSet<String>| {
+        report.push(format!("{name}: {written:?}"));
+        written
+    };
+
+    // The recorder sees per-user writes: a sign-in stores a refresh token.
+    assert_eq!(jan.sign_in("jan@example.be", crate::helpers::PASSWORD).await.status(), 200);
+    let written = step("sign-in", recorder.written());
+    assert!(written.contains("refresh_tokens"), "the recorder saw the sign-in: {written:?}");
+
+    app.advance(16 * 60);
+    for browser in [&jan, &lotte, &owner] {
+        browser.refresh().await;
+    }
+    assert_eq!(step("refresh", recorder.written()), set(&[]), "a refresh writes nothing");
+
+    let id = uuid::Uuid::new_v4().to_string();
+    assert_eq!(jan.post("/api/v1/remarks", &remark(&id)).await.status(), 201);
+    let written = step("capture right after a refresh", recorder.written());
+    assert!(written.contains("remarks") && written.contains("messenger_seals"), "{written:?}");
+    assert!(remark_side(&written), "a capture writes only remark-side tables: {written:?}");
+
+    assert_eq!(jan.post("/api/v1/remarks", &remark(&id)).await.status(), 201);
+    assert_eq!(step("capture replayed", recorder.written()), set(&[]), "a replay writes nothing");
+
+    for path in [
+        "/api/v1/session/csrf".to_owned(),
+        "/api/v1/me".to_owned(),
+        "/api/v1/settings".to_owned(),
+        "/api/v1/remarks".to_owned(),
+        "/api/v1/remarks?q=bestelling".to_owned(),
+        format!("/api/v1/remarks/{id}"),
+        "/api/v1/my-remarks".to_owned(),
+    ] {
+        for browser in [&lotte, &jan] {
+            assert!(browser.get(&path).await.status().is_success(), "{path}");
+        }
+        assert_eq!(step(&format!("GET {path}"), recorder.written()), set(&[]), "{path} writes nothing");
+    }
+
+    let res = owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Wanneer was dat?"})).await;
+    assert_eq!(res.status(), 201);
+    let written = step("question", recorder.written());
+    assert!(written.contains("remark_messages") && remark_side(&written), "{written:?}");
+    assert_eq!(owner.get(&format!("/api/v1/remarks/{id}/thread")).await.status(), 200);
+    assert_eq!(jan.get("/api/v1/my-remarks").await.status(), 200);
+    assert_eq!(step("thread and my remarks", recorder.written()), set(&[]));
+
+    let answer = json!({"remark_id": id, "action": "answer", "text": "Vorige week"});
+    assert_eq!(jan.post("/api/v1/my-remarks/actions", &answer).await.status(), 200);
+    let written = step("answer", recorder.written());
+    assert!(written.contains("remark_messages") && remark_side(&written), "{written:?}");
+
+    assert_eq!(jan.send(reqwest::Method::DELETE, "/api/v1/session", None).await.status(), 204);
+    let written = step("sign-out", recorder.written());
+    assert!(written.contains("refresh_tokens"), "the recorder saw the sign-out: {written:?}");
+    eprintln!("write audit ({backend:?}):\n  {}", report.join("\n  "));
+}
+
+both_backends!(each_request_writes_only_what_it_may);
