@@ -12,8 +12,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::auth::jwt::Signer;
-use crate::auth::token::ExpiryMask;
 use crate::auth::limits::Limits;
+use crate::auth::token::ExpiryMask;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{ConfigError, Settings};
 use crate::db::{self, Db};

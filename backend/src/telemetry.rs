@@ -17,7 +17,9 @@ pub fn init(settings: &Settings) {
     let registry = tracing_subscriber::registry().with(filter);
     let _ = match settings.log_format {
         LogFormat::Json => registry.with(json_layer(std::io::stdout)).try_init(),
-        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stdout)).try_init(),
+        LogFormat::Text => {
+            registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stdout)).try_init()
+        }
     };
 }
 

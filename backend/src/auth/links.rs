@@ -112,7 +112,8 @@ pub async fn request_link(
         .filter(|n| n.len() >= 40)
         .unwrap_or_else(token::random);
     let browser = token::hash(&nonce);
-    let (now, base, mask) = (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    let (now, base, mask) =
+        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
     let queued = state
         .db
         .run(move |conn| mail_link(conn, &mask, &email, Purpose::SignInLink, Some(browser), &base, now))
@@ -172,7 +173,8 @@ pub async fn request_reset(
     body: ApiJson<EmailOnly>,
 ) -> Result<HttpResponse, AppError> {
     let email = checked_email(&req, &state, &body.0.email)?;
-    let (now, base, mask) = (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    let (now, base, mask) =
+        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
     let queued = state
         .db
         .run(move |conn| mail_link(conn, &mask, &email, Purpose::PasswordReset, None, &base, now))

@@ -41,15 +41,15 @@ impl ExpiryMask {
     }
 
     /// The 8-byte mask for a token's random part.
-    fn mask(&self, random: &str) -> u64 {
+    fn mask(&self, random: &str) -> i64 {
         let bytes = keyed(&self.0, random.as_bytes());
-        u64::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]])
+        i64::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]])
     }
 
     /// A one-time token valid until `expires_at` (exact, masked, inside the token).
     pub fn token(&self, expires_at: i64) -> String {
         let random = random();
-        let masked = expires_at.cast_unsigned() ^ self.mask(&random);
+        let masked = expires_at ^ self.mask(&random);
         format!("{}.{random}", URL_SAFE_NO_PAD.encode(masked.to_be_bytes()))
     }
 
@@ -58,7 +58,7 @@ impl ExpiryMask {
         let (masked, random) = token.split_once('.')?;
         (random.len() >= 40).then_some(())?;
         let masked: [u8; 8] = URL_SAFE_NO_PAD.decode(masked).ok()?.try_into().ok()?;
-        Some((u64::from_be_bytes(masked) ^ self.mask(random)).cast_signed())
+        Some(i64::from_be_bytes(masked) ^ self.mask(random))
     }
 }
 

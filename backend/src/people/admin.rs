@@ -102,7 +102,8 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     auth.require(Role::Admin)?;
     let invitation = body.0;
-    let (now, base, mask) = (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    let (now, base, mask) =
+        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
     let person = state
         .db
         .run(move |conn| {

@@ -31,6 +31,12 @@ fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
     tail.min(1.0)
 }
 
+/// The SQLite WAL as it grows: every committed frame (page number, page).
+struct WalWatch {
+    cursor: WalCursor,
+    frames: Vec<(u32, Vec<u8>)>,
+}
+
 /// A point in time as the attacker can order it, and what happened then.
 #[derive(Clone, Copy)]
 enum Event {
@@ -39,7 +45,12 @@ enum Event {
 }
 
 /// Guess each remark's reporter as the person whose per-user write came last before it.
-fn guess_by_order(events: &mut [(u64, Event)], remarks: usize, rng: &mut impl Rng, people: usize) -> Vec<usize> {
+fn guess_by_order(
+    events: &mut [(u64, Event)],
+    remarks: usize,
+    rng: &mut impl Rng,
+    people: usize,
+) -> Vec<usize> {
     events.sort_by_key(|(at, e)| (*at, matches!(e, Event::Remark(_))));
     let mut last = None;
     let mut guesses = vec![usize::MAX; remarks];
@@ -75,25 +86,32 @@ fn score(name: &str, guesses: &[usize], truth: &[usize], people: usize) -> Strin
 async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Backend) {
     const PEOPLE: usize = 10;
     const CAPTURES: usize = 150;
-    let app = spawn(TestDb::new(backend), Options { smtp: false, tweak: Some(super::many_people_one_address) }).await;
+    let app =
+        spawn(TestDb::new(backend), Options { smtp: false, tweak: Some(super::many_people_one_address) })
+            .await;
     app.advance(41 * 60 + 7);
     let mut rng = rand::rngs::StdRng::from_entropy();
     let mut people = Vec::new();
     let mut browsers = Vec::new();
+    // Every committed WAL frame, in order, as an attacker watching the files would see it.
     let mut wal = match &app.db.url {
-        DatabaseUrl::Sqlite(path) => Some((path.clone(), WalCursor::at_end(path), Vec::new())),
+        DatabaseUrl::Sqlite(path) => Some(WalWatch { cursor: WalCursor::at_end(path), frames: Vec::new() }),
         DatabaseUrl::Postgres(_) => None,
     };
-    // Every committed WAL frame, in order, as an attacker watching the files would see it.
-    let watch = |wal: &mut Option<(std::path::PathBuf, WalCursor, Vec<(u32, Vec<u8>)>)>| {
-        if let Some((_, cursor, frames)) = wal {
-            frames.extend(cursor.written());
+    let watch = |wal: &mut Option<WalWatch>| {
+        if let Some(w) = wal {
+            w.frames.extend(w.cursor.written());
         }
     };
     for i in 0..PEOPLE {
         let email = format!("mens{i}@example.be");
         let person = app.add_person(&email, &[Role::Employee], PASSWORD);
-        people.push(UserMarks { id: person.id.parse().expect("uuid"), email, name: person.display_name, secrets: Default::default() });
+        people.push(UserMarks {
+            id: person.id.parse().expect("uuid"),
+            email,
+            name: person.display_name,
+            secrets: Default::default(),
+        });
         let browser = app.browser().await;
         assert_eq!(browser.sign_in(&people[i].email, PASSWORD).await.status(), 200);
         browsers.push(browser);
@@ -139,8 +157,10 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
         use diesel::prelude::*;
         use earshot::db::schema::{one_time_tokens, refresh_tokens};
         let mut conn = app.db.connect();
-        let mut rows: Vec<(String, String)> =
-            refresh_tokens::table.select((refresh_tokens::user_id, refresh_tokens::token_hash)).load(&mut conn).expect("rows");
+        let mut rows: Vec<(String, String)> = refresh_tokens::table
+            .select((refresh_tokens::user_id, refresh_tokens::token_hash))
+            .load(&mut conn)
+            .expect("rows");
         rows.extend(
             one_time_tokens::table
                 .select((one_time_tokens::user_id, one_time_tokens::token_hash))
@@ -153,7 +173,8 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
             }
         }
     }
-    let index: HashMap<String, usize> = remarks.iter().enumerate().map(|(i, r)| (r.id.to_string(), i)).collect();
+    let index: HashMap<String, usize> =
+        remarks.iter().enumerate().map(|(i, r)| (r.id.to_string(), i)).collect();
     let person_of = |id: &str| people.iter().position(|p| p.id.to_string() == id || p.email == id);
     let mut lines = Vec::new();
 
@@ -168,7 +189,7 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
     match &app.db.url {
         DatabaseUrl::Sqlite(path) => {
             let markers = Markers::new(&people, &remarks);
-            let (_, _, frames) = wal.take().expect("frames");
+            let frames = wal.take().expect("frames").frames;
             // The first frame each identifier shows up in: a remark's id, a person's id or
             // a new token hash of theirs.
             let mut seen = std::collections::BTreeSet::new();
@@ -228,8 +249,12 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
                 at: i64,
             }
             let mut conn = PgConnection::establish(url).expect("connect");
-            let load = |conn: &mut PgConnection, sql: &str| -> Vec<Row> { sql_query(sql).load(conn).expect(sql) };
-            for row in load(&mut conn, "SELECT id AS key, xmin::text::bigint AS xmin, created_at AS at FROM remarks ORDER BY ctid") {
+            let load =
+                |conn: &mut PgConnection, sql: &str| -> Vec<Row> { sql_query(sql).load(conn).expect(sql) };
+            for row in load(
+                &mut conn,
+                "SELECT id AS key, xmin::text::bigint AS xmin, created_at AS at FROM remarks ORDER BY ctid",
+            ) {
                 let i = index[&row.key];
                 events.push((row.xmin as u64, Event::Remark(i)));
                 physical.push(i);
@@ -258,9 +283,24 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
             .select((refresh_tokens::user_id, refresh_tokens::expires_at - 30 * 86_400))
             .load(&mut conn)
             .expect("rows");
-        rows.extend(one_time_tokens::table.select((one_time_tokens::user_id, one_time_tokens::expires_at - 900)).load::<(String, i64)>(&mut conn).expect("rows"));
-        rows.extend(users::table.select((users::id, users::created_at)).load::<(String, i64)>(&mut conn).expect("rows"));
-        rows.extend(mail_outbox::table.select((mail_outbox::recipient, mail_outbox::created_at)).load::<(String, i64)>(&mut conn).expect("rows"));
+        rows.extend(
+            one_time_tokens::table
+                .select((one_time_tokens::user_id, one_time_tokens::expires_at - 900))
+                .load::<(String, i64)>(&mut conn)
+                .expect("rows"),
+        );
+        rows.extend(
+            users::table
+                .select((users::id, users::created_at))
+                .load::<(String, i64)>(&mut conn)
+                .expect("rows"),
+        );
+        rows.extend(
+            mail_outbox::table
+                .select((mail_outbox::recipient, mail_outbox::created_at))
+                .load::<(String, i64)>(&mut conn)
+                .expect("rows"),
+        );
         person_times.extend(rows.into_iter().filter_map(|(key, at)| person_of(&key).map(|u| (at, u))));
     }
 
@@ -277,8 +317,13 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
         .iter()
         .map(|&t| {
             let best = person_times.iter().map(|(at, _)| (at - t).abs()).min().unwrap_or(0);
-            let closest: Vec<usize> = person_times.iter().filter(|(at, _)| (at - t).abs() == best).map(|(_, u)| *u).collect();
-            if closest.is_empty() { rng.gen_range(0..PEOPLE) } else { closest[rng.gen_range(0..closest.len())] }
+            let closest: Vec<usize> =
+                person_times.iter().filter(|(at, _)| (at - t).abs() == best).map(|(_, u)| *u).collect();
+            if closest.is_empty() {
+                rng.gen_range(0..PEOPLE)
+            } else {
+                closest[rng.gen_range(0..closest.len())]
+            }
         })
         .collect();
     lines.push(score("nearest per-user instant", &by_time, &truth, PEOPLE));

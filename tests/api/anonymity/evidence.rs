@@ -146,8 +146,10 @@ static CLOCK_TIME: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLoc
     regex::bytes::Regex::new(r"\b[0-2][0-9]:([0-5][0-9])(?::([0-5][0-9]))?").expect("regex")
 });
 static UUID: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-    regex::bytes::Regex::new(r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{12}\b")
-        .expect("regex")
+    regex::bytes::Regex::new(
+        r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{12}\b",
+    )
+    .expect("regex")
 });
 
 fn excerpt(bytes: &[u8]) -> String {
@@ -171,7 +173,8 @@ impl<'m> Audit<'m> {
         let found = self.markers.find(bytes);
         if !found.users.is_empty() && !found.remarks.is_empty() {
             let what = self.markers.describe(&found);
-            self.findings.push(format!("{source}: a user together with a remark — {what}: {}", excerpt(bytes)));
+            self.findings
+                .push(format!("{source}: a user together with a remark — {what}: {}", excerpt(bytes)));
         }
         if found.users.is_empty() {
             return;

@@ -42,7 +42,14 @@ impl Workload {
         // Off the hour, so that an exact instant kept anywhere is a visible time of day.
         app.advance(23 * 60 + 17);
         let tag = uuid::Uuid::new_v4().simple().to_string()[..6].to_owned();
-        Self { app, people: Vec::new(), remarks: Vec::new(), reporters: Vec::new(), used: HashSet::new(), tag }
+        Self {
+            app,
+            people: Vec::new(),
+            remarks: Vec::new(),
+            reporters: Vec::new(),
+            used: HashSet::new(),
+            tag,
+        }
     }
 
     fn email(&self, first: &str) -> String {
@@ -103,13 +110,17 @@ impl Workload {
         let name = format!("{first} Tester{}", self.tag);
         let res = admin
             .browser
-            .post("/api/v1/people", &json!({"email": email, "name": name, "roles": roles, "language": language}))
+            .post(
+                "/api/v1/people",
+                &json!({"email": email, "name": name, "roles": roles, "language": language}),
+            )
             .await;
         assert_eq!(res.status(), 201, "invite {email}");
         let created: Value = res.json().await.expect("person");
         let token = self.mail_to(&email).await.token();
         let browser = self.app.browser().await;
-        let res = browser.post("/api/v1/invitations/accept", &json!({"token": token, "password": PASSWORD})).await;
+        let res =
+            browser.post("/api/v1/invitations/accept", &json!({"token": token, "password": PASSWORD})).await;
         assert_eq!(res.status(), 200, "accept {email}");
         self.people.push(UserMarks {
             id: created["id"].as_str().expect("id").parse().expect("uuid"),
@@ -220,7 +231,10 @@ impl Workload {
         assert!(mine["waiting"].as_u64().unwrap_or(0) >= 1, "the question waits for its messenger");
         let res = messenger
             .browser
-            .post("/api/v1/my-remarks/actions", &json!({"remark_id": id.to_string(), "action": "answer", "text": "Op dinsdag"}))
+            .post(
+                "/api/v1/my-remarks/actions",
+                &json!({"remark_id": id.to_string(), "action": "answer", "text": "Op dinsdag"}),
+            )
             .await;
         assert_eq!(res.status(), 200);
     }
@@ -234,8 +248,10 @@ impl Workload {
     pub fn note_secrets(&mut self) {
         use earshot::db::schema::{one_time_tokens, refresh_tokens, users};
         let mut conn = self.app.db.connect();
-        let mut pairs: Vec<(String, String)> =
-            refresh_tokens::table.select((refresh_tokens::user_id, refresh_tokens::token_hash)).load(&mut conn).expect("tokens");
+        let mut pairs: Vec<(String, String)> = refresh_tokens::table
+            .select((refresh_tokens::user_id, refresh_tokens::token_hash))
+            .load(&mut conn)
+            .expect("tokens");
         pairs.extend(
             one_time_tokens::table
                 .select((one_time_tokens::user_id, one_time_tokens::token_hash))
@@ -297,7 +313,8 @@ impl Workload {
         asked.shuffle(&mut rng);
         for &remark in asked.iter().take(6) {
             let reporter = self.reporters[remark];
-            let messenger = staff.iter().chain(phones.iter()).find(|s| s.person == reporter).expect("signed in");
+            let messenger =
+                staff.iter().chain(phones.iter()).find(|s| s.person == reporter).expect("signed in");
             let messenger = Signed { person: messenger.person, browser: messenger.browser.clone() };
             self.question_and_answer(&owner, remark, &messenger).await;
             self.tick(1);

@@ -21,7 +21,8 @@ use earshot::db::DatabaseUrl;
 use earshot::people::Role;
 
 /// Tables that hold remarks and nothing of a person.
-const REMARK_SIDE: &[&str] = &["remarks", "capture_keys", "messenger_seals", "remark_messages", "search_remarks"];
+const REMARK_SIDE: &[&str] =
+    &["remarks", "capture_keys", "messenger_seals", "remark_messages", "search_remarks"];
 
 enum Recorder {
     Sqlite { path: PathBuf, cursor: WalCursor },
@@ -35,10 +36,7 @@ struct Lsn {
 }
 
 fn flushed(conn: &mut PgConnection) -> String {
-    sql_query("SELECT pg_current_wal_flush_lsn()::text AS lsn")
-        .get_result::<Lsn>(conn)
-        .expect("lsn")
-        .lsn
+    sql_query("SELECT pg_current_wal_flush_lsn()::text AS lsn").get_result::<Lsn>(conn).expect("lsn").lsn
 }
 
 impl Recorder {
@@ -55,10 +53,12 @@ impl Recorder {
                 sql_query("CREATE EXTENSION IF NOT EXISTS pg_walinspect").execute(&mut conn).expect(
                     "pg_walinspect (PostgreSQL's contrib, superuser) records what each request writes",
                 );
-                let database = sql_query("SELECT oid::bigint AS oid FROM pg_database WHERE datname = current_database()")
-                    .get_result::<Oid>(&mut conn)
-                    .expect("oid")
-                    .oid;
+                let database = sql_query(
+                    "SELECT oid::bigint AS oid FROM pg_database WHERE datname = current_database()",
+                )
+                .get_result::<Oid>(&mut conn)
+                .expect("oid")
+                .oid;
                 let lsn = flushed(&mut conn);
                 Self::Postgres { conn, database, lsn }
             }
@@ -117,7 +117,15 @@ impl Recorder {
                     matches!(r.rmgr.as_str(), "Heap" | "Heap2")
                         && matches!(
                             kind,
-                            "INSERT" | "MULTI_INSERT" | "UPDATE" | "HOT_UPDATE" | "DELETE" | "LOCK" | "LOCK_UPDATED" | "TRUNCATE" | "INPLACE"
+                            "INSERT"
+                                | "MULTI_INSERT"
+                                | "UPDATE"
+                                | "HOT_UPDATE"
+                                | "DELETE"
+                                | "LOCK"
+                                | "LOCK_UPDATED"
+                                | "TRUNCATE"
+                                | "INPLACE"
                         )
                 });
                 let relations: Vec<Relation> = sql_query(
@@ -129,11 +137,19 @@ impl Recorder {
                 let prefix = format!("/{database}/");
                 let pattern = regex::Regex::new(r"rel (\d+)/(\d+)/(\d+)").expect("regex");
                 changes
-                    .flat_map(|r| pattern.captures_iter(&r.blocks).map(|c| c.extract::<3>().1.map(str::to_owned)).collect::<Vec<_>>())
+                    .flat_map(|r| {
+                        pattern
+                            .captures_iter(&r.blocks)
+                            .map(|c| c.extract::<3>().1.map(str::to_owned))
+                            .collect::<Vec<_>>()
+                    })
                     .filter(|[_, db, _]| prefix == format!("/{db}/"))
                     .map(|[_, _, node]| {
                         let node: i64 = node.parse().unwrap_or(0);
-                        relations.iter().find(|r| r.node == node).map_or(format!("(relation {node})"), |r| r.name.clone())
+                        relations
+                            .iter()
+                            .find(|r| r.node == node)
+                            .map_or(format!("(relation {node})"), |r| r.name.clone())
                     })
                     .collect()
             }
@@ -207,7 +223,8 @@ async fn each_request_writes_only_what_it_may(backend: Backend) {
         assert_eq!(step(&format!("GET {path}"), recorder.written()), set(&[]), "{path} writes nothing");
     }
 
-    let res = owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Wanneer was dat?"})).await;
+    let res =
+        owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Wanneer was dat?"})).await;
     assert_eq!(res.status(), 201);
     let written = step("question", recorder.written());
     assert!(written.contains("remark_messages") && remark_side(&written), "{written:?}");
