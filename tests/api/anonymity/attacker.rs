@@ -152,27 +152,8 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
         remarks.push(RemarkMarks { id, facts });
         truth.push(reporter);
     }
-    // Pick up every token hash, so the attacker can tell whose rows they are.
-    {
-        use diesel::prelude::*;
-        use earshot::db::schema::{one_time_tokens, refresh_tokens};
-        let mut conn = app.db.connect();
-        let mut rows: Vec<(String, String)> = refresh_tokens::table
-            .select((refresh_tokens::user_id, refresh_tokens::token_hash))
-            .load(&mut conn)
-            .expect("rows");
-        rows.extend(
-            one_time_tokens::table
-                .select((one_time_tokens::user_id, one_time_tokens::token_hash))
-                .load::<(String, String)>(&mut conn)
-                .expect("rows"),
-        );
-        for (user, hash) in rows {
-            if let Some(p) = people.iter_mut().find(|p| p.id.to_string() == user) {
-                p.secrets.insert(hash);
-            }
-        }
-    }
+    // Every token hash, so the attacker can tell whose rows they are.
+    super::evidence::note_secrets(&app.db, &mut people);
     let index: HashMap<String, usize> =
         remarks.iter().enumerate().map(|(i, r)| (r.id.to_string(), i)).collect();
     let person_of = |id: &str| people.iter().position(|p| p.id.to_string() == id || p.email == id);

@@ -255,3 +255,32 @@ impl<'m> Audit<'m> {
         );
     }
 }
+
+/// Add every token and password hash in the database now to the person it names.
+pub fn note_secrets(db: &crate::helpers::TestDb, people: &mut [UserMarks]) {
+    use diesel::prelude::*;
+    use earshot::db::schema::{one_time_tokens, refresh_tokens, users};
+    let mut conn = db.connect();
+    let mut pairs: Vec<(String, String)> = refresh_tokens::table
+        .select((refresh_tokens::user_id, refresh_tokens::token_hash))
+        .load(&mut conn)
+        .expect("tokens");
+    pairs.extend(
+        one_time_tokens::table
+            .select((one_time_tokens::user_id, one_time_tokens::token_hash))
+            .load::<(String, String)>(&mut conn)
+            .expect("one-time tokens"),
+    );
+    pairs.extend(
+        users::table
+            .filter(users::password_hash.is_not_null())
+            .select((users::id, users::password_hash.assume_not_null()))
+            .load::<(String, String)>(&mut conn)
+            .expect("users"),
+    );
+    for (user, secret) in pairs {
+        if let Some(p) = people.iter_mut().find(|p| p.id.to_string() == user) {
+            p.secrets.insert(secret);
+        }
+    }
+}

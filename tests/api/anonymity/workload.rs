@@ -246,30 +246,7 @@ impl Workload {
 
     /// Remember every token and password hash that names someone now.
     pub fn note_secrets(&mut self) {
-        use earshot::db::schema::{one_time_tokens, refresh_tokens, users};
-        let mut conn = self.app.db.connect();
-        let mut pairs: Vec<(String, String)> = refresh_tokens::table
-            .select((refresh_tokens::user_id, refresh_tokens::token_hash))
-            .load(&mut conn)
-            .expect("tokens");
-        pairs.extend(
-            one_time_tokens::table
-                .select((one_time_tokens::user_id, one_time_tokens::token_hash))
-                .load::<(String, String)>(&mut conn)
-                .expect("one-time tokens"),
-        );
-        pairs.extend(
-            users::table
-                .filter(users::password_hash.is_not_null())
-                .select((users::id, users::password_hash.assume_not_null()))
-                .load::<(String, String)>(&mut conn)
-                .expect("users"),
-        );
-        for (user, secret) in pairs {
-            if let Some(p) = self.people.iter_mut().find(|p| p.id.to_string() == user) {
-                p.secrets.insert(secret);
-            }
-        }
+        super::evidence::note_secrets(&self.app.db, &mut self.people);
     }
 
     /// The whole script. Returns after the last step; the app still runs.
