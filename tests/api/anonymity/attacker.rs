@@ -2,7 +2,7 @@
 //! as it was written — more than a single copy gives), tries to name each remark's reporter
 //! from commit order (PostgreSQL's xmin, SQLite's WAL), neighbouring rows (physical order, with
 //! the true reporter of the neighbour given away) and timing against per-user rows. Each
-//! strategy's hit rate must be no better than chance, by a one-sided binomial test against the
+//! strategy's hit rate must be no better than chance, by a one-sided binomial test (p > 10⁻⁶) against the
 //! best blind guess (always naming the busiest reporter).
 
 use std::collections::HashMap;
@@ -76,7 +76,7 @@ fn score(name: &str, guesses: &[usize], truth: &[usize], people: usize) -> Strin
     let p = binomial_tail(n, hits, chance);
     assert!(n >= 50, "{name}: only {n} remarks could be judged");
     assert!(
-        p > 0.001,
+        p > 1e-6,
         "{name}: {hits} of {n} reporters guessed right, chance is {:.1} %: p = {p:.2e}, the attacker wins",
         chance * 100.0
     );
