@@ -1,36 +1,152 @@
-import { render } from 'preact';
+// The app shell: who is signed in, which screen the path names, the navigation bar with the
+// badge for what waits. Capture is the home screen and ships in this chunk; every other screen
+// (and each role's screens) is its own chunk, loaded when first opened.
+import { render, type FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { pickLang, translator, type Key } from './i18n';
+import { api } from './api';
+import { t, type Key } from './i18n';
+import { navigate, onLink, useRoute } from './router';
+import { Capture } from './screens/Capture';
+import { browserLang, loadSession, me, onSessionChange, setPerson } from './session';
+import { Loading } from './ui';
+import { setLang } from './i18n';
 import './style.css';
 
-const lang = pickLang(navigator.languages ?? [navigator.language]);
-const t = translator(lang);
-document.documentElement.lang = lang;
+function lazy<P extends object>(load: () => Promise<{ default: FunctionComponent<P> }>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  return (props: P) => {
+    const [Screen, setScreen] = useState<FunctionComponent<P> | null>(() => loaded);
+    useEffect(() => {
+      if (!Screen) {
+        void load().then((module) => {
+          loaded = module.default;
+          setScreen(() => module.default);
+        });
+      }
+    }, []);
+    return Screen ? <Screen {...props} /> : <Loading />;
+  };
+}
 
-function ServerStatus() {
-  const [state, setState] = useState<Key>('server.checking');
-  useEffect(() => {
-    fetch('/readyz', { cache: 'no-store' })
-      .then((res) => setState(res.ok ? 'server.ready' : 'server.unreachable'))
-      .catch(() => setState('server.unreachable'));
-  }, []);
+const SignIn = lazy(() => import('./screens/SignIn'));
+const Invitation = lazy(() => import('./screens/Invitation'));
+const Reset = lazy(() => import('./screens/Reset'));
+const CameIn = lazy(() => import('./screens/CameIn'));
+const RemarkPage = lazy<{ id: string }>(() => import('./screens/RemarkPage'));
+const Mine = lazy<{ onWaiting: (n: number) => void }>(() => import('./screens/Mine'));
+const Settings = lazy(() => import('./screens/Settings'));
+// Each role's own screens: separate chunks, loaded only by people who hold the role.
+const Owner = lazy(() => import('./roles/Owner'));
+const Admin = lazy(() => import('./roles/Admin'));
+
+const PUBLIC = ['/sign-in', '/invitation', '/reset-password'];
+
+interface MyRemarksCount {
+  waiting: number;
+}
+
+function Nav({ path, waiting }: { path: string; waiting: number }) {
+  const tabs: [string, Key][] = [
+    ['/', 'nav.capture'],
+    ['/came-in', 'nav.came_in'],
+    ['/mine', 'nav.mine'],
+    ['/settings', 'nav.settings'],
+  ];
+  const active = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
   return (
-    <p class="status" role="status" data-state={state}>
-      {t(state)}
-    </p>
+    <nav class="tabs" aria-label={t('nav.label')}>
+      {tabs.map(([href, key]) => (
+        <a href={href} onClick={onLink(href)} aria-current={active(href) ? 'page' : undefined}>
+          {t(key)}
+          {href === '/mine' && waiting > 0 && (
+            <span class="badge" aria-label={t('nav.waiting', { count: waiting })}>
+              {waiting}
+            </span>
+          )}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function Screen({ path, onWaiting }: { path: string; onWaiting: (n: number) => void }) {
+  const remark = /^\/came-in\/([0-9a-f-]{36})$/.exec(path);
+  if (path === '/') return <Capture />;
+  if (path === '/came-in') return <CameIn />;
+  if (remark) return <RemarkPage id={remark[1]} />;
+  if (path === '/mine') return <Mine onWaiting={onWaiting} />;
+  if (path === '/settings') return <Settings />;
+  if (path.startsWith('/owner') && me()?.roles.includes('owner')) return <Owner />;
+  if (path.startsWith('/admin') && me()?.roles.includes('admin')) return <Admin />;
+  return (
+    <main>
+      <h1>{t('common.not_found')}</h1>
+      <p>
+        <a href="/" onClick={onLink('/')}>
+          {t('nav.capture')}
+        </a>
+      </p>
+    </main>
   );
 }
 
 function App() {
+  const path = useRoute();
+  const [, rerender] = useState(0);
+  const [waiting, setWaiting] = useState(0);
+  useEffect(() => onSessionChange(() => rerender((n) => n + 1)), []);
+  const person = me();
+  const isPublic = PUBLIC.includes(path);
+
+  // The badge: how many of my remarks wait for my answer (on start and on every screen change).
+  useEffect(() => {
+    if (!person || isPublic) return;
+    api<MyRemarksCount>('GET', '/my-remarks')
+      .then((mine) => setWaiting(mine.waiting))
+      .catch(() => undefined);
+  }, [person, path]);
+
+  if (isPublic) {
+    if (path === '/invitation') return <Invitation />;
+    if (path === '/reset-password') return <Reset />;
+    if (person && !location.hash.includes('token=')) {
+      navigate('/', true);
+      return null;
+    }
+    return <SignIn />;
+  }
+  if (!person) return <SignIn />;
+  return (
+    <>
+      <Screen path={path} onWaiting={setWaiting} />
+      <Nav path={path} waiting={waiting} />
+    </>
+  );
+}
+
+function Unreachable({ retry }: { retry: () => void }) {
   return (
     <main>
       <h1>earshot</h1>
-      <p class="tagline">{t('app.tagline')}</p>
-      <p>{t('app.placeholder')}</p>
-      <ServerStatus />
+      <p role="alert">{t('common.offline_start')}</p>
+      <button type="button" class="primary" onClick={retry}>
+        {t('common.retry')}
+      </button>
     </main>
   );
 }
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+
+function start() {
+  if (!root) return;
+  setLang(browserLang());
+  loadSession()
+    .then(() => render(<App />, root))
+    .catch(() => {
+      setPerson(null);
+      render(<Unreachable retry={start} />, root);
+    });
+}
+
+start();

@@ -1,32 +1,53 @@
 // The e2e harness: the real earshot binary on a fresh SQLite file and port 0, and Debian's
 // Chromium (playwright-core, no browser download). Each test owns its server and its browser.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 
 const repo = resolve(import.meta.dirname, '../..');
 const binary = process.env.EARSHOT_BIN ?? join(repo, 'target/debug/earshot');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Start `earshot serve` on a fresh SQLite database; resolves once it listens. */
+/** A real SMTP server (tests/smtp_sink.py, aiosmtpd) writing each mail to a folder. */
+async function startMailSink(dir) {
+  const python = process.env.EARSHOT_TEST_PYTHON ?? '/usr/bin/python3';
+  const child = spawn(python, [join(repo, 'tests/smtp_sink.py'), dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`the SMTP sink exited with ${code} (is aiosmtpd installed?)`)));
+    createInterface({ input: child.stdout }).once('line', (line) => ok(Number(line.trim())));
+  });
+  return { port, stop: () => child.kill() };
+}
+
+/**
+ * Start `earshot serve` on a fresh SQLite database, with a real SMTP server receiving its mail;
+ * resolves once it listens.
+ */
 export async function startServer(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-e2e-'));
-  const child = spawn(binary, ['serve'], {
-    env: {
-      ...process.env,
-      EARSHOT_DATA_DIR: join(dir, 'data'),
-      EARSHOT_KEY_DIR: join(dir, 'keys'),
-      EARSHOT_DATABASE_URL: `sqlite://${join(dir, 'data', 'earshot.sqlite3')}`,
-      EARSHOT_HOST: '127.0.0.1',
-      EARSHOT_PORT: '0',
-      EARSHOT_LOG_FORMAT: 'json',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const mailDir = join(dir, 'mail');
+  mkdirSync(mailDir);
+  const sink = await startMailSink(mailDir);
+  const env = {
+    ...process.env,
+    EARSHOT_DATA_DIR: join(dir, 'data'),
+    EARSHOT_KEY_DIR: join(dir, 'keys'),
+    EARSHOT_DATABASE_URL: `sqlite://${join(dir, 'data', 'earshot.sqlite3')}`,
+    EARSHOT_HOST: '127.0.0.1',
+    EARSHOT_PORT: '0',
+    EARSHOT_LOG_FORMAT: 'json',
+    EARSHOT_SMTP_HOST: '127.0.0.1',
+    EARSHOT_SMTP_PORT: String(sink.port),
+    EARSHOT_SMTP_TLS: 'none',
+    // One address plays every person here: per-address limits out of the way.
+    EARSHOT_SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
+    EARSHOT_REQUESTS_PER_MINUTE_PER_IP: '10000',
+    ...extraEnv,
+  };
+  const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const logs = [];
   const port = await new Promise((ok, fail) => {
     child.once('exit', (code) => fail(new Error(`earshot exited with ${code} before listening`)));
@@ -43,11 +64,63 @@ export async function startServer(extraEnv = {}) {
   return {
     url: `http://127.0.0.1:${port}`,
     logs,
+    /** Run another earshot command against the same database and keys; its stdout. */
+    command: (...args) => execFileSync(binary, args, { env, encoding: 'utf8' }),
+    /** Waits for the next mail to `to` not seen before, and returns the token of its link. */
+    linkTokenFor: (to) => nextToken(mailDir, to),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
+      sink.stop();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+const seen = new Set();
+
+/** A mail's text with quoted-printable and base64 bodies undone (enough to find a link). */
+function readable(raw) {
+  const unfolded = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const decoded = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)]
+    .map((m) => Buffer.from(m[1].replace(/\s/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return `${unfolded}\n${decoded}`;
+}
+
+async function nextToken(mailDir, to) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const name of readdirSync(mailDir).filter((n) => n.endsWith('.eml')).sort()) {
+      if (seen.has(name)) continue;
+      const text = readable(readFileSync(join(mailDir, name), 'utf8'));
+      if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(text)) continue;
+      const token = /#token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
+      if (token) {
+        seen.add(name);
+        return token;
+      }
+    }
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  throw new Error(`no mail with a link to ${to} within 15 s`);
+}
+
+/** The API as a client outside the browser (cookies and CSRF handled): for setting up people. */
+export async function apiClient(baseURL) {
+  const context = await request.newContext({ baseURL });
+  const csrf = (await (await context.get('/api/v1/session/csrf')).json()).token;
+  const call = async (method, path, data) => {
+    const res = await context.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, data) => call('POST', path, data ?? {}),
+    patch: (path, data) => call('PATCH', path, data),
+    dispose: () => context.dispose(),
   };
 }
 

@@ -68,8 +68,10 @@ pub struct Capture {
     pub id: Option<String>,
     pub customer: CustomerIn,
     pub facts: String,
-    pub feeling: FeelingIn,
-    pub place: PlaceIn,
+    /// Required: reported as missing together with every other problem (not one at a time).
+    pub feeling: Option<FeelingIn>,
+    /// Required, like `feeling`.
+    pub place: Option<PlaceIn>,
     /// `YYYY-MM-DD`; default: today in the organisation's time zone.
     pub heard_on: Option<String>,
     pub topic_id: Option<String>,
@@ -252,12 +254,18 @@ fn validate(
         checks.push(FieldIssue::new("/customer/consent", FieldCode::Missing).with_hint("field-consent"));
     }
     let facts = checks.text("/facts", &r.facts, 4000);
-    let words = r.feeling.words.as_deref().unwrap_or("").trim().to_owned();
+    if r.feeling.is_none() {
+        checks.push(FieldIssue::new("/feeling", FieldCode::Missing).with_hint("field-feeling"));
+    }
+    if r.place.is_none() {
+        checks.push(FieldIssue::new("/place", FieldCode::Missing).with_hint("field-place"));
+    }
+    let words = r.feeling.as_ref().and_then(|f| f.words.as_deref()).unwrap_or("").trim().to_owned();
     if words.chars().count() > 1000 {
         checks.push(FieldIssue::new("/feeling/words", FieldCode::TooLong).with_limit(1000));
     }
-    let detail = r.place.detail.as_deref().unwrap_or("").trim().to_owned();
-    if r.place.kind == PlaceKind::Other && detail.is_empty() {
+    let detail = r.place.as_ref().and_then(|p| p.detail.as_deref()).unwrap_or("").trim().to_owned();
+    if r.place.as_ref().is_some_and(|p| p.kind == PlaceKind::Other) && detail.is_empty() {
         checks.push(FieldIssue::new("/place/detail", FieldCode::Blank).with_hint("field-place-other"));
     } else if detail.chars().count() > 200 {
         checks.push(FieldIssue::new("/place/detail", FieldCode::TooLong).with_limit(200));
@@ -270,6 +278,7 @@ fn validate(
         }
     }
     checks.finish()?;
+    let (Some(feeling), Some(place)) = (r.feeling, r.place) else { return Err(AppError::Internal) };
     Ok(Remark {
         id: id.to_owned(),
         customer_name: name,
@@ -278,9 +287,9 @@ fn validate(
         contact_consent: has_contact && r.customer.consent == Some(true),
         customer_language: r.customer.language.code().to_owned(),
         facts,
-        feeling: r.feeling.level.level(),
+        feeling: feeling.level.level(),
         feeling_words: words,
-        place_kind: r.place.kind.as_str().to_owned(),
+        place_kind: place.kind.as_str().to_owned(),
         place_detail: detail,
         heard_on,
         topic_id,

@@ -1,0 +1,120 @@
+// What came in: every colleague's remarks, newest first — search, filters, "load more".
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { lang, t, type Key, type Lang } from '../i18n';
+import { onLink } from '../router';
+import { RemarkBody, type Remark } from '../remark';
+import { errorsOf, FormError, Loading, type Errors } from '../ui';
+
+interface Page {
+  items: Remark[];
+  next_cursor?: string | null;
+}
+
+interface Topic {
+  id: string;
+  labels: Record<Lang, string>;
+}
+
+const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'];
+const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'];
+
+function query(filters: Record<string, string>, cursor?: string | null): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  if (cursor) params.set('cursor', cursor);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export default function CameIn() {
+  const [filters, setFilters] = useState({ q: '', topic: '', place: '', feeling: '' });
+  const [search, setSearch] = useState('');
+  const [items, setItems] = useState<Remark[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [topics, setTopics] = useState<Topic[]>([]);
+
+  useEffect(() => {
+    api<{ topics: Topic[] }>('GET', '/settings')
+      .then((s) => setTopics(s.topics))
+      .catch(() => setTopics([]));
+  }, []);
+
+  const load = async (cursor: string | null) => {
+    setErrors({});
+    try {
+      const page = await api<Page>('GET', `/remarks${query(filters, cursor)}`);
+      setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
+      setNext(page.next_cursor ?? null);
+    } catch (err) {
+      setErrors(errorsOf(err));
+    }
+  };
+
+  useEffect(() => {
+    setItems(null);
+    void load(null);
+  }, [filters]);
+
+  const filter = (key: keyof typeof filters, label: string, options: [string, string][]) => (
+    <div class="field">
+      <label for={`filter-${key}`}>{label}</label>
+      <select id={`filter-${key}`} value={filters[key]} onChange={(e) => setFilters({ ...filters, [key]: e.currentTarget.value })}>
+        <option value="">{t('came_in.all')}</option>
+        {options.map(([value, text]) => (
+          <option value={value}>{text}</option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <main>
+      <h1>{t('came_in.title')}</h1>
+      <form
+        role="search"
+        class="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...filters, q: search.trim() });
+        }}
+      >
+        <label for="search">{t('came_in.search')}</label>
+        <div class="row">
+          <input id="search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          <button type="submit" class="secondary">
+            {t('came_in.search_button')}
+          </button>
+        </div>
+      </form>
+      <details class="filters">
+        <summary>{t('came_in.filters')}</summary>
+        {topics.length > 0 && filter('topic', t('capture.topic'), topics.map((tp) => [tp.id, tp.labels[lang()]]))}
+        {filter('place', t('came_in.filter_place'), PLACES.map((p) => [p, t(`place.${p}` as Key)]))}
+        {filter('feeling', t('came_in.filter_feeling'), FEELINGS.map((f) => [f, t(`feeling.${f}` as Key)]))}
+      </details>
+      <FormError errors={errors} />
+      {items === null && !errors[''] && <Loading />}
+      {items && items.length === 0 && (
+        <p>{Object.values(filters).some(Boolean) ? t('came_in.none_found') : t('came_in.empty')}</p>
+      )}
+      {items && items.length > 0 && (
+        <ul class="remarks">
+          {items.map((remark) => (
+            <li>
+              <a class="card" href={`/came-in/${remark.id}`} onClick={onLink(`/came-in/${remark.id}`)}>
+                <RemarkBody remark={remark} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {next && (
+        <button type="button" class="secondary" onClick={() => void load(next)}>
+          {t('common.more')}
+        </button>
+      )}
+    </main>
+  );
+}

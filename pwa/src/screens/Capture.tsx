@@ -1,0 +1,322 @@
+// Capture: one thumb-friendly screen — who, how to reach them (and may we), their language,
+// where it was heard, how they felt, what happened, which day, a topic. The server checks everything; its messages appear next to their
+// fields and nothing typed is lost. The id is made here, so a repeated send is never a second
+// remark.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { LANGS, lang, t, type Key, type Lang } from '../i18n';
+import { onLink } from '../router';
+import { me } from '../session';
+import { describedBy, errorsOf, Field, FormError, type Errors } from '../ui';
+
+const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'] as const;
+const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'] as const;
+/** The five steps as signs that fit a 320 px screen; the words are in the labels. */
+const SCALE: Record<(typeof FEELINGS)[number], string> = {
+  very_frustrated: '−−',
+  frustrated: '−',
+  neutral: '○',
+  pleased: '+',
+  delighted: '++',
+};
+
+interface Topic {
+  id: string;
+  labels: Record<Lang, string>;
+  archived: boolean;
+}
+
+function today(): string {
+  // The local day as YYYY-MM-DD (Swedish dates are ISO).
+  return new Date().toLocaleDateString('sv-SE');
+}
+
+function blank() {
+  return {
+    id: crypto.randomUUID(),
+    name: '',
+    email: '',
+    phone: '',
+    consent: null as boolean | null,
+    language: (me()?.language ?? lang()) as Lang,
+    place: '' as string,
+    placeDetail: '',
+    feeling: '' as string,
+    words: '',
+    facts: '',
+    day: today(),
+    topic: '',
+  };
+}
+
+type Form = ReturnType<typeof blank>;
+
+function body(form: Form) {
+  const contact = Boolean(form.email.trim() || form.phone.trim());
+  return {
+    id: form.id,
+    customer: {
+      name: form.name,
+      email: form.email.trim() || undefined,
+      phone: form.phone.trim() || undefined,
+      consent: contact ? (form.consent ?? undefined) : undefined,
+      language: form.language,
+    },
+    facts: form.facts,
+    feeling: form.feeling ? { level: form.feeling, words: form.words.trim() || undefined } : undefined,
+    place: form.place ? { kind: form.place, detail: form.placeDetail.trim() || undefined } : undefined,
+    heard_on: form.day || undefined,
+    topic_id: form.topic || undefined,
+  };
+}
+
+/** A group of big radio buttons. */
+function Choice<T extends string>(props: {
+  name: string;
+  legend: string;
+  options: readonly T[];
+  label: (option: T) => string;
+  value: string;
+  onChange: (value: T) => void;
+  error?: string;
+  class?: string;
+  /** Shown instead of the label (which stays for screen readers), e.g. the steps of a scale. */
+  symbol?: (option: T) => string;
+}) {
+  const errorId = `${props.name}-error`;
+  return (
+    <fieldset class={`choice ${props.class ?? ''} ${props.error ? 'invalid' : ''}`} aria-describedby={props.error ? errorId : undefined}>
+      <legend>{props.legend}</legend>
+      <div class="options">
+        {props.options.map((option) => (
+          <label class={props.value === option ? 'option chosen' : 'option'}>
+            <input
+              type="radio"
+              name={props.name}
+              value={option}
+              checked={props.value === option}
+              onChange={() => props.onChange(option)}
+            />
+            {props.symbol ? (
+              <>
+                <span aria-hidden="true">{props.symbol(option)}</span>
+                <span class="sr-only">{props.label(option)}</span>
+              </>
+            ) : (
+              <span>{props.label(option)}</span>
+            )}
+          </label>
+        ))}
+      </div>
+      {props.symbol && (
+        <p class="scale-ends" aria-hidden="true">
+          <span>{props.label(props.options[0])}</span>
+          <span>{props.label(props.options[props.options.length - 1])}</span>
+        </p>
+      )}
+      {props.symbol && props.value && (
+        <p class="scale-chosen" aria-hidden="true">
+          {props.label(props.value as T)}
+        </p>
+      )}
+      {props.error && (
+        <p class="error" id={errorId}>
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export function Capture() {
+  const [form, setForm] = useState<Form>(blank);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(false);
+  const [topics, setTopics] = useState<Topic[]>([]);
+
+  useEffect(() => {
+    api<{ topics: Topic[] }>('GET', '/settings')
+      .then((settings) => setTopics(settings.topics.filter((topic) => !topic.archived)))
+      .catch(() => setTopics([]));
+  }, []);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const hasContact = Boolean(form.email.trim() || form.phone.trim());
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await api('POST', '/remarks', body(form));
+      setSent(true);
+      setForm(blank());
+      window.scrollTo(0, 0);
+    } catch (err) {
+      setErrors(errorsOf(err));
+      // Take the person to the first thing to fix.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.invalid input, .invalid textarea, .form-error')?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (sent) {
+    return (
+      <main>
+        <h1>{t('capture.title')}</h1>
+        <p class="notice" role="status">
+          {t('capture.sent')}
+        </p>
+        <button type="button" class="primary" onClick={() => setSent(false)}>
+          {t('capture.another')}
+        </button>
+        <p>
+          <a href="/mine" onClick={onLink('/mine')}>
+            {t('nav.mine')}
+          </a>
+        </p>
+      </main>
+    );
+  }
+
+  const e = errors;
+  return (
+    <main>
+      <h1>{t('capture.title')}</h1>
+      <p class="messenger-note">{t('capture.messenger')}</p>
+      <form onSubmit={submit} noValidate>
+        <FormError errors={e} />
+        <Field id="customer-name" label={t('capture.customer_name')} error={e['/customer/name']}>
+          <input
+            id="customer-name"
+            autocomplete="off"
+            autocapitalize="words"
+            value={form.name}
+            aria-invalid={Boolean(e['/customer/name'])}
+            aria-describedby={describedBy('customer-name', e['/customer/name'])}
+            onInput={(ev) => set('name', ev.currentTarget.value)}
+          />
+        </Field>
+        <fieldset class="group">
+          <legend>{t('capture.contact')}</legend>
+          <Field id="customer-email" label={t('capture.email')} optional error={e['/customer/email']}>
+            <input
+              id="customer-email"
+              type="email"
+              inputMode="email"
+              autocomplete="off"
+              value={form.email}
+              aria-invalid={Boolean(e['/customer/email'])}
+              aria-describedby={describedBy('customer-email', e['/customer/email'])}
+              onInput={(ev) => set('email', ev.currentTarget.value)}
+            />
+          </Field>
+          <Field id="customer-phone" label={t('capture.phone')} optional error={e['/customer/phone']}>
+            <input
+              id="customer-phone"
+              type="tel"
+              inputMode="tel"
+              autocomplete="off"
+              value={form.phone}
+              aria-invalid={Boolean(e['/customer/phone'])}
+              aria-describedby={describedBy('customer-phone', e['/customer/phone'])}
+              onInput={(ev) => set('phone', ev.currentTarget.value)}
+            />
+          </Field>
+          {hasContact && (
+            <Choice
+              name="consent"
+              legend={t('capture.consent')}
+              options={['yes', 'no'] as const}
+              label={(c) => t(c === 'yes' ? 'capture.consent_yes' : 'capture.consent_no')}
+              value={form.consent === null ? '' : form.consent ? 'yes' : 'no'}
+              onChange={(v) => set('consent', v === 'yes')}
+              error={e['/customer/consent']}
+            />
+          )}
+        </fieldset>
+        <Field id="customer-language" label={t('capture.language')} error={e['/customer/language']}>
+          <select id="customer-language" value={form.language} onChange={(ev) => set('language', ev.currentTarget.value as Lang)}>
+            {LANGS.map((l) => (
+              <option value={l}>{t(`lang.${l}` as Key)}</option>
+            ))}
+          </select>
+        </Field>
+        <Choice
+          name="place"
+          legend={t('capture.place')}
+          options={PLACES}
+          label={(p) => t(`place.${p}` as Key)}
+          value={form.place}
+          onChange={(v) => set('place', v)}
+          error={e['/place'] ?? e['/place/kind']}
+        />
+        <Field id="place-detail" label={t('capture.place_detail')} optional={form.place !== 'other'} error={e['/place/detail']}>
+          <input
+            id="place-detail"
+            value={form.placeDetail}
+            aria-invalid={Boolean(e['/place/detail'])}
+            aria-describedby={describedBy('place-detail', e['/place/detail'])}
+            onInput={(ev) => set('placeDetail', ev.currentTarget.value)}
+          />
+        </Field>
+        <Choice
+          name="feeling"
+          class="scale"
+          legend={t('capture.feeling')}
+          options={FEELINGS}
+          label={(f) => t(`feeling.${f}` as Key)}
+          symbol={(f) => SCALE[f]}
+          value={form.feeling}
+          onChange={(v) => set('feeling', v)}
+          error={e['/feeling'] ?? e['/feeling/level']}
+        />
+        <Field id="feeling-words" label={t('capture.feeling_words')} optional error={e['/feeling/words']}>
+          <input
+            id="feeling-words"
+            value={form.words}
+            aria-invalid={Boolean(e['/feeling/words'])}
+            aria-describedby={describedBy('feeling-words', e['/feeling/words'])}
+            onInput={(ev) => set('words', ev.currentTarget.value)}
+          />
+        </Field>
+        <Field id="facts" label={t('capture.facts')} hint={t('capture.facts_hint')} error={e['/facts']}>
+          <textarea
+            id="facts"
+            rows={4}
+            value={form.facts}
+            aria-invalid={Boolean(e['/facts'])}
+            aria-describedby={describedBy('facts', e['/facts'], t('capture.facts_hint'))}
+            onInput={(ev) => set('facts', ev.currentTarget.value)}
+          />
+        </Field>
+        <Field id="day" label={t('capture.day')} error={e['/heard_on']}>
+          <input
+            id="day"
+            type="date"
+            max={today()}
+            value={form.day}
+            aria-invalid={Boolean(e['/heard_on'])}
+            aria-describedby={describedBy('day', e['/heard_on'])}
+            onInput={(ev) => set('day', ev.currentTarget.value)}
+          />
+        </Field>
+        {topics.length > 0 && (
+          <Field id="topic" label={t('capture.topic')} optional error={e['/topic_id']}>
+            <select id="topic" value={form.topic} onChange={(ev) => set('topic', ev.currentTarget.value)}>
+              <option value="">{t('capture.topic_none')}</option>
+              {topics.map((topic) => (
+                <option value={topic.id}>{topic.labels[lang()]}</option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('capture.sending') : t('capture.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

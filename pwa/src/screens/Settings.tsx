@@ -1,0 +1,108 @@
+// Settings: the app's language (saved on my account), adding the app to the home screen, the
+// screens of my other roles, signing out.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { LANGS, lang, t, type Key, type Lang } from '../i18n';
+import { navigate, onLink } from '../router';
+import { me, setPerson, signOut, type Person } from '../session';
+import { errorsOf, Field, FormError, Notice, type Errors } from '../ui';
+
+interface InstallPrompt extends Event {
+  prompt(): Promise<void>;
+}
+
+let deferredInstall: InstallPrompt | null = null;
+addEventListener('beforeinstallprompt', (event) => {
+  event.preventDefault();
+  deferredInstall = event as InstallPrompt;
+});
+
+function InstallHint() {
+  const [prompt, setPrompt] = useState(deferredInstall);
+  const standalone = matchMedia('(display-mode: standalone)').matches;
+  useEffect(() => {
+    const take = (event: Event) => setPrompt(event as InstallPrompt);
+    addEventListener('beforeinstallprompt', take);
+    return () => removeEventListener('beforeinstallprompt', take);
+  }, []);
+  if (standalone) return null;
+  return (
+    <section class="install">
+      <h2>{t('settings.install')}</h2>
+      <p>{prompt ? t('settings.install_hint') : t('settings.install_manual')}</p>
+      {prompt && (
+        <button type="button" class="secondary" onClick={() => void prompt.prompt()}>
+          {t('settings.install_button')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export default function Settings() {
+  const person = me();
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState(false);
+
+  const changeLanguage = async (language: Lang) => {
+    setErrors({});
+    setSaved(false);
+    try {
+      setPerson(await api<Person>('PATCH', '/me', { language }));
+      setSaved(true);
+    } catch (err) {
+      setErrors(errorsOf(err));
+    }
+  };
+
+  const leave = async () => {
+    try {
+      await signOut();
+      navigate('/sign-in', true);
+    } catch (err) {
+      setErrors(errorsOf(err));
+    }
+  };
+
+  if (!person) return null;
+  return (
+    <main>
+      <h1>{t('settings.title')}</h1>
+      <p>{t('settings.signed_in_as', { name: person.name, email: person.email })}</p>
+      <FormError errors={errors} />
+      <Field id="app-language" label={t('settings.language')} error={errors['/language']}>
+        <select id="app-language" value={lang()} onChange={(e) => void changeLanguage(e.currentTarget.value as Lang)}>
+          {LANGS.map((l) => (
+            <option value={l}>{t(`lang.${l}` as Key)}</option>
+          ))}
+        </select>
+      </Field>
+      {saved && <Notice>{t('settings.saved')}</Notice>}
+      {(person.roles.includes('owner') || person.roles.includes('admin')) && (
+        <section>
+          <h2>{t('settings.roles')}</h2>
+          <ul class="links">
+            {person.roles.includes('owner') && (
+              <li>
+                <a href="/owner" onClick={onLink('/owner')}>
+                  {t('role.owner')}
+                </a>
+              </li>
+            )}
+            {person.roles.includes('admin') && (
+              <li>
+                <a href="/admin" onClick={onLink('/admin')}>
+                  {t('role.admin')}
+                </a>
+              </li>
+            )}
+          </ul>
+        </section>
+      )}
+      <InstallHint />
+      <button type="button" class="secondary" onClick={() => void leave()}>
+        {t('settings.sign_out')}
+      </button>
+    </main>
+  );
+}

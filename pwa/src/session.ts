@@ -1,0 +1,51 @@
+// Who is signed in. The app asks /me once at start; sign-in screens set it, sign-out clears it.
+import { api, ApiError } from './api';
+import { isLang, pickLang, setLang, type Lang } from './i18n';
+
+export type Role = 'employee' | 'owner' | 'admin';
+
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  language: Lang;
+}
+
+let person: Person | null = null;
+const listeners = new Set<() => void>();
+
+export function me(): Person | null {
+  return person;
+}
+
+export function onSessionChange(notify: () => void): () => void {
+  listeners.add(notify);
+  return () => void listeners.delete(notify);
+}
+
+/** Signed in as `who` (or out): the app's language follows the person's setting. */
+export function setPerson(who: Person | null): void {
+  person = who;
+  setLang(who && isLang(who.language) ? who.language : browserLang());
+  listeners.forEach((notify) => notify());
+}
+
+export function browserLang(): Lang {
+  return pickLang(navigator.languages ?? [navigator.language]);
+}
+
+/** At start: the person behind the session cookies, if any. */
+export async function loadSession(): Promise<void> {
+  try {
+    setPerson(await api<Person>('GET', '/me'));
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) setPerson(null);
+    else throw err;
+  }
+}
+
+export async function signOut(): Promise<void> {
+  await api('DELETE', '/session');
+  setPerson(null);
+}

@@ -1,0 +1,271 @@
+// The employee app end to end, against the real binary in Debian's Chromium: an invitation
+// accepted, sign-in by password and by a mailed link (read from a real SMTP server), a capture
+// typed at human speed, what came in for a colleague (no reporter, no contact), my remarks, the
+// owner's question with its badge and the answer; then every screen in nl, fr and en checked by
+// axe-core, at 320 px, and kept as a 360×740 screenshot.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { apiClient, launchBrowser, phonePage, screenshot, startServer } from './harness.mjs';
+
+const PASSWORD = 'lantaarn walvis oktober';
+const catalog = (lang) => JSON.parse(readFileSync(new URL(`../../pwa/src/locales/${lang}.json`, import.meta.url), 'utf8'));
+const text = { nl: catalog('nl'), fr: catalog('fr'), en: catalog('en') };
+
+let server;
+let browser;
+let admin;
+const people = {
+  jan: { email: 'jan.desmet@example.be', name: 'Jan De Smet', lang: 'nl' },
+  camille: { email: 'camille.leroy@example.be', name: 'Camille Leroy', lang: 'fr' },
+  emma: { email: 'emma.wilson@example.be', name: 'Emma Wilson', lang: 'en' },
+  sofie: { email: 'sofie.owner@example.be', name: 'Sofie Maes', lang: 'nl', roles: ['owner'] },
+};
+const pages = {};
+const errors = [];
+
+async function invite(person) {
+  await admin.post('/people', { email: person.email, name: person.name, roles: person.roles ?? ['employee'], language: person.lang });
+  return server.linkTokenFor(person.email);
+}
+
+/** A tab of the navigation bar (its name may carry the badge). */
+const nav = (page, name) =>
+  page.getByRole('navigation').getByRole('link', { name: new RegExp(`^${name.replace(/\u00ad/g, '\u00ad?')}`) });
+
+/** A signed-in phone for `who`, by password through the sign-in screen. */
+async function signedIn(who) {
+  const person = people[who];
+  const { context, page } = await phonePage(browser, person.lang);
+  page.on('pageerror', (err) => errors.push(`${who}: ${err.message}`));
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(text[person.lang]['signin.email']).fill(person.email);
+  await page.getByLabel(text[person.lang]['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: text[person.lang]['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: text[person.lang]['capture.title'] }).waitFor();
+  pages[who] = { context, page };
+  return page;
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const created = server.command('create-admin', '--email', 'anna@example.be', '--name', 'Anna Janssens');
+  const token = /#token=([A-Za-z0-9_.-]+)/.exec(created)[1];
+  admin = await apiClient(server.url);
+  await admin.post('/invitations/accept', { token, password: PASSWORD });
+  for (const who of ['camille', 'emma', 'sofie']) {
+    const client = await apiClient(server.url);
+    await client.post('/invitations/accept', { token: await invite(people[who]), password: PASSWORD });
+    await client.dispose();
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await admin?.dispose();
+  await server?.stop();
+  assert.deepEqual(errors, [], 'no script errors on any page');
+});
+
+test('an invitation is accepted in the app, which greets the person and signs them in', async () => {
+  const token = await invite(people.jan);
+  const { context, page } = await phonePage(browser, 'nl');
+  page.on('pageerror', (err) => errors.push(`jan: ${err.message}`));
+  await page.goto(`${server.url}/invitation#token=${token}`);
+  await page.getByText('Dag Jan De Smet').waitFor();
+  assert.ok(!page.url().includes('token='), 'the token leaves the address bar');
+  await page.getByLabel(text.nl['password.new']).fill('kort');
+  await page.getByRole('button', { name: text.nl['invite.submit'] }).click();
+  await page.locator('#new-password-error').waitFor();
+  await page.getByLabel(text.nl['password.new']).fill(PASSWORD);
+  await page.getByRole('button', { name: text.nl['invite.submit'] }).click();
+  await page.getByRole('heading', { name: text.nl['capture.title'] }).waitFor();
+  pages.jan = { context, page };
+});
+
+test('sign-in by password, in the person\'s language', async () => {
+  const page = await signedIn('camille');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  await page.getByText(text.fr['capture.messenger']).waitFor();
+});
+
+test('sign-in by a mailed link, opened in the browser that asked for it', async () => {
+  const { context, page } = await phonePage(browser, 'en');
+  page.on('pageerror', (err) => errors.push(`emma: ${err.message}`));
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel(text.en['signin.email']).fill(people.emma.email);
+  await page.getByRole('button', { name: text.en['signin.link'] }).click();
+  await page.getByText(text.en['signin.link_sent']).waitFor();
+  const token = await server.linkTokenFor(people.emma.email);
+  await page.goto(`${server.url}/sign-in#token=${token}`);
+  await page.getByRole('heading', { name: text.en['capture.title'] }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  pages.emma = { context, page };
+});
+
+const FACTS = 'Het brood was om 10 uur al op';
+
+test('a person who knows the form captures a remark in under 20 seconds, typing at phone speed', async () => {
+  const { page } = pages.jan;
+  const nl = text.nl;
+  const typing = { delay: 180 }; // ms per key: about 65 words a minute on a phone keyboard
+  const think = () => page.waitForTimeout(400); // a glance before each tap
+  const started = Date.now();
+  await page.getByLabel(nl['capture.customer_name']).pressSequentially('Marc Peeters', typing);
+  await page.getByLabel(nl['capture.email']).pressSequentially('marc@example.org', typing);
+  await think();
+  await page.getByRole('radio', { name: nl['capture.consent_yes'] }).check();
+  await think();
+  await page.getByRole('radio', { name: nl['place.school'] }).check();
+  await think();
+  await page.getByRole('radio', { name: nl['feeling.frustrated'], exact: true }).check();
+  await page.getByLabel(nl['capture.facts']).pressSequentially(FACTS, typing);
+  await think();
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.getByText(nl['capture.sent']).waitFor();
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`capture at phone typing speed: ${seconds.toFixed(1)} s`);
+  assert.ok(seconds < 20, `took ${seconds} s`);
+});
+
+test('a refused capture shows each reason next to its field and keeps what was typed', async () => {
+  const { page } = pages.jan;
+  const nl = text.nl;
+  await page.getByRole('button', { name: nl['capture.another'] }).click();
+  await page.getByLabel(nl['capture.customer_name']).fill('Mevrouw Claes');
+  await page.getByLabel(nl['capture.phone']).fill('0475 12 34 56');
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.getByText(nl['form.check_fields']).waitFor();
+  for (const id of ['#facts-error', '#feeling-error', '#place-error', '#consent-error']) {
+    assert.ok(await page.locator(id).isVisible(), `${id} is shown`);
+  }
+  assert.equal(await page.getByLabel(nl['capture.customer_name']).inputValue(), 'Mevrouw Claes');
+  assert.equal(await page.getByLabel(nl['capture.phone']).inputValue(), '0475 12 34 56');
+  // Fixed and sent: one remark.
+  await page.getByRole('radio', { name: nl['capture.consent_no'] }).check();
+  await page.getByRole('radio', { name: nl['place.shop'] }).check();
+  await page.getByRole('radio', { name: nl['feeling.pleased'] }).check();
+  await page.getByLabel(nl['capture.facts']).fill('Vriendelijk geholpen aan de kassa');
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.getByText(nl['capture.sent']).waitFor();
+});
+
+test('a colleague reads it in what came in, without who brought it in and without contact', async () => {
+  const { page } = pages.camille;
+  await nav(page, text.fr['nav.came_in']).click();
+  const card = page.locator('.card', { hasText: FACTS });
+  await card.waitFor();
+  const shown = await card.innerText();
+  assert.ok(shown.includes('Marc Peeters'), shown);
+  for (const hidden of ['marc@example.org', 'Jan De Smet', people.jan.email]) {
+    assert.ok(!shown.includes(hidden), `"${hidden}" is not shown: ${shown}`);
+  }
+  await card.click();
+  await page.getByRole('heading', { name: text.fr['remark.title'] }).waitFor();
+  await page.locator('article.card', { hasText: FACTS }).waitFor();
+  const body = await page.locator('main').innerText();
+  assert.ok(body.includes(FACTS) && !body.includes('marc@example.org') && !body.includes('Jan De Smet'), body);
+  // Hers stays empty: she brought nothing in.
+  await nav(page, text.fr['nav.mine']).click();
+  await page.getByText(text.fr['mine.empty']).waitFor();
+});
+
+test('the reporter finds it in my remarks; the owner\'s question shows a badge and is answered', async () => {
+  const { page } = pages.jan;
+  await nav(page, text.nl['nav.mine']).click();
+  await page.locator('.card', { hasText: FACTS }).waitFor();
+
+  const owner = await apiClient(server.url);
+  await owner.post('/session', { email: people.sofie.email, password: PASSWORD });
+  const { items } = await owner.get(`/remarks?q=${encodeURIComponent('brood')}`);
+  assert.equal(items.length, 1);
+  await owner.post(`/remarks/${items[0].id}/questions`, { text: 'Welke school was het?' });
+  await owner.dispose();
+
+  await nav(page, text.nl['nav.came_in']).click();
+  const badge = page.locator('.tabs .badge');
+  await badge.waitFor();
+  assert.equal(await badge.innerText(), '1');
+  await nav(page, text.nl['nav.mine']).click();
+  const waiting = page.locator('.card.waiting');
+  await waiting.getByText('Welke school was het?').waitFor();
+  await waiting.getByLabel(text.nl['mine.answer']).fill('De Sint-Jozefschool');
+  await waiting.getByRole('button', { name: text.nl['mine.send_answer'] }).click();
+  await page.getByText(text.nl['mine.answered']).waitFor();
+  await page.locator('.tabs .badge').waitFor({ state: 'detached' });
+  await page.locator('.thread', { hasText: 'De Sint-Jozefschool' }).waitFor();
+});
+
+/** The checks every screen passes, and its screenshot. */
+async function checkScreen(page, name, lang) {
+  await page.locator('h1').first().waitFor();
+  await page.locator('[role="status"]', { hasText: text[lang]['common.loading'] }).waitFor({ state: 'detached' });
+  assert.equal(await page.getAttribute('html', 'lang'), lang, `${name} in ${lang}`);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${name}/${lang} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), []);
+  const shown = await page.locator('body').innerText();
+  const rawKeys = Object.keys(text.nl).filter((key) => shown.includes(key));
+  assert.deepEqual(rawKeys, [], `${name}/${lang} shows no untranslated key`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name}/${lang} scrolls sideways by ${overflow} px at 320 px`);
+  await screenshot(page, name, lang);
+}
+
+test('every screen in nl, fr and en: accessible, no sideways scrolling at 320 px, screenshots', async () => {
+  const { items } = await admin.get('/remarks');
+  const remarkId = items[0].id;
+  const owners = { nl: 'jan', fr: 'camille', en: 'emma' };
+  for (const lang of ['nl', 'fr', 'en']) {
+    const visitor = await phonePage(browser, lang);
+    visitor.page.on('pageerror', (err) => errors.push(`visitor ${lang}: ${err.message}`));
+    await visitor.page.goto(`${server.url}/sign-in`);
+    await checkScreen(visitor.page, 'sign-in', lang);
+    await visitor.page.goto(`${server.url}/reset-password`);
+    await checkScreen(visitor.page, 'reset-password', lang);
+    const newcomer = { email: `nieuw.${lang}@example.be`, name: `Nieuw ${lang}`, lang };
+    await visitor.page.goto(`${server.url}/invitation#token=${await invite(newcomer)}`);
+    await visitor.page.getByText(newcomer.name).waitFor();
+    await checkScreen(visitor.page, 'invitation', lang);
+    await visitor.context.close();
+
+    const { page } = pages[owners[lang]];
+    const screens = [
+      ['capture', '/'],
+      ['came-in', '/came-in'],
+      ['remark', `/came-in/${remarkId}`],
+      ['my-remarks', '/mine'],
+      ['settings', '/settings'],
+    ];
+    for (const [name, path] of screens) {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${server.url}${path}`);
+      await checkScreen(page, name, lang);
+    }
+    // The capture screen with the server's reasons next to the fields.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: text[lang]['capture.submit'] }).click();
+    await page.getByText(text[lang]['form.check_fields']).waitFor();
+    await checkScreen(page, 'capture-refused', lang);
+  }
+});
+
+test('installable: the manifest names the app, its colour and icons that load', async () => {
+  const res = await fetch(`${server.url}/manifest.webmanifest`);
+  assert.equal(res.status, 200);
+  const manifest = await res.json();
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, '/');
+  assert.equal(manifest.theme_color, '#1f5f5b');
+  const sizes = manifest.icons.map((icon) => icon.sizes);
+  assert.ok(sizes.includes('192x192') && sizes.includes('512x512'), sizes.join());
+  for (const icon of manifest.icons) {
+    const image = await fetch(`${server.url}${icon.src}`);
+    assert.equal(image.status, 200, icon.src);
+    assert.equal(image.headers.get('content-type')?.split(';')[0], icon.type, icon.src);
+  }
+});
