@@ -4,12 +4,11 @@
 import { render, type FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import { t, type Key } from './i18n';
+import { setLang, t, type Key } from './i18n';
 import { navigate, onLink, useRoute } from './router';
 import { Capture } from './screens/Capture';
 import { browserLang, loadSession, me, onSessionChange, setPerson } from './session';
 import { Loading } from './ui';
-import { setLang } from './i18n';
 import './style.css';
 
 function lazy<P extends object>(load: () => Promise<{ default: FunctionComponent<P> }>): FunctionComponent<P> {
@@ -94,7 +93,14 @@ function App() {
   const path = useRoute();
   const [, rerender] = useState(0);
   const [waiting, setWaiting] = useState(0);
+  // A mailed link pasted into this tab changes only the #token part: open its screen afresh.
+  const [link, setLink] = useState(0);
   useEffect(() => onSessionChange(() => rerender((n) => n + 1)), []);
+  useEffect(() => {
+    const opened = () => location.hash.includes('token=') && setLink((n) => n + 1);
+    addEventListener('hashchange', opened);
+    return () => removeEventListener('hashchange', opened);
+  }, []);
   const person = me();
   const isPublic = PUBLIC.includes(path);
 
@@ -107,15 +113,15 @@ function App() {
   }, [person, path]);
 
   if (isPublic) {
-    if (path === '/invitation') return <Invitation />;
-    if (path === '/reset-password') return <Reset />;
+    if (path === '/invitation') return <Invitation key={link} />;
+    if (path === '/reset-password') return <Reset key={link} />;
     if (person && !location.hash.includes('token=')) {
       navigate('/', true);
       return null;
     }
-    return <SignIn />;
+    return <SignIn key={link} />;
   }
-  if (!person) return <SignIn />;
+  if (!person) return <SignIn key={link} />;
   return (
     <>
       <Screen path={path} onWaiting={setWaiting} />

@@ -226,6 +226,10 @@ test('every screen in nl, fr and en: accessible, no sideways scrolling at 320 px
     await checkScreen(visitor.page, 'sign-in', lang);
     await visitor.page.goto(`${server.url}/reset-password`);
     await checkScreen(visitor.page, 'reset-password', lang);
+    // The screen a reset link opens (the token is checked only when the password is sent).
+    await visitor.page.goto(`${server.url}/reset-password#token=not-sent-anywhere`);
+    await visitor.page.getByLabel(text[lang]['password.new']).waitFor();
+    await checkScreen(visitor.page, 'reset-password-choose', lang);
     const newcomer = { email: `nieuw.${lang}@example.be`, name: `Nieuw ${lang}`, lang };
     await visitor.page.goto(`${server.url}/invitation#token=${await invite(newcomer)}`);
     await visitor.page.getByText(newcomer.name).waitFor();
@@ -252,6 +256,23 @@ test('every screen in nl, fr and en: accessible, no sideways scrolling at 320 px
     await page.getByText(text[lang]['form.check_fields']).waitFor();
     await checkScreen(page, 'capture-refused', lang);
   }
+});
+
+test('settings: the language follows the person everywhere, and signing out ends the session', async () => {
+  const { page } = pages.emma;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${server.url}/settings`);
+  await page.getByLabel(text.en['settings.language']).selectOption('fr');
+  await page.getByText(text.fr['settings.saved']).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  await nav(page, text.fr['nav.capture']).waitFor();
+  // A fresh start reads it from the account, whatever the browser says.
+  await page.reload();
+  await page.getByRole('heading', { name: text.fr['settings.title'] }).waitFor();
+  await page.getByRole('button', { name: text.fr['settings.sign_out'] }).click();
+  await page.getByRole('heading', { name: text.en['signin.title'] }).waitFor();
+  await page.goto(`${server.url}/mine`);
+  await page.getByRole('heading', { name: text.en['signin.title'] }).waitFor();
 });
 
 test('installable: the manifest names the app, its colour and icons that load', async () => {

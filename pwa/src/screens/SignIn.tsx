@@ -15,25 +15,20 @@ export default function SignIn() {
   const [linkSent, setLinkSent] = useState(false);
   const [redeeming, setRedeeming] = useState(false);
 
-  // A link opened here: at load, or pasted into this tab (only the #token part changes).
+  // A link opened here (/sign-in#token=…) signs in at once.
   useEffect(() => {
-    const redeem = () => {
-      const token = takeLinkToken();
-      if (!token) return;
-      setRedeeming(true);
-      api<Person>('POST', '/session/link/redeem', { token })
-        .then((person) => {
-          setPerson(person);
-          navigate('/', true);
-        })
-        .catch((err) => {
-          setRedeeming(false);
-          setErrors(errorsOf(err));
-        });
-    };
-    redeem();
-    addEventListener('hashchange', redeem);
-    return () => removeEventListener('hashchange', redeem);
+    const token = takeLinkToken();
+    if (!token) return;
+    setRedeeming(true);
+    api<Person>('POST', '/session/link/redeem', { token })
+      .then((person) => {
+        setPerson(person);
+        navigate('/', true);
+      })
+      .catch((err) => {
+        setRedeeming(false);
+        setErrors(errorsOf(err));
+      });
   }, []);
 
   const signIn = async (event: Event) => {
