@@ -1,6 +1,7 @@
 // Small building blocks every screen shares: a labelled field with its hint and error, a form
 // error summary, and turning a server error into messages per field.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import { useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { t } from './i18n';
 
@@ -47,6 +48,63 @@ export function Field({ id, label, error, hint, optional, children }: FieldProps
       )}
     </div>
   );
+}
+
+type InputAttributes = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'label' | 'rows'>;
+
+interface InputProps extends InputAttributes {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  hint?: string;
+  optional?: boolean;
+  /** A multi-line text instead of a one-line input. */
+  rows?: number;
+}
+
+/** A labelled text input (or textarea, with `rows`) with its hint and error. */
+export function Input({ id, label, value, onValue, error, hint, optional, rows, ...attributes }: InputProps) {
+  const shared = {
+    id,
+    value,
+    'aria-invalid': Boolean(error),
+    'aria-describedby': describedBy(id, error, hint),
+  };
+  return (
+    <Field id={id} label={label} error={error} hint={hint} optional={optional}>
+      {rows ? (
+        <textarea {...shared} rows={rows} onInput={(e) => onValue(e.currentTarget.value)} />
+      ) : (
+        <input {...attributes} {...shared} onInput={(e) => onValue(e.currentTarget.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** The person's own e-mail address (sign-in, reset). */
+export function EmailInput(props: { value: string; onValue: (value: string) => void; error?: string }) {
+  return <Input id="email" label={t('signin.email')} type="email" inputMode="email" autocomplete="username" {...props} />;
+}
+
+/** A form's sending state: busy while `action` runs, its refusal as errors per field. */
+export function useSubmit(action: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const submit = async (event?: Event) => {
+    event?.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await action();
+    } catch (err) {
+      setErrors(errorsOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, errors, setErrors, submit };
 }
 
 /** aria-describedby for a control inside a Field. */

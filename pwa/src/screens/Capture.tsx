@@ -7,7 +7,7 @@ import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
-import { describedBy, errorsOf, Field, FormError, type Errors } from '../ui';
+import { Field, FormError, Input, useSubmit } from '../ui';
 
 const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'] as const;
 const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'] as const;
@@ -130,10 +130,14 @@ function Choice<T extends string>(props: {
 
 export function Capture() {
   const [form, setForm] = useState<Form>(blank);
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [topics, setTopics] = useState<Topic[]>([]);
+  const { busy, errors: e, submit } = useSubmit(async () => {
+    await api('POST', '/remarks', body(form));
+    setSent(true);
+    setForm(blank());
+    window.scrollTo(0, 0);
+  });
 
   useEffect(() => {
     api<{ topics: Topic[] }>('GET', '/settings')
@@ -141,26 +145,15 @@ export function Capture() {
       .catch(() => setTopics([]));
   }, []);
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const hasContact = Boolean(form.email.trim() || form.phone.trim());
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      await api('POST', '/remarks', body(form));
-      setSent(true);
-      setForm(blank());
-      window.scrollTo(0, 0);
-    } catch (err) {
-      setErrors(errorsOf(err));
-      // Take the person to the first thing to fix.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('.invalid input, .invalid textarea, .form-error')?.focus());
-    } finally {
-      setBusy(false);
+  // Refused: take the person to the first thing to fix (what they typed stays).
+  useEffect(() => {
+    if (Object.keys(e).length) {
+      document.querySelector<HTMLElement>('.invalid input, .invalid textarea, .form-error')?.focus();
     }
-  };
+  }, [e]);
+
+  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const hasContact = Boolean(form.email.trim() || form.phone.trim());
 
   if (sent) {
     return (
@@ -181,50 +174,45 @@ export function Capture() {
     );
   }
 
-  const e = errors;
   return (
     <main>
       <h1>{t('capture.title')}</h1>
       <p class="messenger-note">{t('capture.messenger')}</p>
       <form onSubmit={submit} noValidate>
         <FormError errors={e} />
-        <Field id="customer-name" label={t('capture.customer_name')} error={e['/customer/name']}>
-          <input
-            id="customer-name"
-            autocomplete="off"
-            autocapitalize="words"
-            value={form.name}
-            aria-invalid={Boolean(e['/customer/name'])}
-            aria-describedby={describedBy('customer-name', e['/customer/name'])}
-            onInput={(ev) => set('name', ev.currentTarget.value)}
-          />
-        </Field>
+        <Input
+          id="customer-name"
+          label={t('capture.customer_name')}
+          autocomplete="off"
+          autocapitalize="words"
+          value={form.name}
+          onValue={set('name')}
+          error={e['/customer/name']}
+        />
         <fieldset class="group">
           <legend>{t('capture.contact')}</legend>
-          <Field id="customer-email" label={t('capture.email')} optional error={e['/customer/email']}>
-            <input
-              id="customer-email"
-              type="email"
-              inputMode="email"
-              autocomplete="off"
-              value={form.email}
-              aria-invalid={Boolean(e['/customer/email'])}
-              aria-describedby={describedBy('customer-email', e['/customer/email'])}
-              onInput={(ev) => set('email', ev.currentTarget.value)}
-            />
-          </Field>
-          <Field id="customer-phone" label={t('capture.phone')} optional error={e['/customer/phone']}>
-            <input
-              id="customer-phone"
-              type="tel"
-              inputMode="tel"
-              autocomplete="off"
-              value={form.phone}
-              aria-invalid={Boolean(e['/customer/phone'])}
-              aria-describedby={describedBy('customer-phone', e['/customer/phone'])}
-              onInput={(ev) => set('phone', ev.currentTarget.value)}
-            />
-          </Field>
+          <Input
+            id="customer-email"
+            label={t('capture.email')}
+            optional
+            type="email"
+            inputMode="email"
+            autocomplete="off"
+            value={form.email}
+            onValue={set('email')}
+            error={e['/customer/email']}
+          />
+          <Input
+            id="customer-phone"
+            label={t('capture.phone')}
+            optional
+            type="tel"
+            inputMode="tel"
+            autocomplete="off"
+            value={form.phone}
+            onValue={set('phone')}
+            error={e['/customer/phone']}
+          />
           {hasContact && (
             <Choice
               name="consent"
@@ -232,13 +220,13 @@ export function Capture() {
               options={['yes', 'no'] as const}
               label={(c) => t(c === 'yes' ? 'capture.consent_yes' : 'capture.consent_no')}
               value={form.consent === null ? '' : form.consent ? 'yes' : 'no'}
-              onChange={(v) => set('consent', v === 'yes')}
+              onChange={(v) => set('consent')(v === 'yes')}
               error={e['/customer/consent']}
             />
           )}
         </fieldset>
         <Field id="customer-language" label={t('capture.language')} error={e['/customer/language']}>
-          <select id="customer-language" value={form.language} onChange={(ev) => set('language', ev.currentTarget.value as Lang)}>
+          <select id="customer-language" value={form.language} onChange={(ev) => set('language')(ev.currentTarget.value as Lang)}>
             {LANGS.map((l) => (
               <option value={l}>{t(`lang.${l}` as Key)}</option>
             ))}
@@ -250,18 +238,17 @@ export function Capture() {
           options={PLACES}
           label={(p) => t(`place.${p}` as Key)}
           value={form.place}
-          onChange={(v) => set('place', v)}
+          onChange={set('place')}
           error={e['/place'] ?? e['/place/kind']}
         />
-        <Field id="place-detail" label={t('capture.place_detail')} optional={form.place !== 'other'} error={e['/place/detail']}>
-          <input
-            id="place-detail"
-            value={form.placeDetail}
-            aria-invalid={Boolean(e['/place/detail'])}
-            aria-describedby={describedBy('place-detail', e['/place/detail'])}
-            onInput={(ev) => set('placeDetail', ev.currentTarget.value)}
-          />
-        </Field>
+        <Input
+          id="place-detail"
+          label={t('capture.place_detail')}
+          optional={form.place !== 'other'}
+          value={form.placeDetail}
+          onValue={set('placeDetail')}
+          error={e['/place/detail']}
+        />
         <Choice
           name="feeling"
           class="scale"
@@ -270,42 +257,30 @@ export function Capture() {
           label={(f) => t(`feeling.${f}` as Key)}
           symbol={(f) => SCALE[f]}
           value={form.feeling}
-          onChange={(v) => set('feeling', v)}
+          onChange={set('feeling')}
           error={e['/feeling'] ?? e['/feeling/level']}
         />
-        <Field id="feeling-words" label={t('capture.feeling_words')} optional error={e['/feeling/words']}>
-          <input
-            id="feeling-words"
-            value={form.words}
-            aria-invalid={Boolean(e['/feeling/words'])}
-            aria-describedby={describedBy('feeling-words', e['/feeling/words'])}
-            onInput={(ev) => set('words', ev.currentTarget.value)}
-          />
-        </Field>
-        <Field id="facts" label={t('capture.facts')} hint={t('capture.facts_hint')} error={e['/facts']}>
-          <textarea
-            id="facts"
-            rows={4}
-            value={form.facts}
-            aria-invalid={Boolean(e['/facts'])}
-            aria-describedby={describedBy('facts', e['/facts'], t('capture.facts_hint'))}
-            onInput={(ev) => set('facts', ev.currentTarget.value)}
-          />
-        </Field>
-        <Field id="day" label={t('capture.day')} error={e['/heard_on']}>
-          <input
-            id="day"
-            type="date"
-            max={today()}
-            value={form.day}
-            aria-invalid={Boolean(e['/heard_on'])}
-            aria-describedby={describedBy('day', e['/heard_on'])}
-            onInput={(ev) => set('day', ev.currentTarget.value)}
-          />
-        </Field>
+        <Input
+          id="feeling-words"
+          label={t('capture.feeling_words')}
+          optional
+          value={form.words}
+          onValue={set('words')}
+          error={e['/feeling/words']}
+        />
+        <Input
+          id="facts"
+          label={t('capture.facts')}
+          hint={t('capture.facts_hint')}
+          rows={4}
+          value={form.facts}
+          onValue={set('facts')}
+          error={e['/facts']}
+        />
+        <Input id="day" label={t('capture.day')} type="date" max={today()} value={form.day} onValue={set('day')} error={e['/heard_on']} />
         {topics.length > 0 && (
           <Field id="topic" label={t('capture.topic')} optional error={e['/topic_id']}>
-            <select id="topic" value={form.topic} onChange={(ev) => set('topic', ev.currentTarget.value)}>
+            <select id="topic" value={form.topic} onChange={(ev) => set('topic')(ev.currentTarget.value)}>
               <option value="">{t('capture.topic_none')}</option>
               {topics.map((topic) => (
                 <option value={topic.id}>{topic.labels[lang()]}</option>

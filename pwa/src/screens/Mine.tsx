@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDay, t } from '../i18n';
 import { RemarkBody, type Remark } from '../remark';
-import { describedBy, errorsOf, Field, FormError, Loading, Notice, type Errors } from '../ui';
+import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';
 
 interface Message {
   author: 'owner' | 'messenger';
@@ -24,38 +24,15 @@ interface MyRemarks {
 
 function Answer({ remark, onAnswered }: { remark: MyRemark; onAnswered: () => void }) {
   const [text, setText] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
-  const id = `answer-${remark.id}`;
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      await api('POST', '/my-remarks/actions', { remark_id: remark.id, action: 'answer', text });
-      setText('');
-      onAnswered();
-    } catch (err) {
-      setErrors(errorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const { busy, errors, submit } = useSubmit(async () => {
+    await api('POST', '/my-remarks/actions', { remark_id: remark.id, action: 'answer', text });
+    setText('');
+    onAnswered();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <FormError errors={errors} />
-      <Field id={id} label={t('mine.answer')} error={errors['/text']}>
-        <textarea
-          id={id}
-          rows={3}
-          value={text}
-          aria-invalid={Boolean(errors['/text'])}
-          aria-describedby={describedBy(id, errors['/text'])}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </Field>
+      <Input id={`answer-${remark.id}`} label={t('mine.answer')} rows={3} value={text} onValue={setText} error={errors['/text']} />
       <button type="submit" class="primary" disabled={busy}>
         {t('mine.send_answer')}
       </button>

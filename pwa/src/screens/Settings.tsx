@@ -65,6 +65,7 @@ export default function Settings() {
   };
 
   if (!person) return null;
+  const otherRoles = (['owner', 'admin'] as const).filter((role) => person.roles.includes(role));
   return (
     <main>
       <h1>{t('settings.title')}</h1>
@@ -78,24 +79,17 @@ export default function Settings() {
         </select>
       </Field>
       {saved && <Notice>{t('settings.saved')}</Notice>}
-      {(person.roles.includes('owner') || person.roles.includes('admin')) && (
+      {otherRoles.length > 0 && (
         <section>
           <h2>{t('settings.roles')}</h2>
           <ul class="links">
-            {person.roles.includes('owner') && (
+            {otherRoles.map((role) => (
               <li>
-                <a href="/owner" onClick={onLink('/owner')}>
-                  {t('role.owner')}
+                <a href={`/${role}`} onClick={onLink(`/${role}`)}>
+                  {t(`role.${role}`)}
                 </a>
               </li>
-            )}
-            {person.roles.includes('admin') && (
-              <li>
-                <a href="/admin" onClick={onLink('/admin')}>
-                  {t('role.admin')}
-                </a>
-              </li>
-            )}
+            ))}
           </ul>
         </section>
       )}

@@ -1,19 +1,29 @@
 // Sign in with a password, or ask for a link by mail; a link opened here (/sign-in#token=…)
 // signs in at once.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { t } from '../i18n';
 import { navigate, onLink, takeLinkToken } from '../router';
 import { setPerson, type Person } from '../session';
-import { describedBy, errorsOf, Field, FormError, Notice, type Errors } from '../ui';
+import { EmailInput, errorsOf, FormError, Input, Notice, useSubmit } from '../ui';
 
 export default function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
   const [linkSent, setLinkSent] = useState(false);
   const [redeeming, setRedeeming] = useState(false);
+
+  const signIn = useSubmit(async () => {
+    setPerson(await api<Person>('POST', '/session', { email, password }));
+    if (location.pathname === '/sign-in') navigate('/', true);
+  });
+  const mailLink = useSubmit(async () => {
+    if (!email.trim()) throw fieldError('/email', t('signin.email_needed'));
+    await api('POST', '/session/link', { email });
+    setLinkSent(true);
+  });
+  const errors = { ...signIn.errors, ...mailLink.errors };
+  const { setErrors } = signIn;
 
   // A link opened here (/sign-in#token=…) signs in at once.
   useEffect(() => {
@@ -31,37 +41,6 @@ export default function SignIn() {
       });
   }, []);
 
-  const signIn = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      setPerson(await api<Person>('POST', '/session', { email, password }));
-      if (location.pathname === '/sign-in') navigate('/', true);
-    } catch (err) {
-      setErrors(errorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const mailLink = async () => {
-    setErrors({});
-    if (!email.trim()) {
-      setErrors({ '/email': t('signin.email_needed') });
-      return;
-    }
-    setBusy(true);
-    try {
-      await api('POST', '/session/link', { email });
-      setLinkSent(true);
-    } catch (err) {
-      setErrors(errorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   if (redeeming) {
     return (
       <main>
@@ -75,39 +54,24 @@ export default function SignIn() {
     <main class="narrow">
       <h1>{t('signin.title')}</h1>
       <p class="tagline">{t('app.tagline')}</p>
-      <form onSubmit={signIn} noValidate>
+      <form onSubmit={signIn.submit} noValidate>
         <FormError errors={errors} />
-        <Field id="email" label={t('signin.email')} error={errors['/email']}>
-          <input
-            id="email"
-            type="email"
-            autocomplete="username"
-            inputMode="email"
-            required
-            value={email}
-            aria-invalid={Boolean(errors['/email'])}
-            aria-describedby={describedBy('email', errors['/email'])}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </Field>
-        <Field id="password" label={t('signin.password')} error={errors['/password']}>
-          <input
-            id="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            aria-invalid={Boolean(errors['/password'])}
-            aria-describedby={describedBy('password', errors['/password'])}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={busy}>
+        <EmailInput value={email} onValue={setEmail} error={errors['/email']} />
+        <Input
+          id="password"
+          label={t('signin.password')}
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onValue={setPassword}
+          error={errors['/password']}
+        />
+        <button type="submit" class="primary" disabled={signIn.busy || mailLink.busy}>
           {t('signin.submit')}
         </button>
       </form>
       <p class="or">{t('signin.or')}</p>
-      <button type="button" class="secondary" onClick={mailLink} disabled={busy}>
+      <button type="button" class="secondary" onClick={() => void mailLink.submit()} disabled={signIn.busy || mailLink.busy}>
         {t('signin.link')}
       </button>
       {linkSent && <Notice>{t('signin.link_sent')}</Notice>}
@@ -118,4 +82,9 @@ export default function SignIn() {
       </p>
     </main>
   );
+}
+
+/** A refusal of our own, shown like the server's: next to its field. */
+function fieldError(pointer: string, detail: string): ApiError {
+  return new ApiError(422, { type: 'urn:earshot:problem:invalid-body', title: detail, status: 422, errors: [{ pointer, code: 'missing', detail }] });
 }
