@@ -4,6 +4,7 @@
 import { render, type FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
+import { flush, items, onOutboxChange, startSender } from './outbox';
 import { setLang, t, type Key } from './i18n';
 import { navigate, onLink, useRoute } from './router';
 import { Capture } from './screens/Capture';
@@ -44,7 +45,7 @@ interface MyRemarksCount {
   waiting: number;
 }
 
-function Nav({ path, waiting }: { path: string; waiting: number }) {
+function Nav({ path, waiting, unsent }: { path: string; waiting: number; unsent: number }) {
   const tabs: [string, Key][] = [
     ['/', 'nav.capture'],
     ['/came-in', 'nav.came_in'],
@@ -57,6 +58,11 @@ function Nav({ path, waiting }: { path: string; waiting: number }) {
       {tabs.map(([href, key]) => (
         <a href={href} onClick={onLink(href)} aria-current={active(href) ? 'page' : undefined}>
           {t(key)}
+          {href === '/' && unsent > 0 && (
+            <span class="badge unsent" aria-label={t('nav.unsent', { count: unsent })}>
+              {unsent}
+            </span>
+          )}
           {href === '/mine' && waiting > 0 && (
             <span class="badge" aria-label={t('nav.waiting', { count: waiting })}>
               {waiting}
@@ -93,15 +99,30 @@ function App() {
   const path = useRoute();
   const [, rerender] = useState(0);
   const [waiting, setWaiting] = useState(0);
+  const person = me();
   // A mailed link pasted into this tab changes only the #token part: open its screen afresh.
   const [link, setLink] = useState(0);
-  useEffect(() => onSessionChange(() => rerender((n) => n + 1)), []);
+  const [unsent, setUnsent] = useState(0);
+  useEffect(
+    () =>
+      onSessionChange(() => {
+        rerender((n) => n + 1);
+        // Signed in again: what waited for the session goes now.
+        void flush(true);
+      }),
+    [],
+  );
+  // The outbox's badge: what this account still has to send.
+  useEffect(() => {
+    const count = () => void items().then((all) => setUnsent(all.length));
+    count();
+    return onOutboxChange(count);
+  }, [person?.id]);
   useEffect(() => {
     const opened = () => location.hash.includes('token=') && setLink((n) => n + 1);
     addEventListener('hashchange', opened);
     return () => removeEventListener('hashchange', opened);
   }, []);
-  const person = me();
   const isPublic = PUBLIC.includes(path);
 
   // The badge: how many of my remarks wait for my answer (on start and on every screen change).
@@ -125,7 +146,7 @@ function App() {
   return (
     <>
       <Screen path={path} onWaiting={setWaiting} />
-      <Nav path={path} waiting={waiting} />
+      <Nav path={path} waiting={waiting} unsent={unsent} />
     </>
   );
 }
@@ -148,11 +169,17 @@ function start() {
   if (!root) return;
   setLang(browserLang());
   loadSession()
-    .then(() => render(<App />, root))
+    .then(() => {
+      render(<App />, root);
+      startSender();
+    })
     .catch(() => {
       setPerson(null);
       render(<Unreachable retry={start} />, root);
     });
 }
 
+// The app shell from the service worker's cache (offline start); storage that survives pressure.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+void navigator.storage?.persist?.().catch(() => false);
 start();

@@ -7,7 +7,8 @@ import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
-import { Field, FormError, Input, useSubmit } from '../ui';
+import { attempt, enqueue, flush, items, onOutboxChange, remove, requestSync, type Item } from '../outbox';
+import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
 
 const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'] as const;
 const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'] as const;
@@ -24,6 +25,52 @@ interface Topic {
   id: string;
   labels: Record<Lang, string>;
   archived: boolean;
+}
+
+/** What waits in the outbox: saved and to be sent, or refused with the reasons and a way to fix. */
+function Waiting({ onFix }: { onFix: (item: Item) => void }) {
+  const [waiting, setWaiting] = useState<Item[]>([]);
+  useEffect(() => {
+    const load = () => void items().then((all) => setWaiting(all.filter((i) => i.kind === 'capture')));
+    load();
+    return onOutboxChange(load);
+  }, []);
+  if (waiting.length === 0) return null;
+  return (
+    <section class="outbox" aria-labelledby="outbox-title">
+      <h2 id="outbox-title">{t('outbox.title')}</h2>
+      <ul>
+        {waiting.map((item) => {
+          const draft = item.draft as Form;
+          return (
+            <li class={item.refused ? 'refused' : ''}>
+              <p>
+                <strong>{draft.name || '—'}</strong>: {draft.facts.slice(0, 80)}
+              </p>
+              <p class="meta">{t(item.refused ? 'outbox.refused' : 'outbox.waiting')}</p>
+              {item.refused && (
+                <>
+                  <ul class="reasons">
+                    {Object.values(item.refused as Errors).map((reason) => (
+                      <li>{reason}</li>
+                    ))}
+                  </ul>
+                  <button type="button" class="secondary" onClick={() => onFix(item)}>
+                    {t('outbox.fix')}
+                  </button>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {waiting.some((i) => !i.refused) && (
+        <button type="button" class="secondary" onClick={() => void flush(true)}>
+          {t('outbox.send_now')}
+        </button>
+      )}
+    </section>
+  );
 }
 
 function today(): string {
@@ -130,11 +177,21 @@ function Choice<T extends string>(props: {
 
 export function Capture() {
   const [form, setForm] = useState<Form>(blank);
-  const [sent, setSent] = useState(false);
+  const [done, setDone] = useState<'sent' | 'saved' | null>(null);
   const [topics, setTopics] = useState<Topic[]>([]);
-  const { busy, errors: e, submit } = useSubmit(async () => {
-    await api('POST', '/remarks', body(form));
-    setSent(true);
+  // Written to the outbox first, then tried at once: sent, refused (back in the form with the
+  // reasons), or kept for the sender (no network, server down).
+  const { busy, errors: e, setErrors, submit } = useSubmit(async () => {
+    const item = await enqueue('capture', form.id, '/remarks', body(form), form);
+    const outcome = await attempt(item);
+    if (outcome === 'refused') {
+      const refused = (await items()).find((i) => i.id === item.id)?.refused ?? {};
+      await remove(item.id);
+      setErrors(refused);
+      return;
+    }
+    if (outcome !== 'sent') void requestSync();
+    setDone(outcome === 'sent' ? 'sent' : 'saved');
     setForm(blank());
     window.scrollTo(0, 0);
   });
@@ -155,14 +212,22 @@ export function Capture() {
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const hasContact = Boolean(form.email.trim() || form.phone.trim());
 
-  if (sent) {
+  // A refused item from the outbox, back in the form with its reasons.
+  const fix = (item: Item) => {
+    setForm(item.draft as Form);
+    setErrors(item.refused ?? {});
+    setDone(null);
+  };
+
+  if (done) {
     return (
       <main>
         <h1>{t('capture.title')}</h1>
         <p class="notice" role="status">
-          {t('capture.sent')}
+          {t(done === 'sent' ? 'capture.sent' : 'capture.saved')}
         </p>
-        <button type="button" class="primary" onClick={() => setSent(false)}>
+        <Waiting onFix={fix} />
+        <button type="button" class="primary" onClick={() => setDone(null)}>
           {t('capture.another')}
         </button>
         <p>
@@ -178,6 +243,7 @@ export function Capture() {
     <main>
       <h1>{t('capture.title')}</h1>
       <p class="messenger-note">{t('capture.messenger')}</p>
+      <Waiting onFix={fix} />
       <form onSubmit={submit} noValidate>
         <FormError errors={e} />
         <Input

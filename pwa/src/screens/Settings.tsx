@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { navigate, onLink } from '../router';
+import { clear, items } from '../outbox';
 import { me, setPerson, signOut, type Person } from '../session';
 import { errorsOf, Field, FormError, Notice, type Errors } from '../ui';
 
@@ -57,7 +58,11 @@ export default function Settings() {
 
   const leave = async () => {
     try {
+      // What still waits to be sent is lost at sign-out: say so, and only then clear it.
+      const unsent = await items(person?.id);
+      if (unsent.length > 0 && !confirm(t('settings.sign_out_unsent', { count: unsent.length }))) return;
       await signOut();
+      if (person) await clear(person.id);
       navigate('/sign-in', true);
     } catch (err) {
       setErrors(errorsOf(err));

@@ -1,0 +1,205 @@
+// The outbox: every capture (and every answer) is first written to IndexedDB, tied to the
+// signed-in account, and sent from there by one sender at a time (a Web Lock across tabs).
+// A backlog goes shuffled and spaced; failures back off; a refusal stays, with its reason, until
+// the person fixes it. The server's idempotency makes every resend harmless.
+import { api, ApiError } from './api';
+import { me } from './session';
+import { errorsOf, type Errors } from './ui';
+
+export interface Item {
+  /** The remark's id (a capture) or the answer's id: what makes a resend the same request. */
+  id: string;
+  account: string;
+  kind: 'capture' | 'answer';
+  path: string;
+  body: unknown;
+  savedAt: number;
+  attempts: number;
+  /** Not before this time (ms since the epoch), after a failure. */
+  nextAt: number;
+  /** The server said no: the reasons, per field, until the person fixes and resends it. */
+  refused?: Errors;
+  /** What the screen needs to show it again for fixing (the capture form as typed). */
+  draft?: unknown;
+}
+
+const DB = 'earshot';
+const STORE = 'outbox';
+
+let opened: Promise<IDBDatabase> | null = null;
+
+function db(): Promise<IDBDatabase> {
+  opened ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore(STORE, { keyPath: 'id' });
+      store.createIndex('account', 'account');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  return opened;
+}
+
+async function tx<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const store = (await db()).transaction(STORE, mode).objectStore(STORE);
+  return new Promise((resolve, reject) => {
+    const request = work(store);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+const listeners = new Set<() => void>();
+
+/** Call `notify` whenever the outbox changes; returns the unsubscribe. */
+export function onOutboxChange(notify: () => void): () => void {
+  listeners.add(notify);
+  return () => void listeners.delete(notify);
+}
+
+function changed() {
+  listeners.forEach((notify) => notify());
+}
+
+export async function items(account = me()?.id): Promise<Item[]> {
+  if (!account) return [];
+  const all = await tx('readonly', (store) => store.index('account').getAll(account) as IDBRequest<Item[]>);
+  return all.sort((a, b) => a.savedAt - b.savedAt);
+}
+
+export async function save(item: Item): Promise<void> {
+  await tx('readwrite', (store) => store.put(item));
+  changed();
+}
+
+export async function remove(id: string): Promise<void> {
+  await tx('readwrite', (store) => store.delete(id));
+  changed();
+}
+
+/** Forget everything one account has waiting (at sign-out, after the person agreed). */
+export async function clear(account: string): Promise<void> {
+  for (const item of await items(account)) await tx('readwrite', (store) => store.delete(item.id));
+  changed();
+}
+
+/** Put a new request in the outbox for the signed-in person. */
+export async function enqueue(kind: Item['kind'], id: string, path: string, body: unknown, draft?: unknown): Promise<Item> {
+  const account = me()?.id;
+  if (!account) throw new ApiError(401, null);
+  const item: Item = { id, account, kind, path, body, draft, savedAt: Date.now(), attempts: 0, nextAt: 0 };
+  await save(item);
+  return item;
+}
+
+/** What became of a send: `busy` means another tab or loop is sending this very item. */
+export type Outcome = 'sent' | 'refused' | 'later' | 'signed-out' | 'busy';
+
+/** Statuses worth trying again later: the network, the server, a limit, a send in progress. */
+function transient(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 0 || err.status >= 500 || [408, 409, 425, 429].includes(err.status));
+}
+
+/** Send one item now and record what became of it — one send of an item at a time, across tabs. */
+export async function attempt(item: Item): Promise<Outcome> {
+  if (!navigator.locks) return send(item);
+  return await navigator.locks.request(`earshot-send-${item.id}`, { ifAvailable: true }, async (lock) => {
+    if (!lock) return 'busy';
+    // Gone meanwhile: sent by whoever held the lock before.
+    const current = (await items(item.account)).find((i) => i.id === item.id);
+    return current ? send(current) : 'sent';
+  });
+}
+
+async function send(item: Item): Promise<Outcome> {
+  try {
+    await api('POST', item.path, item.body);
+    await remove(item.id);
+    return 'sent';
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return 'signed-out';
+    if (transient(err) || !(err instanceof ApiError)) {
+      const attempts = item.attempts + 1;
+      // 5 s, 10 s, 20 s, … up to 10 minutes, ±25 %.
+      const delay = Math.min(5000 * 2 ** (attempts - 1), 600_000) * (0.75 + Math.random() / 2);
+      await save({ ...item, attempts, nextAt: Date.now() + delay });
+      return 'later';
+    }
+    await save({ ...item, refused: errorsOf(err) });
+    return 'refused';
+  }
+}
+
+/** The gap between two sends of a backlog: 1–30 s, or what `earshot.outboxSpacingMs` says
+ * ("min,max", for tests). */
+function spacing(): number {
+  const [min, max] = (localStorage.getItem('earshot.outboxSpacingMs') ?? '1000,30000').split(',').map(Number);
+  const low = Number.isFinite(min) ? min : 1000;
+  const high = Number.isFinite(max) ? max : 30000;
+  return low + Math.random() * Math.max(0, high - low);
+}
+
+function shuffled<T>(list: T[]): T[] {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Send what is due (everything, when the network just came back), one item at a time,
+ * shuffled and spaced; stop at the first "later". */
+async function run(now: boolean): Promise<void> {
+  const due = shuffled((await items()).filter((item) => !item.refused && (now || item.nextAt <= Date.now())));
+  for (const [n, item] of due.entries()) {
+    if (n > 0) await sleep(spacing());
+    const current = (await items()).find((i) => i.id === item.id);
+    if (!current || current.refused) continue;
+    const outcome = await attempt(current);
+    if (outcome === 'later' || outcome === 'signed-out') return;
+  }
+}
+
+let running: Promise<void> | null = null;
+
+/** Send what waits, unless a sender runs already (in this tab or another). `now`: ignore the
+ * back-off (the network just came back, the person asked). */
+export function flush(now = false): Promise<void> {
+  if (!me()) return Promise.resolve();
+  running ??= (async () => {
+    try {
+      if (!navigator.locks) return await run(now);
+      await navigator.locks.request('earshot-outbox', { ifAvailable: true }, async (lock) => {
+        if (lock) await run(now);
+      });
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+/** Start the sender's triggers: now, when the network returns, every 30 s, and when the
+ * service worker relays a Background Sync. */
+export function startSender(): void {
+  void flush(true);
+  addEventListener('online', () => void flush(true));
+  setInterval(() => void flush(), 30_000);
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if (event.data === 'flush') void flush();
+  });
+}
+
+/** Ask for Background Sync, where the browser has it (a bonus: the sender does the real work). */
+export async function requestSync(): Promise<void> {
+  try {
+    const registration = (await navigator.serviceWorker?.ready) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+    await registration?.sync?.register('earshot-outbox');
+  } catch {
+    // No Background Sync here: the timer and `online` do it.
+  }
+}
