@@ -122,7 +122,7 @@ async function send(item: Item): Promise<Outcome> {
     if (transient(err) || !(err instanceof ApiError)) {
       const attempts = item.attempts + 1;
       // 5 s, 10 s, 20 s, … up to 10 minutes, ±25 %.
-      const delay = Math.min(5000 * 2 ** (attempts - 1), 600_000) * (0.75 + Math.random() / 2);
+      const delay = Math.min(timing().backoff * 2 ** (attempts - 1), 600_000) * (0.75 + Math.random() / 2);
       await save({ ...item, attempts, nextAt: Date.now() + delay });
       return 'later';
     }
@@ -131,12 +131,25 @@ async function send(item: Item): Promise<Outcome> {
   }
 }
 
-/** The gap between two sends of a backlog: 1–30 s, or what `earshot.outboxSpacingMs` says
- * ("min,max", for tests). */
+/** The sender's timing: a backlog spaced 1–30 s apart, a look every 30 s, back-off from 5 s.
+ * Tests shorten it with `localStorage['earshot.outboxTiming']` (the same fields, as JSON). */
+interface Timing {
+  spacing: [number, number];
+  tick: number;
+  backoff: number;
+}
+
+function timing(): Timing {
+  const defaults: Timing = { spacing: [1000, 30000], tick: 30000, backoff: 5000 };
+  try {
+    return { ...defaults, ...(JSON.parse(localStorage.getItem('earshot.outboxTiming') ?? '{}') as Partial<Timing>) };
+  } catch {
+    return defaults;
+  }
+}
+
 function spacing(): number {
-  const [min, max] = (localStorage.getItem('earshot.outboxSpacingMs') ?? '1000,30000').split(',').map(Number);
-  const low = Number.isFinite(min) ? min : 1000;
-  const high = Number.isFinite(max) ? max : 30000;
+  const [low, high] = timing().spacing;
   return low + Math.random() * Math.max(0, high - low);
 }
 
@@ -183,12 +196,12 @@ export function flush(now = false): Promise<void> {
   return running;
 }
 
-/** Start the sender's triggers: now, when the network returns, every 30 s, and when the
+/** Start the sender's triggers: now, when the network returns, every tick (30 s), and when the
  * service worker relays a Background Sync. */
 export function startSender(): void {
   void flush(true);
   addEventListener('online', () => void flush(true));
-  setInterval(() => void flush(), 30_000);
+  setInterval(() => void flush(), timing().tick);
   navigator.serviceWorker?.addEventListener('message', (event) => {
     if (event.data === 'flush') void flush();
   });

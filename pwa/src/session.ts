@@ -27,6 +27,9 @@ export function onSessionChange(notify: () => void): () => void {
 /** Signed in as `who` (or out): the app's language follows the person's setting. */
 export function setPerson(who: Person | null): void {
   person = who;
+  // Remembered for a start without network (the app opens offline, its outbox keeps working).
+  if (who) localStorage.setItem(REMEMBERED, JSON.stringify(who));
+  else localStorage.removeItem(REMEMBERED);
   setLang(who && isLang(who.language) ? who.language : browserLang());
   listeners.forEach((notify) => notify());
 }
@@ -35,13 +38,21 @@ export function browserLang(): Lang {
   return pickLang(navigator.languages ?? [navigator.language]);
 }
 
-/** At start: the person behind the session cookies, if any. */
+const REMEMBERED = 'earshot.person';
+
+/** At start: the person behind the session cookies, if any; without network, the person this
+ * browser last knew (the server decides again as soon as it is reachable). */
 export async function loadSession(): Promise<void> {
   try {
     setPerson(await api<Person>('GET', '/me'));
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) setPerson(null);
-    else throw err;
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      setPerson(null);
+      return;
+    }
+    const remembered = localStorage.getItem(REMEMBERED);
+    if (!remembered) throw err;
+    setPerson(JSON.parse(remembered) as Person);
   }
 }
 

@@ -7,15 +7,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { apiClient, launchBrowser, phonePage, screenshot, startServer } from './harness.mjs';
+import { apiClient, launchBrowser, PASSWORD, phonePage, screenshot, setupPeople, startServer } from './harness.mjs';
 
-const PASSWORD = 'lantaarn walvis oktober';
 const catalog = (lang) => JSON.parse(readFileSync(new URL(`../../pwa/src/locales/${lang}.json`, import.meta.url), 'utf8'));
 const text = { nl: catalog('nl'), fr: catalog('fr'), en: catalog('en') };
 
 let server;
 let browser;
 let admin;
+let invite;
 const people = {
   jan: { email: 'jan.desmet@example.be', name: 'Jan De Smet', lang: 'nl' },
   camille: { email: 'camille.leroy@example.be', name: 'Camille Leroy', lang: 'fr' },
@@ -24,11 +24,6 @@ const people = {
 };
 const pages = {};
 const errors = [];
-
-async function invite(person) {
-  await admin.post('/people', { email: person.email, name: person.name, roles: person.roles ?? ['employee'], language: person.lang });
-  return server.linkTokenFor(person.email);
-}
 
 /** A tab of the navigation bar (its name may carry the badge). */
 const nav = (page, name) =>
@@ -51,15 +46,7 @@ async function signedIn(who) {
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const created = server.command('create-admin', '--email', 'anna@example.be', '--name', 'Anna Janssens');
-  const token = /#token=([A-Za-z0-9_.-]+)/.exec(created)[1];
-  admin = await apiClient(server.url);
-  await admin.post('/invitations/accept', { token, password: PASSWORD });
-  for (const who of ['camille', 'emma', 'sofie']) {
-    const client = await apiClient(server.url);
-    await client.post('/invitations/accept', { token: await invite(people[who]), password: PASSWORD });
-    await client.dispose();
-  }
+  ({ admin, invite } = await setupPeople(server, people, ['jan']));
 });
 
 after(async () => {

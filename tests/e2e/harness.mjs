@@ -47,34 +47,76 @@ export async function startServer(extraEnv = {}) {
     EARSHOT_REQUESTS_PER_MINUTE_PER_IP: '10000',
     ...extraEnv,
   };
-  const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const logs = [];
-  const port = await new Promise((ok, fail) => {
-    child.once('exit', (code) => fail(new Error(`earshot exited with ${code} before listening`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      logs.push(line);
-      try {
-        const event = JSON.parse(line);
-        if (event.message === 'listening') ok(event.port);
-      } catch {
-        // Not a JSON line: kept in `logs` all the same.
-      }
+  let child;
+  let url;
+  const launch = async () => {
+    child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise((ok, fail) => {
+      child.once('exit', (code) => fail(new Error(`earshot exited with ${code} before listening`)));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        logs.push(line);
+        try {
+          const event = JSON.parse(line);
+          if (event.message === 'listening') ok(event.port);
+        } catch {
+          // Not a JSON line: kept in `logs` all the same.
+        }
+      });
     });
-  });
+    url = `http://127.0.0.1:${port}`;
+  };
+  const exited = () => new Promise((ok) => (child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', ok)));
+  await launch();
   return {
-    url: `http://127.0.0.1:${port}`,
+    /** Where it listens now (a restart picks another port). */
+    get url() {
+      return url;
+    },
     logs,
     /** Run another earshot command against the same database and keys; its stdout. */
     command: (...args) => execFileSync(binary, args, { env, encoding: 'utf8' }),
     /** Waits for the next mail to `to` not seen before, and returns the token of its link. */
     linkTokenFor: (to) => nextToken(mailDir, to),
+    /** Kill it outright (SIGKILL: no graceful stop), as a crash would. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited();
+    },
+    /** Start it again on the same data. */
+    restart: launch,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
+      await exited();
       sink.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const PASSWORD = 'lantaarn walvis oktober';
+
+/**
+ * The admin (from `earshot create-admin`, accepted through the API) and the given people invited
+ * and signed up with PASSWORD — except those in `later`, whose invitation `invite` sends when
+ * the test wants it.
+ */
+export async function setupPeople(server, people, later = []) {
+  const created = server.command('create-admin', '--email', 'anna@example.be', '--name', 'Anna Janssens');
+  const token = /#token=([A-Za-z0-9_.-]+)/.exec(created)[1];
+  const admin = await apiClient(server.url);
+  await admin.post('/invitations/accept', { token, password: PASSWORD });
+  const invite = async (person) => {
+    await admin.post('/people', { email: person.email, name: person.name, roles: person.roles ?? ['employee'], language: person.lang });
+    return server.linkTokenFor(person.email);
+  };
+  for (const [key, person] of Object.entries(people)) {
+    if (later.includes(key)) continue;
+    const client = await apiClient(server.url);
+    await client.post('/invitations/accept', { token: await invite(person), password: PASSWORD });
+    await client.dispose();
+  }
+  return { admin, invite };
 }
 
 const seen = new Set();
@@ -127,6 +169,24 @@ export async function apiClient(baseURL) {
 /** Debian's Chromium, headless. */
 export function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true });
+}
+
+/**
+ * A phone that keeps its storage across restarts (a persistent user-data dir): close it and
+ * launch it again on the same `dir`, as a person closes and reopens the app.
+ */
+export async function persistentPhone(dir, locale, timing) {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath,
+    headless: true,
+    locale,
+    viewport: { width: 360, height: 740 },
+  });
+  if (timing) {
+    await context.addInitScript((value) => localStorage.setItem('earshot.outboxTiming', value), JSON.stringify(timing));
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
 }
 
 /** A phone-sized page in a language (Accept-Language and navigator.languages). */

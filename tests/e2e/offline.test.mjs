@@ -1,0 +1,154 @@
+// Offline first, against the real binary behind a loopback proxy the test controls: captures
+// made without network survive closing the app and are sent once when it returns; a response
+// lost after the server committed is retried into one row; a server killed while a backlog of
+// 20 is sending loses and doubles nothing; a refused capture stays, is fixed and sent.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiClient, PASSWORD, persistentPhone, setupPeople, startServer } from './harness.mjs';
+import { startProxy } from './proxy.mjs';
+
+const nl = JSON.parse(readFileSync(new URL('../../pwa/src/locales/nl.json', import.meta.url), 'utf8'));
+const jan = { email: 'jan.offline@example.be', name: 'Jan Offline', lang: 'nl' };
+// Short waits instead of 1–30 s, so the suite runs in seconds.
+const TIMING = { spacing: [50, 150], tick: 300, backoff: 200 };
+
+let server;
+let proxy;
+let profile;
+let phone;
+const errors = [];
+
+async function open() {
+  phone = await persistentPhone(profile, 'nl', TIMING);
+  phone.page.on('pageerror', (err) => errors.push(err.message));
+  return phone.page;
+}
+
+/** Every remark on the server whose facts carry `tag`. */
+async function remarksTagged(tag) {
+  const api = await apiClient(server.url);
+  await api.post('/session', { email: 'anna@example.be', password: PASSWORD });
+  const { items } = await api.get(`/remarks?limit=100&q=${encodeURIComponent(tag)}`);
+  await api.dispose();
+  return items.map((item) => item.facts);
+}
+
+/** Fill the capture form quickly and send it; the app answers "sent" or "saved". */
+async function capture(page, facts, day) {
+  await page.getByLabel(nl['capture.customer_name']).fill('Klant Offline');
+  await page.getByRole('radio', { name: nl['place.shop'] }).check();
+  await page.getByRole('radio', { name: nl['feeling.neutral'] }).check();
+  await page.getByLabel(nl['capture.facts']).fill(facts);
+  if (day) await page.getByLabel(nl['capture.day']).fill(day);
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  const outcome = page.getByRole('status').filter({ hasText: new RegExp(`${nl['capture.sent']}|${nl['capture.saved']}`) });
+  await outcome.waitFor();
+  const text = await outcome.innerText();
+  await page.getByRole('button', { name: nl['capture.another'] }).click();
+  return text === nl['capture.sent'] ? 'sent' : 'saved';
+}
+
+/** Wait until this phone's outbox is empty (the capture tab's badge is gone). */
+async function outboxEmpty(page) {
+  await page.locator('.badge.unsent').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+before(async () => {
+  server = await startServer();
+  proxy = await startProxy(() => server.url);
+  await setupPeople(server, { jan });
+  profile = mkdtempSync(join(tmpdir(), 'earshot-phone-'));
+  const page = await open();
+  await page.goto(`${proxy.url}/sign-in`);
+  await page.getByLabel(nl['signin.email']).fill(jan.email);
+  await page.getByLabel(nl['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: nl['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: nl['capture.title'] }).waitFor();
+  // The service worker controls the page: the shell is cached.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+});
+
+after(async () => {
+  await phone?.context.close();
+  await proxy?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  assert.deepEqual(errors, [], 'no script errors');
+});
+
+test('three captures without network survive closing the app and arrive once each', async () => {
+  let page = phone.page;
+  proxy.down();
+  for (const n of [1, 2, 3]) assert.equal(await capture(page, `Zwaluw ${n}: zonder netwerk genoteerd`), 'saved');
+  assert.equal(await page.locator('.badge.unsent').innerText(), '3');
+  await phone.context.close();
+
+  // Reopened with the network still gone: the app starts from the service worker's cache.
+  page = await open();
+  const started = Date.now();
+  await page.goto(proxy.url);
+  await page.getByRole('heading', { name: nl['capture.title'] }).waitFor();
+  console.log(`offline reopen to the capture screen: ${Date.now() - started} ms`);
+  const waiting = page.locator('.outbox > ul > li');
+  await waiting.nth(2).waitFor();
+  assert.equal(await waiting.count(), 3);
+
+  proxy.up();
+  await outboxEmpty(page);
+  const facts = await remarksTagged('zwaluw');
+  assert.deepEqual(facts.sort(), [1, 2, 3].map((n) => `Zwaluw ${n}: zonder netwerk genoteerd`));
+});
+
+test('a response lost after the server committed is retried into one remark', async () => {
+  const page = phone.page;
+  const mark = proxy.log.length;
+  proxy.dropResponses(1, (req) => req.method === 'POST' && req.url === '/api/v1/remarks');
+  // The app may say "saved" (its sender retries) or "sent" (Chromium retried the request on a
+  // fresh connection at once): either way the same request went twice and made one remark.
+  await capture(page, 'Merel: het antwoord ging verloren');
+  await outboxEmpty(page);
+  assert.equal(proxy.counts.dropped, 1, 'the first answer was cut');
+  const sends = proxy.log.slice(mark).filter((line) => line === 'POST /api/v1/remarks').length;
+  assert.ok(sends >= 2, `sent ${sends} times`);
+  assert.deepEqual(await remarksTagged('merel'), ['Merel: het antwoord ging verloren']);
+});
+
+test('the server is killed while a backlog of 20 is sending, and started again: 20 remarks, none twice', async () => {
+  const page = phone.page;
+  proxy.down();
+  for (let n = 1; n <= 20; n++) await capture(page, `Spreeuw ${n} in de achterstand`);
+  assert.equal(await page.locator('.badge.unsent').innerText(), '20');
+  const mark = proxy.log.length;
+  const posted = () => proxy.log.slice(mark).filter((line) => line === 'POST /api/v1/remarks').length;
+  proxy.up();
+  // Some have gone through; then the server dies mid-backlog.
+  while (posted() < 5) await new Promise((ok) => setTimeout(ok, 20));
+  await server.kill();
+  assert.ok(posted() < 20, `killed mid-backlog (after ${posted()} sends)`);
+  await server.restart();
+  await outboxEmpty(page);
+  const facts = await remarksTagged('spreeuw');
+  assert.equal(facts.length, 20, `20 rows, got ${facts.length}`);
+  assert.equal(new Set(facts).size, 20, 'none twice');
+});
+
+test('a refused capture stays visible with its reason, is fixed, and is sent', async () => {
+  const page = phone.page;
+  proxy.down();
+  assert.equal(await capture(page, 'Vink: de dag is te lang geleden', '2024-01-15'), 'saved');
+  proxy.up();
+  const refused = page.locator('.outbox > ul > li.refused');
+  await refused.waitFor({ timeout: 30_000 });
+  assert.ok((await refused.innerText()).includes(nl['outbox.refused']));
+  await refused.getByRole('button', { name: nl['outbox.fix'] }).click();
+  await page.locator('#day-error').waitFor();
+  assert.equal(await page.getByLabel(nl['capture.facts']).inputValue(), 'Vink: de dag is te lang geleden');
+  await page.getByLabel(nl['capture.day']).fill(new Date().toLocaleDateString('sv-SE'));
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.getByText(nl['capture.sent']).waitFor();
+  await outboxEmpty(page);
+  assert.deepEqual(await remarksTagged('vink'), ['Vink: de dag is te lang geleden']);
+});
