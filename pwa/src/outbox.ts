@@ -2,6 +2,7 @@
 // signed-in account, and sent from there by one sender at a time (a Web Lock across tabs).
 // A backlog goes shuffled and spaced; failures back off; a refusal stays, with its reason, until
 // the person fixes it. The server's idempotency makes every resend harmless.
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { me } from './session';
 import { errorsOf, type Errors } from './ui';
@@ -215,4 +216,15 @@ export async function requestSync(): Promise<void> {
   } catch {
     // No Background Sync here: the timer and `online` do it.
   }
+}
+
+/** The signed-in person's outbox items of one kind, kept current. */
+export function useOutbox(kind: Item['kind']): Item[] {
+  const [list, setList] = useState<Item[]>([]);
+  useEffect(() => {
+    const load = () => void items().then((all) => setList(all.filter((i) => i.kind === kind)));
+    load();
+    return onOutboxChange(load);
+  }, [kind]);
+  return list;
 }

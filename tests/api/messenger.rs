@@ -150,7 +150,33 @@ async fn the_owner_asks_the_messenger_and_the_messenger_answers(backend: Backend
     );
 }
 
+/// The app sends an answer from its outbox with its own id: a resend (a lost response, a retry)
+/// adds nothing, and an id that is not a UUID v4 is refused.
+async fn an_answer_resent_with_its_id_is_added_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
+    let id = capture(&jan, "Te laat").await;
+    let res = owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Wanneer?"})).await;
+    assert_eq!(res.status(), 201);
+
+    let answer_id = uuid::Uuid::new_v4().to_string();
+    let answer = json!({"id": answer_id, "remark_id": id, "action": "answer", "text": "Gisteren"});
+    for _ in 0..2 {
+        assert_eq!(jan.post("/api/v1/my-remarks/actions", &answer).await.status(), 200);
+    }
+    let thread: Value =
+        owner.get(&format!("/api/v1/remarks/{id}/thread")).await.json().await.expect("thread");
+    assert_eq!(thread.as_array().map(Vec::len), Some(2), "one question, one answer: {thread}");
+
+    let v1 = json!({"id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "remark_id": id, "action": "answer", "text": "x"});
+    let p = crate::helpers::problem(jan.post("/api/v1/my-remarks/actions", &v1).await).await;
+    crate::helpers::assert_kind(&p, 422, "invalid-body");
+    assert_eq!(p.errors[0].pointer, "/id");
+}
+
 both_backends!(
+    an_answer_resent_with_its_id_is_added_once,
     the_owner_asks_the_messenger_and_the_messenger_answers,
     my_remarks_lists_the_reporters_own_and_nobody_elses,
     a_reset_hides_earlier_remarks_from_my_remarks,

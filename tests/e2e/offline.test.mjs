@@ -12,6 +12,7 @@ import { startProxy } from './proxy.mjs';
 
 const nl = JSON.parse(readFileSync(new URL('../../pwa/src/locales/nl.json', import.meta.url), 'utf8'));
 const jan = { email: 'jan.offline@example.be', name: 'Jan Offline', lang: 'nl' };
+const sofie = { email: 'sofie.offline@example.be', name: 'Sofie Offline', lang: 'nl', roles: ['owner'] };
 // Short waits instead of 1–30 s, so the suite runs in seconds.
 const TIMING = { spacing: [50, 150], tick: 300, backoff: 200 };
 
@@ -27,10 +28,16 @@ async function open() {
   return phone.page;
 }
 
+/** The API, signed in as `email` (the admin by default). */
+async function signedInApi(email = 'anna@example.be') {
+  const api = await apiClient(server.url);
+  await api.post('/session', { email, password: PASSWORD });
+  return api;
+}
+
 /** Every remark on the server whose facts carry `tag`. */
 async function remarksTagged(tag) {
-  const api = await apiClient(server.url);
-  await api.post('/session', { email: 'anna@example.be', password: PASSWORD });
+  const api = await signedInApi();
   const { items } = await api.get(`/remarks?limit=100&q=${encodeURIComponent(tag)}`);
   await api.dispose();
   return items.map((item) => item.facts);
@@ -59,7 +66,7 @@ async function outboxEmpty(page) {
 before(async () => {
   server = await startServer();
   proxy = await startProxy(() => server.url);
-  await setupPeople(server, { jan });
+  await setupPeople(server, { jan, sofie });
   profile = mkdtempSync(join(tmpdir(), 'earshot-phone-'));
   const page = await open();
   await page.goto(`${proxy.url}/sign-in`);
@@ -149,6 +156,54 @@ test('a refused capture stays visible with its reason, is fixed, and is sent', a
   await page.getByLabel(nl['capture.day']).fill(new Date().toLocaleDateString('sv-SE'));
   await page.getByRole('button', { name: nl['capture.submit'] }).click();
   await page.getByText(nl['capture.sent']).waitFor();
+  await page.getByRole('button', { name: nl['capture.another'] }).click();
   await outboxEmpty(page);
   assert.deepEqual(await remarksTagged('vink'), ['Vink: de dag is te lang geleden']);
+});
+
+test('an answer written without network waits in the outbox and reaches the owner once', async () => {
+  const page = phone.page;
+  assert.equal(await capture(page, 'Kievit: een vraag volgt'), 'sent');
+  const owner = await signedInApi(sofie.email);
+  const [remark] = (await owner.get('/remarks?q=kievit')).items;
+  await owner.post(`/remarks/${remark.id}/questions`, { text: 'Welk product was het?' });
+
+  await page.getByRole('navigation').getByRole('link', { name: /^Mijn/ }).click();
+  const card = page.locator('.card.waiting');
+  await card.getByText('Welk product was het?').waitFor();
+  proxy.down();
+  await card.getByLabel(nl['mine.answer']).fill('Het volkorenbrood');
+  await card.getByRole('button', { name: nl['mine.send_answer'] }).click();
+  await page.getByText(nl['mine.answer_saved']).waitFor();
+  await page.getByText(nl['mine.answer_waiting']).waitFor();
+  proxy.up();
+  await outboxEmpty(page);
+  const thread = await owner.get(`/remarks/${remark.id}/thread`);
+  await owner.dispose();
+  assert.deepEqual(
+    thread.map((m) => [m.author, m.text]),
+    [
+      ['owner', 'Welk product was het?'],
+      ['messenger', 'Het volkorenbrood'],
+    ],
+  );
+});
+
+test('when the session truly ended, the outbox waits for sign-in and then sends', async () => {
+  const page = phone.page;
+  await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
+  proxy.down();
+  assert.equal(await capture(page, 'Reiger: de sessie was voorbij'), 'saved');
+  // The session is gone (both tokens), as after 30 days or a reset elsewhere.
+  await phone.context.clearCookies();
+  proxy.up();
+  await page.reload();
+  await page.getByRole('heading', { name: nl['signin.title'] }).waitFor();
+  assert.deepEqual(await remarksTagged('reiger'), [], 'nothing was sent without a session');
+  await page.getByLabel(nl['signin.email']).fill(jan.email);
+  await page.getByLabel(nl['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: nl['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: nl['capture.title'] }).waitFor();
+  await outboxEmpty(page);
+  assert.deepEqual(await remarksTagged('reiger'), ['Reiger: de sessie was voorbij']);
 });

@@ -12,7 +12,7 @@ use super::{Reporter, not_found};
 use crate::auth::Authenticated;
 use crate::db::schema::remark_messages;
 use crate::db::{DbConn, write_transaction};
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::people::Role;
 use crate::settings;
 use crate::startup::AppState;
@@ -67,19 +67,35 @@ pub fn waits(messages: &[Message]) -> bool {
     messages.last().is_some_and(|m| m.author == OWNER)
 }
 
-fn add(conn: &mut DbConn, remark_id: &str, author: &str, text: &str, now: i64) -> Result<(), AppError> {
+/// Append a message. With `id` (the app's, for an answer sent from its outbox) a message that is
+/// already there is not added again: a resend is harmless.
+fn add(
+    conn: &mut DbConn,
+    remark_id: &str,
+    id: Option<&str>,
+    author: &str,
+    text: &str,
+    now: i64,
+) -> Result<(), AppError> {
     let org = settings::load(conn)?;
     let day = chrono::DateTime::from_timestamp(now, 0)
         .map(|t| t.with_timezone(&org.time_zone).format("%Y-%m-%d").to_string())
         .unwrap_or_default();
-    write_transaction(conn, |c| {
+    let stored = write_transaction(conn, |c| {
+        if let Some(id) = id {
+            let seen: i64 =
+                remark_messages::table.filter(remark_messages::id.eq(id)).count().get_result(c)?;
+            if seen > 0 {
+                return Ok(());
+            }
+        }
         let last: Option<i32> = remark_messages::table
             .filter(remark_messages::remark_id.eq(remark_id))
             .select(diesel::dsl::max(remark_messages::seq))
             .first(c)?;
         diesel::insert_into(remark_messages::table)
             .values((
-                remark_messages::id.eq(uuid::Uuid::new_v4().to_string()),
+                remark_messages::id.eq(id.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)),
                 remark_messages::remark_id.eq(remark_id),
                 remark_messages::seq.eq(last.unwrap_or(0) + 1),
                 remark_messages::author.eq(author),
@@ -88,8 +104,29 @@ fn add(conn: &mut DbConn, remark_id: &str, author: &str, text: &str, now: i64) -
             ))
             .execute(c)
             .map(drop)
-    })
-    .map_err(AppError::from)
+    });
+    match stored {
+        // The same resend committed first (another replica, a race here).
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+            if id.is_some() =>
+        {
+            Ok(())
+        }
+        other => other.map_err(AppError::from),
+    }
+}
+
+/// The app's id for a message: a UUID v4 (any other version could carry a time).
+fn message_id(given: &str) -> Result<String, AppError> {
+    uuid::Uuid::parse_str(given.trim())
+        .ok()
+        .filter(|u| u.get_version_num() == 4 && u.get_variant() == uuid::Variant::RFC4122)
+        .map(|u| u.hyphenated().to_string())
+        .ok_or_else(|| {
+            AppError::InvalidBody(vec![
+                FieldIssue::new("/id", FieldCode::InvalidValue).with_hint("field-uuid-v4"),
+            ])
+        })
 }
 
 fn checked_text(text: &str) -> Result<String, AppError> {
@@ -123,7 +160,7 @@ pub async fn ask(
         .db
         .run(move |conn| {
             crate::remarks::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            add(conn, &id, OWNER, &text, now)?;
+            add(conn, &id, None, OWNER, &text, now)?;
             Ok(thread(conn, &id)?)
         })
         .await?;
@@ -164,6 +201,8 @@ pub enum ActionKind {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// A UUID v4 the app makes for this answer: sending it again adds nothing.
+    pub id: Option<String>,
     pub remark_id: String,
     pub action: ActionKind,
     pub text: String,
@@ -187,12 +226,13 @@ pub async fn act(
         return Err(not_found());
     }
     let text = checked_text(&action.text)?;
+    let message_id = action.id.as_deref().map(message_id).transpose()?;
     let (id, now) = (remark.hyphenated().to_string(), state.clock.now());
     let messages = state
         .db
         .run(move |conn| {
             match action.action {
-                ActionKind::Answer => add(conn, &id, MESSENGER, &text, now)?,
+                ActionKind::Answer => add(conn, &id, message_id.as_deref(), MESSENGER, &text, now)?,
             }
             Ok(thread(conn, &id)?)
         })

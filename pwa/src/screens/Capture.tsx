@@ -7,7 +7,7 @@ import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
-import { attempt, enqueue, flush, items, onOutboxChange, remove, requestSync, type Item } from '../outbox';
+import { attempt, enqueue, flush, items, remove, requestSync, useOutbox, type Item } from '../outbox';
 import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
 
 const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'] as const;
@@ -29,12 +29,7 @@ interface Topic {
 
 /** What waits in the outbox: saved and to be sent, or refused with the reasons and a way to fix. */
 function Waiting({ onFix }: { onFix: (item: Item) => void }) {
-  const [waiting, setWaiting] = useState<Item[]>([]);
-  useEffect(() => {
-    const load = () => void items().then((all) => setWaiting(all.filter((i) => i.kind === 'capture')));
-    load();
-    return onOutboxChange(load);
-  }, []);
+  const waiting = useOutbox('capture');
   if (waiting.length === 0) return null;
   return (
     <section class="outbox" aria-labelledby="outbox-title">

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDay, t } from '../i18n';
 import { RemarkBody, type Remark } from '../remark';
+import { attempt, enqueue, items, remove, requestSync, useOutbox, type Item } from '../outbox';
 import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';
 
 interface Message {
@@ -22,12 +23,29 @@ interface MyRemarks {
   waiting: number;
 }
 
-function Answer({ remark, onAnswered }: { remark: MyRemark; onAnswered: () => void }) {
+interface AnswerBody {
+  id: string;
+  remark_id: string;
+  action: 'answer';
+  text: string;
+}
+
+/** The answer form: through the outbox, so an answer written without network waits and goes. */
+function Answer({ remark, onAnswered }: { remark: MyRemark; onAnswered: (saved: boolean) => void }) {
   const [text, setText] = useState('');
-  const { busy, errors, submit } = useSubmit(async () => {
-    await api('POST', '/my-remarks/actions', { remark_id: remark.id, action: 'answer', text });
+  const { busy, errors, setErrors, submit } = useSubmit(async () => {
+    const answer: AnswerBody = { id: crypto.randomUUID(), remark_id: remark.id, action: 'answer', text };
+    const item = await enqueue('answer', answer.id, '/my-remarks/actions', answer);
+    const outcome = await attempt(item);
+    if (outcome === 'refused') {
+      const refused = (await items()).find((i) => i.id === item.id)?.refused ?? {};
+      await remove(item.id);
+      setErrors(refused);
+      return;
+    }
+    if (outcome !== 'sent') void requestSync();
     setText('');
-    onAnswered();
+    onAnswered(outcome !== 'sent');
   });
   return (
     <form onSubmit={submit} noValidate>
@@ -40,10 +58,38 @@ function Answer({ remark, onAnswered }: { remark: MyRemark; onAnswered: () => vo
   );
 }
 
+/** Answers to this remark still in the outbox: waiting, or refused (with the reason, to drop). */
+function PendingAnswers({ remark, pending }: { remark: MyRemark; pending: Item[] }) {
+  const mine = pending.filter((item) => (item.body as AnswerBody).remark_id === remark.id);
+  return (
+    <>
+      {mine.map((item) => (
+        <div class={item.refused ? 'pending refused' : 'pending'}>
+          <p>“{(item.body as AnswerBody).text}”</p>
+          <p class="meta">{t(item.refused ? 'mine.answer_refused' : 'mine.answer_waiting')}</p>
+          {item.refused && (
+            <>
+              <ul class="reasons">
+                {Object.values(item.refused).map((reason) => (
+                  <li>{reason}</li>
+                ))}
+              </ul>
+              <button type="button" class="secondary" onClick={() => void remove(item.id)}>
+                {t('outbox.discard')}
+              </button>
+            </>
+          )}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) {
   const [mine, setMine] = useState<MyRemarks | null>(null);
   const [errors, setErrors] = useState<Errors>({});
-  const [answered, setAnswered] = useState(false);
+  const [answered, setAnswered] = useState<'sent' | 'saved' | null>(null);
+  const pending = useOutbox('answer');
 
   const load = () =>
     api<MyRemarks>('GET', '/my-remarks')
@@ -62,7 +108,7 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
       <h1>{t('nav.mine')}</h1>
       <p class="hint">{t('mine.intro')}</p>
       <FormError errors={errors} />
-      {answered && <Notice>{t('mine.answered')}</Notice>}
+      {answered && <Notice>{t(answered === 'sent' ? 'mine.answered' : 'mine.answer_saved')}</Notice>}
       {!mine && !errors[''] && <Loading />}
       {mine && mine.items.length === 0 && <p>{t('mine.empty')}</p>}
       {mine && mine.items.length > 0 && (
@@ -84,11 +130,12 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
                     ))}
                   </ol>
                 )}
-                {remark.waiting && (
+                <PendingAnswers remark={remark} pending={pending} />
+                {remark.waiting && !pending.some((item) => (item.body as AnswerBody).remark_id === remark.id) && (
                   <Answer
                     remark={remark}
-                    onAnswered={() => {
-                      setAnswered(true);
+                    onAnswered={(saved) => {
+                      setAnswered(saved ? 'saved' : 'sent');
                       void load();
                     }}
                   />
