@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { me } from './session';
+import { ofAccount, tx } from './store';
 import { errorsOf, type Errors } from './ui';
 
 export interface Item {
@@ -24,33 +25,6 @@ export interface Item {
   draft?: unknown;
 }
 
-const DB = 'earshot';
-const STORE = 'outbox';
-
-let opened: Promise<IDBDatabase> | null = null;
-
-function db(): Promise<IDBDatabase> {
-  opened ??= new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => {
-      const store = request.result.createObjectStore(STORE, { keyPath: 'id' });
-      store.createIndex('account', 'account');
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  return opened;
-}
-
-async function tx<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const store = (await db()).transaction(STORE, mode).objectStore(STORE);
-  return new Promise((resolve, reject) => {
-    const request = work(store);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
 const listeners = new Set<() => void>();
 
 /** Call `notify` whenever the outbox changes; returns the unsubscribe. */
@@ -65,23 +39,23 @@ function changed() {
 
 export async function items(account = me()?.id): Promise<Item[]> {
   if (!account) return [];
-  const all = await tx('readonly', (store) => store.index('account').getAll(account) as IDBRequest<Item[]>);
+  const all = await ofAccount<Item>('outbox', account);
   return all.sort((a, b) => a.savedAt - b.savedAt);
 }
 
 export async function save(item: Item): Promise<void> {
-  await tx('readwrite', (store) => store.put(item));
+  await tx('outbox', 'readwrite', (store) => store.put(item));
   changed();
 }
 
 export async function remove(id: string): Promise<void> {
-  await tx('readwrite', (store) => store.delete(id));
+  await tx('outbox', 'readwrite', (store) => store.delete(id));
   changed();
 }
 
 /** Forget everything one account has waiting (at sign-out, after the person agreed). */
 export async function clear(account: string): Promise<void> {
-  for (const item of await items(account)) await tx('readwrite', (store) => store.delete(item.id));
+  for (const item of await items(account)) await tx('outbox', 'readwrite', (store) => store.delete(item.id));
   changed();
 }
 

@@ -189,6 +189,24 @@ test('an answer written without network waits in the outbox and reaches the owne
   );
 });
 
+test('what came in and my remarks open without network, showing what they last knew and its age', async () => {
+  const page = phone.page;
+  const tab = (name) => page.getByRole('navigation').getByRole('link', { name: new RegExp(`^${name.replace(/\u00ad/g, '\u00ad?')}`) });
+  await tab(nl['nav.came_in']).click();
+  await page.locator('.card', { hasText: 'Kievit' }).waitFor();
+  await tab(nl['nav.mine']).click();
+  await page.locator('.card', { hasText: 'Kievit' }).waitFor();
+  proxy.down();
+  const stale = nl['known.offline'].split(':')[0];
+  await tab(nl['nav.came_in']).click();
+  await page.getByRole('status').filter({ hasText: stale }).waitFor();
+  await page.locator('.card', { hasText: 'Kievit' }).waitFor();
+  await tab(nl['nav.mine']).click();
+  await page.getByRole('status').filter({ hasText: stale }).waitFor();
+  await page.locator('.card', { hasText: 'Het volkorenbrood' }).waitFor();
+  proxy.up();
+});
+
 test('when the session truly ended, the outbox waits for sign-in and then sends', async () => {
   const page = phone.page;
   await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();

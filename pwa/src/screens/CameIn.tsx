@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { lang, t, type Key, type Lang } from '../i18n';
+import { loadKnown, staleNotice } from '../known';
 import { onLink } from '../router';
 import { RemarkBody, type Remark } from '../remark';
-import { errorsOf, FormError, Loading, type Errors } from '../ui';
+import { errorsOf, FormError, Loading, Notice, type Errors } from '../ui';
 
 interface Page {
   items: Remark[];
@@ -34,6 +35,7 @@ export default function CameIn() {
   const [next, setNext] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [topics, setTopics] = useState<Topic[]>([]);
+  const [offlineSince, setOfflineSince] = useState<number | null>(null);
 
   useEffect(() => {
     api<{ topics: Topic[] }>('GET', '/settings')
@@ -44,7 +46,13 @@ export default function CameIn() {
   const load = async (cursor: string | null) => {
     setErrors({});
     try {
-      const page = await api<Page>('GET', `/remarks${query(filters, cursor)}`);
+      const path = `/remarks${query(filters, cursor)}`;
+      // The unfiltered first page is kept for opening without network.
+      const first = !cursor && !Object.values(filters).some(Boolean);
+      const { data: page, offlineSince: since } = first
+        ? await loadKnown('came-in', () => api<Page>('GET', path))
+        : { data: await api<Page>('GET', path), offlineSince: undefined };
+      setOfflineSince(since ?? null);
       setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
       setNext(page.next_cursor ?? null);
     } catch (err) {
@@ -95,6 +103,7 @@ export default function CameIn() {
         {filter('feeling', t('came_in.filter_feeling'), FEELINGS.map((f) => [f, t(`feeling.${f}` as Key)]))}
       </details>
       <FormError errors={errors} />
+      {offlineSince !== null && <Notice>{staleNotice(offlineSince)}</Notice>}
       {items === null && !errors[''] && <Loading />}
       {items && items.length === 0 && (
         <p>{Object.values(filters).some(Boolean) ? t('came_in.none_found') : t('came_in.empty')}</p>
@@ -110,7 +119,7 @@ export default function CameIn() {
           ))}
         </ul>
       )}
-      {next && (
+      {next && offlineSince === null && (
         <button type="button" class="secondary" onClick={() => void load(next)}>
           {t('common.more')}
         </button>

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
+import { loadKnown } from '../known';
 import { attempt, enqueue, flush, items, remove, requestSync, useOutbox, type Item } from '../outbox';
 import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
 
@@ -192,8 +193,8 @@ export function Capture() {
   });
 
   useEffect(() => {
-    api<{ topics: Topic[] }>('GET', '/settings')
-      .then((settings) => setTopics(settings.topics.filter((topic) => !topic.archived)))
+    loadKnown('settings', () => api<{ topics: Topic[] }>('GET', '/settings'))
+      .then(({ data }) => setTopics(data.topics.filter((topic) => !topic.archived)))
       .catch(() => setTopics([]));
   }, []);
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDay, t } from '../i18n';
+import { loadKnown, staleNotice } from '../known';
 import { RemarkBody, type Remark } from '../remark';
 import { attempt, enqueue, items, remove, requestSync, useOutbox, type Item } from '../outbox';
 import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';
@@ -91,9 +92,11 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
   const [answered, setAnswered] = useState<'sent' | 'saved' | null>(null);
   const pending = useOutbox('answer');
 
+  const [offlineSince, setOfflineSince] = useState<number | null>(null);
   const load = () =>
-    api<MyRemarks>('GET', '/my-remarks')
-      .then((data) => {
+    loadKnown('mine', () => api<MyRemarks>('GET', '/my-remarks'))
+      .then(({ data, offlineSince: since }) => {
+        setOfflineSince(since ?? null);
         // What waits for me first, then newest first (the server's order).
         data.items.sort((a, b) => Number(b.waiting) - Number(a.waiting));
         setMine(data);
@@ -108,6 +111,7 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
       <h1>{t('nav.mine')}</h1>
       <p class="hint">{t('mine.intro')}</p>
       <FormError errors={errors} />
+      {offlineSince !== null && <Notice>{staleNotice(offlineSince)}</Notice>}
       {answered && <Notice>{t(answered === 'sent' ? 'mine.answered' : 'mine.answer_saved')}</Notice>}
       {!mine && !errors[''] && <Loading />}
       {mine && mine.items.length === 0 && <p>{t('mine.empty')}</p>}

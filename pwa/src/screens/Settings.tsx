@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { navigate, onLink } from '../router';
+import { forget } from '../known';
 import { clear, items } from '../outbox';
 import { me, setPerson, signOut, type Person } from '../session';
 import { errorsOf, Field, FormError, Notice, type Errors } from '../ui';
@@ -62,7 +63,7 @@ export default function Settings() {
       const unsent = await items(person?.id);
       if (unsent.length > 0 && !confirm(t('settings.sign_out_unsent', { count: unsent.length }))) return;
       await signOut();
-      if (person) await clear(person.id);
+      if (person) await Promise.all([clear(person.id), forget(person.id)]);
       navigate('/sign-in', true);
     } catch (err) {
       setErrors(errorsOf(err));
