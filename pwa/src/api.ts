@@ -45,7 +45,10 @@ function csrfToken(): Promise<string> {
   return csrf;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+/** A request that has not answered after this long is given up (a bad network can hang one). */
+const TIMEOUT_MS = 20_000;
+
+async function send(method: string, path: string, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<Response> {
   const headers: Record<string, string> = { 'x-csrf-token': await csrfToken(), 'accept-language': lang() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   return fetch(`/api/v1${path}`, {
@@ -54,6 +57,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     cache: 'no-store',
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
   });
 }
 
@@ -63,12 +67,12 @@ export async function refresh(): Promise<boolean> {
   return navigator.locks ? navigator.locks.request('earshot-refresh', run) : run();
 }
 
-export async function api<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T = void>(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<T> {
   let res: Response;
   try {
-    res = await send(method, path, body);
+    res = await send(method, path, body, timeoutMs);
     if (res.status === 401 && !path.startsWith('/session') && (await refresh())) {
-      res = await send(method, path, body);
+      res = await send(method, path, body, timeoutMs);
     }
   } catch {
     throw new ApiError(0, null);

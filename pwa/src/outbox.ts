@@ -33,8 +33,13 @@ export function onOutboxChange(notify: () => void): () => void {
   return () => void listeners.delete(notify);
 }
 
+// Other tabs of the app hear of every change too (their badges and lists stay true).
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('earshot-outbox');
+channel?.addEventListener('message', () => listeners.forEach((notify) => notify()));
+
 function changed() {
   listeners.forEach((notify) => notify());
+  channel?.postMessage('changed');
 }
 
 export async function items(account = me()?.id): Promise<Item[]> {
@@ -89,7 +94,7 @@ export async function attempt(item: Item): Promise<Outcome> {
 
 async function send(item: Item): Promise<Outcome> {
   try {
-    await api('POST', item.path, item.body);
+    await api('POST', item.path, item.body, timing().request);
     await remove(item.id);
     return 'sent';
   } catch (err) {
@@ -112,10 +117,12 @@ interface Timing {
   spacing: [number, number];
   tick: number;
   backoff: number;
+  /** How long one send may take before it counts as failed. */
+  request: number;
 }
 
 function timing(): Timing {
-  const defaults: Timing = { spacing: [1000, 30000], tick: 30000, backoff: 5000 };
+  const defaults: Timing = { spacing: [1000, 30000], tick: 30000, backoff: 5000, request: 20000 };
   try {
     return { ...defaults, ...(JSON.parse(localStorage.getItem('earshot.outboxTiming') ?? '{}') as Partial<Timing>) };
   } catch {
@@ -128,46 +135,42 @@ function spacing(): number {
   return low + Math.random() * Math.max(0, high - low);
 }
 
-function shuffled<T>(list: T[]): T[] {
-  const copy = [...list];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Send what is due (everything, when the network just came back), one item at a time,
- * shuffled and spaced; stop at the first "later". */
+/** Send one due item, picked at random (so a backlog goes shuffled), under the sender lock:
+ * one send at a time across tabs, and no tab holds the lock while it waits between sends. */
+async function sendOne(now: boolean): Promise<Outcome | 'empty' | 'locked'> {
+  const pick = async (): Promise<Outcome | 'empty'> => {
+    const due = (await items()).filter((item) => !item.refused && (now || item.nextAt <= Date.now()));
+    if (due.length === 0) return 'empty';
+    return attempt(due[Math.floor(Math.random() * due.length)]);
+  };
+  if (!navigator.locks) return pick();
+  return await navigator.locks.request('earshot-outbox', { ifAvailable: true }, async (lock) => (lock ? pick() : 'locked'));
+}
+
+/** Send what is due (everything, when the network just came back), spaced; stop when nothing
+ * is due, at the first "later", or when another tab is sending. One send that goes through
+ * shows the way is open again: the rest of the backlog follows without its back-off. */
 async function run(now: boolean): Promise<void> {
-  const due = shuffled((await items()).filter((item) => !item.refused && (now || item.nextAt <= Date.now())));
-  for (const [n, item] of due.entries()) {
+  let open = now;
+  for (let n = 0; ; n++) {
     if (n > 0) await sleep(spacing());
-    const current = (await items()).find((i) => i.id === item.id);
-    if (!current || current.refused) continue;
-    const outcome = await attempt(current);
-    if (outcome === 'later' || outcome === 'signed-out') return;
+    const outcome = await sendOne(open);
+    if (outcome === 'sent') open = true;
+    if (outcome !== 'sent' && outcome !== 'refused' && outcome !== 'busy') return;
   }
 }
 
 let running: Promise<void> | null = null;
 
-/** Send what waits, unless a sender runs already (in this tab or another). `now`: ignore the
- * back-off (the network just came back, the person asked). */
+/** Send what waits, unless this tab is sending already. `now`: ignore the back-off (the network
+ * just came back, the person asked). */
 export function flush(now = false): Promise<void> {
   if (!me()) return Promise.resolve();
-  running ??= (async () => {
-    try {
-      if (!navigator.locks) return await run(now);
-      await navigator.locks.request('earshot-outbox', { ifAvailable: true }, async (lock) => {
-        if (lock) await run(now);
-      });
-    } finally {
-      running = null;
-    }
-  })();
+  running ??= run(now).finally(() => {
+    running = null;
+  });
   return running;
 }
 
