@@ -149,6 +149,26 @@ async function sendOne(now: boolean): Promise<Outcome | 'empty' | 'locked'> {
   return await navigator.locks.request('earshot-outbox', { ifAvailable: true }, async (lock) => (lock ? pick() : 'locked'));
 }
 
+/** A new capture or answer: into the outbox, then tried at once. Sent; or kept for the sender
+ * (no network, server down); or refused — then taken back out, the screen shows the reasons. */
+export async function submitNow(
+  kind: Item['kind'],
+  id: string,
+  path: string,
+  body: unknown,
+  draft?: unknown,
+): Promise<{ sent: boolean } | { refused: Errors }> {
+  const item = await enqueue(kind, id, path, body, draft);
+  const outcome = await attempt(item);
+  if (outcome === 'refused') {
+    const refused = (await items()).find((i) => i.id === item.id)?.refused ?? {};
+    await remove(item.id);
+    return { refused };
+  }
+  if (outcome !== 'sent') void requestSync();
+  return { sent: outcome === 'sent' };
+}
+
 /** Send what is due (everything, when the network just came back), spaced; stop when nothing
  * is due, at the first "later", or when another tab is sending. One send that goes through
  * shows the way is open again: the rest of the backlog follows without its back-off. */

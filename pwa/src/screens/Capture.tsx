@@ -8,7 +8,7 @@ import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
 import { loadKnown } from '../known';
-import { attempt, enqueue, flush, items, remove, requestSync, useOutbox, type Item } from '../outbox';
+import { flush, submitNow, useOutbox, type Item } from '../outbox';
 import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
 
 const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'] as const;
@@ -178,16 +178,12 @@ export function Capture() {
   // Written to the outbox first, then tried at once: sent, refused (back in the form with the
   // reasons), or kept for the sender (no network, server down).
   const { busy, errors: e, setErrors, submit } = useSubmit(async () => {
-    const item = await enqueue('capture', form.id, '/remarks', body(form), form);
-    const outcome = await attempt(item);
-    if (outcome === 'refused') {
-      const refused = (await items()).find((i) => i.id === item.id)?.refused ?? {};
-      await remove(item.id);
-      setErrors(refused);
+    const result = await submitNow('capture', form.id, '/remarks', body(form), form);
+    if ('refused' in result) {
+      setErrors(result.refused);
       return;
     }
-    if (outcome !== 'sent') void requestSync();
-    setDone(outcome === 'sent' ? 'sent' : 'saved');
+    setDone(result.sent ? 'sent' : 'saved');
     setForm(blank());
     window.scrollTo(0, 0);
   });

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { formatDay, t } from '../i18n';
 import { loadKnown, staleNotice } from '../known';
 import { RemarkBody, type Remark } from '../remark';
-import { attempt, enqueue, items, remove, requestSync, useOutbox, type Item } from '../outbox';
+import { remove, submitNow, useOutbox, type Item } from '../outbox';
 import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';
 
 interface Message {
@@ -36,17 +36,13 @@ function Answer({ remark, onAnswered }: { remark: MyRemark; onAnswered: (saved: 
   const [text, setText] = useState('');
   const { busy, errors, setErrors, submit } = useSubmit(async () => {
     const answer: AnswerBody = { id: crypto.randomUUID(), remark_id: remark.id, action: 'answer', text };
-    const item = await enqueue('answer', answer.id, '/my-remarks/actions', answer);
-    const outcome = await attempt(item);
-    if (outcome === 'refused') {
-      const refused = (await items()).find((i) => i.id === item.id)?.refused ?? {};
-      await remove(item.id);
-      setErrors(refused);
+    const result = await submitNow('answer', answer.id, '/my-remarks/actions', answer);
+    if ('refused' in result) {
+      setErrors(result.refused);
       return;
     }
-    if (outcome !== 'sent') void requestSync();
     setText('');
-    onAnswered(outcome !== 'sent');
+    onAnswered(!result.sent);
   });
   return (
     <form onSubmit={submit} noValidate>
