@@ -82,13 +82,6 @@ fn add(
         .map(|t| t.with_timezone(&org.time_zone).format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let stored = write_transaction(conn, |c| {
-        if let Some(id) = id {
-            let seen: i64 =
-                remark_messages::table.filter(remark_messages::id.eq(id)).count().get_result(c)?;
-            if seen > 0 {
-                return Ok(());
-            }
-        }
         let last: Option<i32> = remark_messages::table
             .filter(remark_messages::remark_id.eq(remark_id))
             .select(diesel::dsl::max(remark_messages::seq))
@@ -106,7 +99,7 @@ fn add(
             .map(drop)
     });
     match stored {
-        // The same resend committed first (another replica, a race here).
+        // Sent before (a resend after a lost answer, or another replica first): already there.
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
             if id.is_some() =>
         {
@@ -116,17 +109,13 @@ fn add(
     }
 }
 
-/// The app's id for a message: a UUID v4 (any other version could carry a time).
+/// The app's id for a message: a UUID v4.
 fn message_id(given: &str) -> Result<String, AppError> {
-    uuid::Uuid::parse_str(given.trim())
-        .ok()
-        .filter(|u| u.get_version_num() == 4 && u.get_variant() == uuid::Variant::RFC4122)
-        .map(|u| u.hyphenated().to_string())
-        .ok_or_else(|| {
-            AppError::InvalidBody(vec![
-                FieldIssue::new("/id", FieldCode::InvalidValue).with_hint("field-uuid-v4"),
-            ])
-        })
+    crate::web::validate::uuid_v4(given).ok_or_else(|| {
+        AppError::InvalidBody(vec![
+            FieldIssue::new("/id", FieldCode::InvalidValue).with_hint("field-uuid-v4"),
+        ])
+    })
 }
 
 fn checked_text(text: &str) -> Result<String, AppError> {

@@ -144,12 +144,7 @@ pub async fn capture(
 fn remark_id(body: Option<&str>, header: Option<&str>) -> Result<String, AppError> {
     let invalid =
         |hint| AppError::InvalidBody(vec![FieldIssue::new("/id", FieldCode::InvalidValue).with_hint(hint)]);
-    let parse = |s: &str| {
-        uuid::Uuid::parse_str(s.trim())
-            .ok()
-            .filter(|u| u.get_version_num() == 4 && u.get_variant() == uuid::Variant::RFC4122)
-            .map(|u| u.hyphenated().to_string())
-    };
+    let parse = crate::web::validate::uuid_v4;
     let from_body = body.map(|b| parse(b).ok_or_else(|| invalid("field-uuid-v4"))).transpose()?;
     let from_header = header.map(|h| parse(h).ok_or_else(|| invalid("field-uuid-v4"))).transpose()?;
     match (from_body, from_header) {
