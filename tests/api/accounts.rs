@@ -294,10 +294,48 @@ both_backends!(
     a_reset_ends_every_session_and_starts_a_new_messenger_epoch,
     wrong_passwords_are_limited_and_unknown_accounts_look_the_same,
     a_disabled_account_is_refused_everywhere,
+    link_requests_answer_before_the_address_is_looked_up,
     a_password_change_keeps_this_session_and_ends_the_others,
     a_refresh_writes_nothing,
     the_demo_signs_in,
 );
+
+/// A link or reset request answers before the address is looked up, so an address with an
+/// account takes no longer than one without: shown by answering while the database is locked.
+async fn link_requests_answer_before_the_address_is_looked_up(backend: Backend) {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app_with_smtp(backend).await;
+    app.add_person("lotte@example.be", &[Role::Employee], PASSWORD);
+    let sink = app.smtp.as_ref().expect("sink");
+    let browser = app.browser().await;
+    let mut lock = app.db.connect();
+    lock.batch_execute(match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE",
+    })
+    .expect("lock the database");
+    // Well under SQLite's busy timeout (5 s): a handler that looked the address up first would
+    // still be waiting for the lock.
+    let within = std::time::Duration::from_secs(3);
+    for (path, email) in [
+        ("/api/v1/session/link", "lotte@example.be"),
+        ("/api/v1/session/link", "nobody@example.be"),
+        ("/api/v1/password-reset", "lotte@example.be"),
+        ("/api/v1/password-reset", "nobody@example.be"),
+    ] {
+        let res = tokio::time::timeout(within, browser.post(path, &json!({"email": email})))
+            .await
+            .unwrap_or_else(|_| panic!("{path} for {email} waited for the database"));
+        assert_eq!(res.status(), 202, "{path} for {email}");
+    }
+    lock.batch_execute("COMMIT").expect("unlock");
+    // The work happens after the answer: a link and a reset, both to the known address.
+    let mails = sink.wait_for(2).await;
+    assert!(mails.iter().all(|m| m.to.contains("lotte@example.be")), "{mails:?}");
+    let texts: Vec<&str> = mails.iter().map(|m| m.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("/sign-in#token=")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("/reset-password#token=")), "{texts:?}");
+}
 
 /// Same timing for an unknown account and a wrong password: both check one argon2 hash.
 #[tokio::test]

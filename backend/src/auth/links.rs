@@ -94,6 +94,32 @@ fn mail_link(
     })
 }
 
+/// Look the address up and queue its mail after the answer has gone: a request for an address
+/// with an account must not take longer than one for an address without (that difference alone
+/// would tell who has an account). A failure is logged — without the address — and the person
+/// simply asks again.
+fn mail_link_later(
+    state: &web::Data<AppState>,
+    email: String,
+    purpose: Purpose,
+    browser_hash: Option<String>,
+) {
+    let state = state.clone();
+    let (now, base, mask) =
+        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    actix_web::rt::spawn(async move {
+        match state
+            .db
+            .run(move |conn| mail_link(conn, &mask, &email, purpose, browser_hash, &base, now))
+            .await
+        {
+            Ok(true) => state.mail.wake(),
+            Ok(false) => {}
+            Err(err) => tracing::warn!(error = %err, "a mailed link could not be queued"),
+        }
+    });
+}
+
 /// Mail me a sign-in link. Always 202, whether the address has an account or not; the link
 /// only works in this browser (a cookie binds it).
 #[utoipa::path(post, path = "/api/v1/session/link", tag = "session", request_body = EmailOnly,
@@ -111,16 +137,7 @@ pub async fn request_link(
         .map(|c| c.value().to_owned())
         .filter(|n| n.len() >= 40)
         .unwrap_or_else(token::random);
-    let browser = token::hash(&nonce);
-    let (now, base, mask) =
-        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
-    let queued = state
-        .db
-        .run(move |conn| mail_link(conn, &mask, &email, Purpose::SignInLink, Some(browser), &base, now))
-        .await?;
-    if queued {
-        state.mail.wake();
-    }
+    mail_link_later(&state, email, Purpose::SignInLink, Some(token::hash(&nonce)));
     let lifetime = Purpose::SignInLink.lifetime_secs();
     Ok(HttpResponse::Accepted()
         .cookie(cookies::link(nonce, state.settings.secure_cookies(), lifetime))
@@ -173,15 +190,7 @@ pub async fn request_reset(
     body: ApiJson<EmailOnly>,
 ) -> Result<HttpResponse, AppError> {
     let email = checked_email(&req, &state, &body.0.email)?;
-    let (now, base, mask) =
-        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
-    let queued = state
-        .db
-        .run(move |conn| mail_link(conn, &mask, &email, Purpose::PasswordReset, None, &base, now))
-        .await?;
-    if queued {
-        state.mail.wake();
-    }
+    mail_link_later(&state, email, Purpose::PasswordReset, None);
     Ok(HttpResponse::Accepted().finish())
 }
 
