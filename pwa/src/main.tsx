@@ -12,18 +12,26 @@ import { browserLang, loadSession, me, onSessionChange, setPerson } from './sess
 import { Loading } from './ui';
 import './style.css';
 
+/** A screen in its own chunk, loaded when first shown. A chunk that cannot be loaded (no network
+ * and not cached, or an old page asking for a file a new version no longer has) says so and
+ * offers to load the page afresh — never an endless "loading". */
 function lazy<P extends object>(load: () => Promise<{ default: FunctionComponent<P> }>): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   return (props: P) => {
     const [Screen, setScreen] = useState<FunctionComponent<P> | null>(() => loaded);
+    const [failed, setFailed] = useState(false);
     useEffect(() => {
       if (!Screen) {
-        void load().then((module) => {
-          loaded = module.default;
-          setScreen(() => module.default);
-        });
+        load().then(
+          (module) => {
+            loaded = module.default;
+            setScreen(() => module.default);
+          },
+          () => setFailed(true),
+        );
       }
     }, []);
+    if (failed) return <Unreachable retry={() => location.reload()} />;
     return Screen ? <Screen {...props} /> : <Loading />;
   };
 }

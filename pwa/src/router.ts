@@ -4,14 +4,27 @@ import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 
+// A new version of the app took over (its service worker replaced the one this page started
+// with): the next move to another screen loads the page afresh, so old code never asks for files
+// the new version no longer has. Nothing waiting is lost: the outbox lives in IndexedDB.
+let outdated = false;
+if (navigator.serviceWorker?.controller) {
+  navigator.serviceWorker.addEventListener('controllerchange', () => (outdated = true));
+}
+
 export function navigate(path: string, replace = false): void {
+  if (outdated) {
+    if (replace) location.replace(path);
+    else location.assign(path);
+    return;
+  }
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   listeners.forEach((notify) => notify());
   window.scrollTo(0, 0);
 }
 
-addEventListener('popstate', () => listeners.forEach((notify) => notify()));
+addEventListener('popstate', () => (outdated ? location.reload() : listeners.forEach((notify) => notify())));
 
 export function useRoute(): string {
   const [path, setPath] = useState(location.pathname);

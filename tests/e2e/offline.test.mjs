@@ -1,7 +1,8 @@
 // Offline first, against the real binary behind a loopback proxy the test controls: captures
 // made without network survive closing the app and are sent once when it returns; a response
 // lost after the server committed is retried into one row; a server killed while a backlog of
-// 20 is sending loses and doubles nothing; a refused capture stays, is fixed and sent.
+// 20 is sending loses and doubles nothing; a refused capture stays, is fixed and sent; a new
+// version taking over loses nothing that waits.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -251,6 +252,47 @@ test('what came in and my remarks open without network, showing what they last k
   await page.getByRole('status').filter({ hasText: stale }).waitFor();
   await page.locator('.card', { hasText: 'Het volkorenbrood' }).waitFor();
   proxy.up();
+});
+
+test('a new version takes over while captures wait: nothing lost, none twice, the next screen is the new version', async (t) => {
+  const page = phone.page;
+  await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
+  assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'a service worker controls the page');
+  const shells = await page.evaluate(() => caches.keys());
+  assert.equal(shells.length, 1, `one shell cache: ${shells}`);
+  // The API cannot be reached (a gateway refuses it): the captures wait in the outbox.
+  proxy.refuse((req) => req.url.startsWith('/api/'));
+  t.after(() => proxy.refuse(null));
+  for (const n of [1, 2]) assert.equal(await capture(page, `Grutto ${n}: wacht op een nieuwe versie`), 'saved');
+  await unsentBadge(page, 2);
+  // A new version is deployed (the same files under a new service-worker version) and stays.
+  proxy.alter(
+    (req) => req.url === '/sw.js',
+    (body) => body.replace(/const VERSION = '([^']+)'/, "const VERSION = '$1-next'"),
+  );
+  await page.evaluate(async () => {
+    const taken = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    const late = new Promise((_, reject) => setTimeout(() => reject(new Error('no new service worker within 15 s')), 15_000));
+    await (await navigator.serviceWorker.getRegistration()).update();
+    await Promise.race([taken, late]);
+  });
+  // The new version controls the page at once; the old cache goes when its activation ends.
+  await page.waitForFunction((next) => caches.keys().then((keys) => keys.join() === next), `${shells[0]}-next`, {
+    polling: 100,
+    timeout: 15_000,
+  });
+  // The next screen is loaded afresh from the new version, not by the old page's code.
+  await page.evaluate(() => (window.earshotOldPage = true));
+  await page.getByRole('navigation').getByRole('link', { name: nl['nav.settings'] }).click();
+  await page.getByRole('heading', { name: nl['settings.title'] }).waitFor();
+  assert.equal(await page.evaluate(() => window.earshotOldPage), undefined, 'a fresh page');
+  await unsentBadge(page, 2);
+  proxy.refuse(null);
+  await outboxEmpty(page);
+  assert.deepEqual(
+    (await remarksTagged('grutto')).sort(),
+    [1, 2].map((n) => `Grutto ${n}: wacht op een nieuwe versie`),
+  );
 });
 
 test('when the session truly ended, the outbox waits for sign-in and then sends', async () => {

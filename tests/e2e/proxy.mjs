@@ -8,11 +8,17 @@ import http from 'node:http';
  * Modes: `up` (pass everything), `down` (every connection dropped at once).
  * `dropResponses(n, match)`: the next n matching requests reach the server, but their responses
  * never reach the browser (the connection is cut after the server answered).
+ * `refuse(match)`: matching requests get a 503 from the proxy, as from a struggling gateway
+ * (`refuse(null)` ends it). `alter(match, edit)`: the body of matching answers, as text, is
+ * passed through `edit` — a new version of a file, say (`alter(null)` ends it).
  */
 export async function startProxy(target) {
   let mode = 'up';
   let toDrop = 0;
   let dropMatch = () => false;
+  let refuseMatch = null;
+  let alterMatch = null;
+  let alterEdit = (body) => body;
   const sockets = new Set();
   const counts = { forwarded: 0, answered: 0, dropped: 0 };
   /** "METHOD path" of every request passed on, in order. */
@@ -23,17 +29,37 @@ export async function startProxy(target) {
       req.socket.destroy();
       return;
     }
+    if (refuseMatch?.(req)) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('refused by the test proxy');
+      return;
+    }
     const url = new URL(req.url, target());
     const drop = toDrop > 0 && dropMatch(req);
     if (drop) toDrop--;
+    const edit = alterMatch?.(req) ? alterEdit : null;
     counts.forwarded++;
     log.push(`${req.method} ${req.url}`);
-    const upstream = http.request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
+    const headers = { ...req.headers, host: url.host };
+    // An answer to edit comes whole and uncompressed (never "304 Not Modified").
+    if (edit) for (const name of ['accept-encoding', 'if-none-match', 'if-modified-since']) delete headers[name];
+    const upstream = http.request(url, { method: req.method, headers }, (answer) => {
       counts.answered++;
       if (drop) {
         counts.dropped++;
         answer.resume();
         answer.on('end', () => req.socket.destroy());
+        return;
+      }
+      if (edit) {
+        const chunks = [];
+        answer.on('data', (chunk) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.from(edit(Buffer.concat(chunks).toString('utf8')), 'utf8');
+          const kept = { ...answer.headers };
+          for (const name of ['etag', 'last-modified', 'transfer-encoding', 'content-length']) delete kept[name];
+          res.writeHead(answer.statusCode ?? 502, { ...kept, 'content-length': body.length }).end(body);
+        });
         return;
       }
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -64,6 +90,13 @@ export async function startProxy(target) {
     dropResponses(n, match) {
       toDrop = n;
       dropMatch = match;
+    },
+    refuse(match) {
+      refuseMatch = match;
+    },
+    alter(match, edit) {
+      alterMatch = match;
+      alterEdit = edit ?? ((body) => body);
     },
     close() {
       for (const socket of sockets) socket.destroy();
