@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiClient, PASSWORD, persistentPhone, setupPeople, startServer } from './harness.mjs';
+import { apiClient, launchBrowser, PASSWORD, persistentPhone, setupPeople, startServer } from './harness.mjs';
 import { startProxy } from './proxy.mjs';
 
 const nl = JSON.parse(readFileSync(new URL('../../pwa/src/locales/nl.json', import.meta.url), 'utf8'));
@@ -293,6 +293,26 @@ test('a new version takes over while captures wait: nothing lost, none twice, th
     (await remarksTagged('grutto')).sort(),
     [1, 2].map((n) => `Grutto ${n}: wacht op een nieuwe versie`),
   );
+});
+
+test('a screen whose file cannot be loaded says so and offers to try again', async (t) => {
+  // A browser without the service worker's cache, so the screen's chunk comes from the network.
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const context = await browser.newContext({ locale: 'nl', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${proxy.url}/sign-in`);
+  await page.getByLabel(nl['signin.email']).fill(jan.email);
+  await page.getByLabel(nl['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: nl['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: nl['capture.title'] }).waitFor();
+  proxy.refuse((req) => /^\/assets\/CameIn-/.test(req.url));
+  t.after(() => proxy.refuse(null));
+  await page.locator('nav a[href="/came-in"]').click();
+  await page.getByRole('alert').filter({ hasText: nl['common.offline_start'] }).waitFor();
+  proxy.refuse(null);
+  await page.getByRole('button', { name: nl['common.retry'] }).click();
+  await page.getByRole('heading', { name: nl['came_in.title'] }).waitFor();
 });
 
 test('when the session truly ended, the outbox waits for sign-in and then sends', async () => {
