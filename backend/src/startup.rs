@@ -334,6 +334,14 @@ fn is_local(url: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The hourly purge: expired one-time and refresh tokens dropped, then gone from the files too
+/// (the WAL truncated on SQLite, the tables vacuumed on PostgreSQL).
+pub fn purge_expired(conn: &mut crate::db::DbConn, now: i64) -> diesel::QueryResult<()> {
+    auth::one_time::purge_expired(conn, now)?;
+    auth::session::purge_expired(conn, now)?;
+    crate::db::forget_deleted(conn, &["one_time_tokens", "refresh_tokens"])
+}
+
 /// Periodic clean-up in every replica (idempotent, so N replicas may all do it): forget
 /// recovered rate-limit keys each minute; drop expired one-time and refresh tokens each hour.
 async fn housekeeping(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
@@ -347,14 +355,7 @@ async fn housekeeping(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
         minutes += 1;
         if minutes % 60 == 0 {
             let now = state.clock.now();
-            let purged = state
-                .db
-                .run(move |conn| {
-                    auth::one_time::purge_expired(conn, now)?;
-                    auth::session::purge_expired(conn, now)?;
-                    Ok(())
-                })
-                .await;
+            let purged = state.db.run(move |conn| Ok(purge_expired(conn, now)?)).await;
             if purged.is_err() {
                 tracing::warn!("housekeeping could not purge expired tokens; it tries again in an hour");
             }

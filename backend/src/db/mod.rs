@@ -251,3 +251,17 @@ where
         }
     }
 }
+
+/// After a purge, make what was deleted go away from the files too, not only from the tables.
+/// SQLite: `secure_delete` already zeroes deleted cells and free pages, but the WAL keeps every
+/// earlier version of a page until it is checkpointed and truncated. PostgreSQL: a VACUUM of
+/// the purged tables, so their dead rows become space that is written over (PostgreSQL does not
+/// zero them: docs/privacy.md says so).
+pub fn forget_deleted(conn: &mut DbConn, tables: &[&str]) -> diesel::QueryResult<()> {
+    match conn {
+        // Busy (a reader holds an old snapshot) leaves it for the next hour; not an error.
+        DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)"),
+        DbConn::Pg(c) if !tables.is_empty() => c.batch_execute(&format!("VACUUM {}", tables.join(", "))),
+        DbConn::Pg(_) => Ok(()),
+    }
+}

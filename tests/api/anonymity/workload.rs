@@ -325,8 +325,7 @@ impl Workload {
         let now = self.app.clock.now();
         {
             let mut conn = self.app.db.connect();
-            earshot::auth::one_time::purge_expired(&mut conn, now).expect("purge one-time");
-            earshot::auth::session::purge_expired(&mut conn, now).expect("purge sessions");
+            earshot::startup::purge_expired(&mut conn, now).expect("purge");
         }
         for i in [2, 9] {
             staff[i] = self.sign_in(staff[i].person, PASSWORD).await;
