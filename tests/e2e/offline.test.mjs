@@ -315,6 +315,22 @@ test('a screen whose file cannot be loaded says so and offers to try again', asy
   await page.getByRole('heading', { name: nl['came_in.title'] }).waitFor();
 });
 
+test('back after a long time offline, the access has lapsed: the outbox renews the session and sends', async () => {
+  const page = phone.page;
+  await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
+  proxy.down();
+  assert.equal(await capture(page, 'Wulp: lang zonder netwerk'), 'saved');
+  // A week later the browser has dropped the 15-minute access cookie; the 30-day refresh cookie
+  // is still there — exactly what the phone holds when it comes back.
+  await phone.context.clearCookies({ name: 'earshot_access' });
+  const mark = proxy.log.length;
+  proxy.up();
+  await outboxEmpty(page);
+  const renewed = proxy.log.slice(mark);
+  assert.ok(renewed.includes('POST /api/v1/session/refresh'), `the session was renewed: ${renewed.join(', ')}`);
+  assert.deepEqual(await remarksTagged('wulp'), ['Wulp: lang zonder netwerk']);
+});
+
 test('when the session truly ended, the outbox waits for sign-in and then sends', async () => {
   const page = phone.page;
   await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
