@@ -4,13 +4,16 @@ import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 
-// A new version of the app took over (its service worker replaced the one this page started
-// with): the next move to another screen loads the page afresh, so old code never asks for files
-// the new version no longer has. Nothing waiting is lost: the outbox lives in IndexedDB.
+// A new version of the app took over (a service worker replaced the one that served this page's
+// code): the next move to another screen loads the page afresh, so old code never asks for files
+// the new version no longer has. Nothing waiting is lost: the outbox lives in IndexedDB. On a
+// first visit the first change is only the worker taking charge of this very version.
 let outdated = false;
-if (navigator.serviceWorker?.controller) {
-  navigator.serviceWorker.addEventListener('controllerchange', () => (outdated = true));
-}
+let controlled = Boolean(navigator.serviceWorker?.controller);
+navigator.serviceWorker?.addEventListener('controllerchange', () => {
+  if (controlled) outdated = true;
+  controlled = true;
+});
 
 export function navigate(path: string, replace = false): void {
   if (outdated) {

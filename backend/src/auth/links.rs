@@ -97,7 +97,8 @@ fn mail_link(
 /// Look the address up and queue its mail after the answer has gone: a request for an address
 /// with an account must not take longer than one for an address without (that difference alone
 /// would tell who has an account). A failure is logged — without the address — and the person
-/// simply asks again.
+/// simply asks again; so does one whose request was answered in the instant before the process
+/// was stopped (the task is not awaited at shutdown).
 fn mail_link_later(
     state: &web::Data<AppState>,
     email: String,

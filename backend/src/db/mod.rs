@@ -257,10 +257,27 @@ where
 /// earlier version of a page until it is checkpointed and truncated. PostgreSQL: a VACUUM of
 /// the purged tables, so their dead rows become space that is written over (PostgreSQL does not
 /// zero them: docs/privacy.md says so).
+/// (VACUUM needs the tables' owner: the role that ran the migrations.)
 pub fn forget_deleted(conn: &mut DbConn, tables: &[&str]) -> diesel::QueryResult<()> {
+    #[derive(diesel::QueryableByName)]
+    struct Checkpoint {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        busy: i32,
+    }
     match conn {
-        // Busy (a reader holds an old snapshot) leaves it for the next hour; not an error.
-        DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)"),
+        DbConn::Sqlite(c) => {
+            // The checkpoint keeps writers waiting while it waits for readers: wait 1 s at most
+            // (readers here take milliseconds), and leave a busy hour for the next one.
+            c.batch_execute("PRAGMA busy_timeout = 1000")?;
+            let done = diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").get_result::<Checkpoint>(c);
+            c.batch_execute("PRAGMA busy_timeout = 5000")?; // back to SQLITE_PRAGMAS' value
+            if done?.busy != 0 {
+                tracing::info!(
+                    "the write-ahead log could not be truncated now (a reader was busy); next hour"
+                );
+            }
+            Ok(())
+        }
         DbConn::Pg(c) if !tables.is_empty() => c.batch_execute(&format!("VACUUM {}", tables.join(", "))),
         DbConn::Pg(_) => Ok(()),
     }
