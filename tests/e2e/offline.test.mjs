@@ -64,29 +64,29 @@ async function unsentBadge(page, n) {
   await page.locator('.badge.unsent', { hasText: new RegExp(`^${n}$`) }).waitFor();
 }
 
+/** In the page: every item in the app's outbox (IndexedDB), or null when it cannot be read. */
+function readOutbox() {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('earshot');
+    open.onerror = () => resolve(null);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('outbox')) return db.close(), resolve(null);
+      const all = db.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => (db.close(), resolve(all.result));
+      all.onerror = () => (db.close(), resolve(null));
+    };
+  });
+}
+
 /** Wait until nothing waits in this phone's outbox: its IndexedDB store holds no item that is
  * not refused, and the capture tab's badge is gone. (The badge alone is not enough: right after a
  * reload it is absent until the app has read the outbox.) */
 async function outboxEmpty(page) {
-  await page.waitForFunction(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('earshot');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('outbox')) return db.close(), resolve(false);
-          const all = db.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result.every((item) => item.refused));
-          };
-          all.onerror = () => (db.close(), resolve(false));
-        };
-      }),
-    undefined,
-    { polling: 100, timeout: 30_000 },
-  );
+  await page.waitForFunction(`(${readOutbox})().then((items) => items !== null && items.every((item) => item.refused))`, undefined, {
+    polling: 100,
+    timeout: 30_000,
+  });
   await page.locator('.badge.unsent').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
@@ -380,15 +380,5 @@ test('sign-out warns while something waits, and clears it only when the person a
   // empty outbox.
   await page.getByRole('button', { name: nl['settings.sign_out'] }).click();
   await page.getByRole('heading', { name: nl['signin.title'] }).waitFor();
-  const left = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('earshot');
-        open.onsuccess = () => {
-          const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => resolve(all.result.length);
-        };
-      }),
-  );
-  assert.equal(left, 0, 'the outbox is empty after sign-out');
+  assert.deepEqual(await page.evaluate(readOutbox), [], 'the outbox is empty after sign-out');
 });

@@ -93,7 +93,8 @@ impl DatabaseUrl {
         match self {
             Self::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
-                conn.batch_execute(SQLITE_PRAGMAS).map_err(ConnectionError::CouldntSetupConfiguration)?;
+                conn.batch_execute(&format!("{}; {SQLITE_PRAGMAS}", busy_timeout(SQLITE_BUSY_MS)))
+                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConn::Sqlite(conn))
             }
             Self::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
@@ -107,10 +108,16 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
-/// Applied to every SQLite connection. busy_timeout first, so that switching to WAL waits for
-/// another connection instead of failing.
-const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
-     PRAGMA journal_mode = WAL; \
+/// How long a SQLite connection waits for another's lock before it gives up.
+const SQLITE_BUSY_MS: u32 = 5000;
+
+fn busy_timeout(ms: u32) -> String {
+    format!("PRAGMA busy_timeout = {ms}")
+}
+
+/// Applied to every SQLite connection, after the busy timeout (set first, so that switching to
+/// WAL waits for another connection instead of failing).
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; \
      PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; \
      PRAGMA secure_delete = ON;";
@@ -268,9 +275,9 @@ pub fn forget_deleted(conn: &mut DbConn, tables: &[&str]) -> diesel::QueryResult
         DbConn::Sqlite(c) => {
             // The checkpoint keeps writers waiting while it waits for readers: wait 1 s at most
             // (readers here take milliseconds), and leave a busy hour for the next one.
-            c.batch_execute("PRAGMA busy_timeout = 1000")?;
+            c.batch_execute(&busy_timeout(1000))?;
             let done = diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").get_result::<Checkpoint>(c);
-            c.batch_execute("PRAGMA busy_timeout = 5000")?; // back to SQLITE_PRAGMAS' value
+            c.batch_execute(&busy_timeout(SQLITE_BUSY_MS))?;
             if done?.busy != 0 {
                 tracing::info!(
                     "the write-ahead log could not be truncated now (a reader was busy); next hour"
