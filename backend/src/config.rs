@@ -33,6 +33,7 @@ const KEYS: &[&str] = &[
     "log_format",
     "shutdown_timeout_secs",
     "body_limit_bytes",
+    "body_timeout_secs",
     "public_url",
     "key_dir",
     "smtp_host",
@@ -68,6 +69,9 @@ pub struct Settings {
     pub shutdown_timeout_secs: u64,
     /// The largest JSON body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// How long a request body may stay silent (no bytes arriving) before the request is
+    /// answered 408 and the connection closed.
+    pub body_timeout_secs: u64,
     /// The address people open, used in mailed links. `https://…` makes cookies `Secure`.
     pub public_url: String,
     /// Secret keys (the session key now, the messenger key later). Must lie outside the data
@@ -150,6 +154,7 @@ impl Default for Settings {
             log_format: LogFormat::Json,
             shutdown_timeout_secs: 30,
             body_limit_bytes: 64 * 1024,
+            body_timeout_secs: 10,
             public_url: "http://localhost:8080".into(),
             key_dir: PathBuf::from("./keys"),
             smtp_host: None,
@@ -181,6 +186,7 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
             .field("body_limit_bytes", &self.body_limit_bytes)
+            .field("body_timeout_secs", &self.body_timeout_secs)
             .field("public_url", &self.public_url)
             .field("key_dir", &self.key_dir)
             .field("smtp_host", &self.smtp_host)
@@ -261,6 +267,9 @@ impl Settings {
         }
         if self.body_limit_bytes < 1024 {
             return Err(ConfigError::new("body_limit_bytes", "at least 1024 bytes"));
+        }
+        if !(1..=300).contains(&self.body_timeout_secs) {
+            return Err(ConfigError::new("body_timeout_secs", "between 1 and 300 seconds"));
         }
         let public = url::Url::parse(&self.public_url).ok().filter(|u| {
             matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.query().is_none()

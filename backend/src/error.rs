@@ -35,6 +35,8 @@ pub enum FieldCode {
     InvalidEmail,
     WeakPassword,
     NotOffered,
+    /// A control character, line break or bidi control where one line is expected.
+    ControlCharacter,
 }
 
 impl FieldCode {
@@ -50,6 +52,7 @@ impl FieldCode {
             FieldCode::InvalidEmail => "field-invalid-email",
             FieldCode::WeakPassword => "field-weak-password",
             FieldCode::NotOffered => "field-not-offered",
+            FieldCode::ControlCharacter => "field-control-character",
         }
     }
 }
@@ -100,6 +103,9 @@ pub enum AppError {
     PayloadTooLarge { limit: usize },
     #[error("bad request")]
     BadRequest,
+    /// The body stopped arriving.
+    #[error("request timeout")]
+    RequestTimeout,
     #[error("not signed in")]
     Unauthorized,
     #[error("forbidden")]
@@ -143,6 +149,12 @@ impl AppError {
         AppError::Refused { status: StatusCode::CONFLICT, slug }
     }
 
+    /// A capture whose id is already stored, sent by someone who is not (or no longer) its
+    /// reporter: one answer, whatever the body held. The app treats it as "delivered".
+    pub fn already_captured() -> Self {
+        AppError::conflict("already-captured")
+    }
+
     pub fn forbidden(slug: &'static str) -> Self {
         AppError::Refused { status: StatusCode::FORBIDDEN, slug }
     }
@@ -155,6 +167,7 @@ impl AppError {
             StatusCode::NOT_FOUND => AppError::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge { limit: 0 },
+            StatusCode::REQUEST_TIMEOUT => AppError::RequestTimeout,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
             StatusCode::TOO_MANY_REQUESTS => AppError::TooManyRequests { retry_after_secs: 0 },
             StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
@@ -170,6 +183,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported-media-type",
             AppError::PayloadTooLarge { .. } => "payload-too-large",
             AppError::BadRequest => "bad-request",
+            AppError::RequestTimeout => "request-timeout",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not-found",
@@ -245,6 +259,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::MalformedJson { .. } | AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -262,6 +277,10 @@ impl ResponseError for AppError {
     /// Dutch; [`localize_problems`] re-renders it in the request's language.
     fn error_response(&self) -> HttpResponse {
         let mut res = problem_response(self.render(Lang::Nl, self.status_code()), Lang::Nl);
+        if matches!(self, AppError::RequestTimeout) {
+            // The rest of the body may still come: never read it as the next request.
+            res.head_mut().set_connection_type(actix_web::http::ConnectionType::Close);
+        }
         if let AppError::TooManyRequests { retry_after_secs } = self {
             if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.max(&1).to_string()) {
                 res.headers_mut().insert(header::RETRY_AFTER, value);
@@ -306,9 +325,19 @@ pub async fn localize_problems(
     let app_error = res.response().error().and_then(|e| e.as_error::<AppError>());
     let mut new = localized(app_error, status, lang);
     let (req, old) = res.into_parts();
+    if old.head().connection_type() == actix_web::http::ConnectionType::Close {
+        new.head_mut().set_connection_type(actix_web::http::ConnectionType::Close);
+    }
     for (name, value) in old.headers() {
-        let ours =
-            [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CACHE_CONTROL, header::CONTENT_LANGUAGE];
+        // The new body is ours and plain: a Content-Encoding set for the old one (the front
+        // end's compression) would make clients fail to decode it.
+        let ours = [
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::CACHE_CONTROL,
+            header::CONTENT_LANGUAGE,
+            header::CONTENT_ENCODING,
+        ];
         if !ours.contains(name) {
             new.headers_mut().append(name.clone(), value.clone());
         }

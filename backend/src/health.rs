@@ -20,16 +20,23 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Status { status: "ok".into() })
 }
 
-/// Ready for traffic: the database answers and every migration this binary knows is applied.
+/// Ready for traffic: the database answers, every migration this binary knows is applied and
+/// this replica's mail worker is running.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
         (status = 200, description = "Ready", body = Status),
-        (status = 503, description = "Database unreachable or not migrated", body = crate::error::Problem,
+        (status = 503, description = "Database unreachable or not migrated, or the mail worker not running", body = crate::error::Problem,
             content_type = "application/problem+json"),
     ))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state.db.check_ready().await?;
+    if !state.mail.worker_running() {
+        return Err(AppError::Refused {
+            status: actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            slug: "mail-worker-stopped",
+        });
+    }
     Ok(HttpResponse::Ok().json(Status { status: "ready".into() }))
 }
 

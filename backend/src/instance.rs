@@ -1,7 +1,6 @@
 //! Facts about this installation, kept in `instance_meta`.
 
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::db::DbConn;
 use crate::db::schema::instance_meta;
@@ -11,17 +10,16 @@ const INSTALLED_AT: &str = "installed_at";
 /// Record when this installation was first started (once; later starts and racing replicas
 /// leave the first value).
 pub fn record_installation(conn: &mut DbConn, now: i64) -> QueryResult<()> {
-    let inserted = diesel::insert_into(instance_meta::table)
-        .values((
+    crate::insert_or_nothing!(
+        conn,
+        instance_meta::table,
+        (
             instance_meta::key.eq(INSTALLED_AT),
             instance_meta::value.eq(now.to_string()),
             instance_meta::updated_at.eq(now),
-        ))
-        .execute(conn);
-    match inserted {
-        Ok(_) | Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
-        Err(e) => Err(e),
-    }
+        )
+    )
+    .map(drop)
 }
 
 /// When this installation was first started, in epoch seconds.

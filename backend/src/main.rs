@@ -179,7 +179,7 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
             let org = settings::load(conn)?;
             let mut checks = earshot::web::validate::Checks::new();
             let email = checks.email("--email", email);
-            let name = checks.text("--name", name, 120);
+            let name = checks.line("--name", name, 120);
             checks.finish()?;
             let roles = Roles { employee: false, owner: false, admin: true };
             let person = admin::new_invitee(email, name, roles, language, now);

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use actix_web::http::Method;
 use actix_web::{HttpResponse, get};
 use utoipa::OpenApi;
 
@@ -71,4 +72,60 @@ static DOCUMENT: LazyLock<String> =
 #[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().content_type("application/json").body(DOCUMENT.as_str())
+}
+
+/// One documented path: its segments (`None` for a `{parameter}`) and the methods it answers.
+type Route = (Vec<Option<String>>, Vec<Method>);
+
+/// Every documented path with its methods. The document is the list of routes (a test checks
+/// that every route is in it), so a known path asked with another method is a 405 with `Allow`.
+static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
+    ApiDoc::openapi()
+        .paths
+        .paths
+        .iter()
+        .map(|(path, item)| {
+            let segments = path
+                .split('/')
+                .map(|s| (!(s.starts_with('{') && s.ends_with('}'))).then(|| s.to_owned()))
+                .collect();
+            let methods = [
+                (Method::GET, item.get.is_some()),
+                (Method::POST, item.post.is_some()),
+                (Method::PUT, item.put.is_some()),
+                (Method::PATCH, item.patch.is_some()),
+                (Method::DELETE, item.delete.is_some()),
+            ];
+            (segments, methods.into_iter().filter(|(_, on)| *on).map(|(m, _)| m).collect())
+        })
+        .collect()
+});
+
+/// The methods a documented path answers; `None` for a path the API does not have.
+pub fn allowed_methods(path: &str) -> Option<&'static [Method]> {
+    let asked: Vec<&str> = path.split('/').collect();
+    ROUTES
+        .iter()
+        .find(|(segments, _)| {
+            segments.len() == asked.len()
+                && segments.iter().zip(&asked).all(|(want, got)| match want {
+                    Some(fixed) => fixed == got,
+                    None => !got.is_empty(),
+                })
+        })
+        .map(|(_, methods)| methods.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_paths_know_their_methods() {
+        assert_eq!(allowed_methods("/api/v1/remarks"), Some(&[Method::GET, Method::POST][..]));
+        assert_eq!(allowed_methods("/api/v1/remarks/abc/thread"), Some(&[Method::GET][..]));
+        assert_eq!(allowed_methods("/healthz"), Some(&[Method::GET][..]));
+        assert_eq!(allowed_methods("/api/v1/remarks//thread"), None);
+        assert_eq!(allowed_methods("/api/v1/nothing"), None);
+    }
 }

@@ -17,11 +17,11 @@ use crate::auth::token::ExpiryMask;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{ConfigError, Settings};
 use crate::db::{self, Db};
-use crate::error::{self, AppError};
+use crate::error;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Worker;
 use crate::mail::{Delivery, Mailer};
-use crate::web::{BodyLimit, pwa};
+use crate::web::{BodyLimit, BodyTimeout, pwa};
 use crate::{auth, health, instance, keys, openapi, people, settings};
 
 /// What every handler can reach.
@@ -206,6 +206,8 @@ impl Application {
         let port = listener.local_addr().map_err(bind_error)?.port();
 
         let body_limit = BodyLimit(settings.body_limit_bytes);
+        let body_timeout = BodyTimeout(std::time::Duration::from_secs(settings.body_timeout_secs));
+        let hsts = settings.secure_cookies();
         let workers = settings.workers;
         let shutdown_timeout = settings.shutdown_timeout_secs;
         let (stop_background, stopped) = watch::channel(false);
@@ -249,7 +251,13 @@ impl Application {
             Arc::clone(&stop_upkeep),
         );
         let background = vec![
-            tokio::spawn(worker.run(stopped.clone())),
+            tokio::spawn({
+                let worker = Arc::new(worker);
+                crate::mail::worker::supervise(mailer.health(), stopped.clone(), move |shutdown| {
+                    let worker = Arc::clone(&worker);
+                    async move { worker.run(shutdown).await }
+                })
+            }),
             tokio::spawn(housekeeping(state.clone().into_inner(), stopped)),
         ];
 
@@ -258,9 +266,10 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(body_limit)
+                .app_data(body_timeout)
                 // Last wrapped runs first: log, then headers, then problem rendering.
                 .wrap(from_fn(error::localize_problems))
-                .wrap(crate::web::security_headers())
+                .wrap(crate::web::security_headers(hsts))
                 .wrap(from_fn(crate::web::access_log))
                 .configure(health::routes)
                 .service(
@@ -278,7 +287,7 @@ impl Application {
                                 hook(cfg);
                             }
                         })
-                        .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) })),
+                        .default_service(web::to(crate::web::not_routed)),
                 )
                 // The front end, compressed. API responses are not compressed: they mix secrets
                 // with reflected input (BREACH) and are small.

@@ -99,6 +99,12 @@ async function send(item: Item): Promise<Outcome> {
     return 'sent';
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return 'signed-out';
+    // The server holds this remark already and will not say more to someone it cannot tell is
+    // its reporter (after a password reset, say): it arrived, which is all the outbox needs.
+    if (err instanceof ApiError && err.slug === 'already-captured') {
+      await remove(item.id);
+      return 'sent';
+    }
     if (transient(err) || !(err instanceof ApiError)) {
       const attempts = item.attempts + 1;
       // 5 s, 10 s, 20 s, … up to 10 minutes, ±25 %.

@@ -11,6 +11,8 @@ problem-bad-request = We cannot read this request.
 problem-not-found = Not found.
 problem-method-not-allowed = This operation is not possible here.
 problem-unavailable = The service is briefly unavailable. Try again in a moment.
+problem-mail-worker-stopped = earshot's mail delivery is not running.
+problem-mail-worker-stopped-detail = It starts again by itself; the log says why it stopped.
 problem-internal = Something went wrong on our side. Try again later.
 
 # What is wrong with one field.
@@ -42,7 +44,9 @@ problem-wrong-password = Your current password is not right.
 
 field-blank = Fill in this field.
 field-too-long = This is too long: at most { $limit } characters.
-field-invalid-email = This is not a valid e-mail address.
+field-invalid-email = We cannot send mail to this address. Write it like name@company.be.
+field-control-character = Write this on one line, without tabs or invisible characters.
+field-control-character-text = There is an invisible control character in here. Type the text again, or paste it without formatting.
 field-weak-password = This password is too easy to guess.
 field-not-offered = Your organisation does not offer this language.
 field-time-zone = Choose a time zone such as Europe/Brussels.
@@ -62,6 +66,12 @@ problem-capture-in-progress = This remark is being saved right now.
 problem-capture-in-progress-detail = Try again in a moment; it is saved only once.
 problem-idempotency-mismatch = A remark with this number exists already, with other content.
 problem-idempotency-mismatch-detail = Send a new remark with a new number.
+problem-already-captured = This remark is already stored.
+problem-already-captured-detail = There is no need to send it again.
+problem-idempotency-key-repeated = Send the Idempotency-Key header only once.
+problem-idempotency-key-repeated-detail = One request has one key; with two we cannot tell which one you mean.
+problem-request-timeout = The data arrived too slowly.
+problem-request-timeout-detail = Check your connection and try again.
 field-uuid-v4 = This must be a version 4 UUID.
 field-id-mismatch = The number in the data and in the Idempotency-Key header differ.
 field-phone = This is not a valid phone number (8 to 15 digits, optionally starting with +).

@@ -11,6 +11,8 @@ problem-bad-request = Nous ne pouvons pas lire cette demande.
 problem-not-found = Introuvable.
 problem-method-not-allowed = Cette opération n'est pas possible ici.
 problem-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
+problem-mail-worker-stopped = L'envoi des e-mails d'earshot ne tourne pas.
+problem-mail-worker-stopped-detail = Il redémarre de lui-même ; le journal dit pourquoi il s'est arrêté.
 problem-internal = Un problème est survenu de notre côté. Réessayez plus tard.
 
 # What is wrong with one field.
@@ -42,7 +44,9 @@ problem-wrong-password = Votre mot de passe actuel n'est pas correct.
 
 field-blank = Remplissez ce champ.
 field-too-long = C'est trop long : { $limit } caractères au maximum.
-field-invalid-email = Ce n'est pas une adresse e-mail valide.
+field-invalid-email = Nous ne pouvons pas envoyer d'e-mail à cette adresse. Écrivez-la comme nom@entreprise.be.
+field-control-character = Écrivez ceci sur une seule ligne, sans tabulations ni caractères invisibles.
+field-control-character-text = Ce texte contient un caractère de contrôle invisible. Retapez-le, ou collez-le sans mise en forme.
 field-weak-password = Ce mot de passe est trop facile à deviner.
 field-not-offered = Cette langue n'est pas proposée dans votre organisation.
 field-time-zone = Choisissez un fuseau horaire comme Europe/Brussels.
@@ -62,6 +66,12 @@ problem-capture-in-progress = Cette remarque est en train d'être enregistrée.
 problem-capture-in-progress-detail = Réessayez dans un instant ; elle ne sera enregistrée qu'une fois.
 problem-idempotency-mismatch = Une remarque avec ce numéro existe déjà, avec un autre contenu.
 problem-idempotency-mismatch-detail = Envoyez une nouvelle remarque avec un nouveau numéro.
+problem-already-captured = Cette remarque est déjà enregistrée.
+problem-already-captured-detail = Inutile de l'envoyer à nouveau.
+problem-idempotency-key-repeated = N'envoyez l'en-tête Idempotency-Key qu'une seule fois.
+problem-idempotency-key-repeated-detail = Une requête a une seule clé ; avec deux, nous ne savons pas laquelle vous voulez dire.
+problem-request-timeout = Les données arrivaient trop lentement.
+problem-request-timeout-detail = Vérifiez votre connexion et réessayez.
 field-uuid-v4 = Ceci doit être un UUID version 4.
 field-id-mismatch = Le numéro dans les données et dans l'en-tête Idempotency-Key diffèrent.
 field-phone = Ce n'est pas un numéro de téléphone valide (8 à 15 chiffres, éventuellement précédés de +).

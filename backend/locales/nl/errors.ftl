@@ -11,6 +11,8 @@ problem-bad-request = Dit verzoek kunnen we niet lezen.
 problem-not-found = Niet gevonden.
 problem-method-not-allowed = Deze handeling kan hier niet.
 problem-unavailable = De dienst is even niet beschikbaar. Probeer het zo opnieuw.
+problem-mail-worker-stopped = De mailbezorging van earshot draait niet.
+problem-mail-worker-stopped-detail = Ze start vanzelf opnieuw; het logboek zegt waarom ze stopte.
 problem-internal = Er ging bij ons iets mis. Probeer het later opnieuw.
 
 # What is wrong with one field.
@@ -42,7 +44,9 @@ problem-wrong-password = Je huidige wachtwoord klopt niet.
 
 field-blank = Vul dit veld in.
 field-too-long = Dit is te lang: hoogstens { $limit } tekens.
-field-invalid-email = Dit is geen geldig e-mailadres.
+field-invalid-email = Naar dit adres kunnen we niet mailen. Schrijf het zoals naam@bedrijf.be.
+field-control-character = Schrijf dit op één regel, zonder tabs of onzichtbare tekens.
+field-control-character-text = Hier staat een onzichtbaar stuurteken in. Typ de tekst opnieuw, of plak hem zonder opmaak.
 field-weak-password = Dit wachtwoord is te makkelijk te raden.
 field-not-offered = Deze taal wordt in jouw organisatie niet aangeboden.
 field-time-zone = Kies een tijdzone zoals Europe/Brussels.
@@ -62,6 +66,12 @@ problem-capture-in-progress = Deze opmerking wordt net bewaard.
 problem-capture-in-progress-detail = Probeer het zo opnieuw; ze wordt maar één keer bewaard.
 problem-idempotency-mismatch = Er bestaat al een opmerking met dit nummer, met een andere inhoud.
 problem-idempotency-mismatch-detail = Stuur een nieuwe opmerking met een nieuw nummer.
+problem-already-captured = Deze opmerking is al bewaard.
+problem-already-captured-detail = Ze hoeft niet opnieuw verstuurd te worden.
+problem-idempotency-key-repeated = Stuur de header Idempotency-Key maar één keer.
+problem-idempotency-key-repeated-detail = Eén verzoek heeft één sleutel; bij twee weten we niet welke je bedoelt.
+problem-request-timeout = De gegevens kwamen te traag binnen.
+problem-request-timeout-detail = Controleer je verbinding en probeer opnieuw.
 field-uuid-v4 = Dit moet een UUID versie 4 zijn.
 field-id-mismatch = Het nummer in de gegevens en in de header Idempotency-Key verschillen.
 field-phone = Dit is geen geldig telefoonnummer (8 tot 15 cijfers, eventueel met + vooraan).

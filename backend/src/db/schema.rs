@@ -56,6 +56,7 @@ diesel::table! {
         promise_unit -> Text,
         languages -> Text,
         updated_at -> BigInt,
+        reply_address -> Nullable<Text>,
     }
 }
 
@@ -88,6 +89,7 @@ diesel::table! {
         lease_until -> Nullable<BigInt>,
         last_error -> Nullable<Text>,
         created_at -> BigInt,
+        reply_to -> Nullable<Text>,
     }
 }
 
@@ -112,6 +114,7 @@ diesel::table! {
         topic_id -> Nullable<Text>,
         status -> Text,
         created_at -> BigInt,
+        thread_length -> Integer,
     }
 }
 

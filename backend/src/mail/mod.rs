@@ -2,6 +2,7 @@
 //! the business transaction that caused it; the worker delivers it later, with retries, and
 //! marks it sent. Nothing else sends mail.
 
+pub mod address;
 pub mod render;
 pub mod transport;
 pub mod worker;
@@ -9,13 +10,12 @@ pub mod worker;
 use std::sync::Arc;
 
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use tokio::sync::Notify;
 
 use crate::auth::token;
 use crate::clock::to_hour;
+use crate::db::DbConn;
 use crate::db::schema::mail_outbox;
-use crate::db::{DbConn, write_transaction};
 use crate::i18n::Lang;
 
 /// A mail for one recipient, ready to queue.
@@ -29,6 +29,8 @@ pub struct Mail {
     pub lang: Lang,
     pub organisation: String,
     pub sender: String,
+    /// Where replies go (the organisation's reply address), when it has one.
+    pub reply_to: Option<String>,
     pub content: render::Content,
 }
 
@@ -38,33 +40,31 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: i64) -> Result<bool, crate::
     let (text, html) = render::layout(mail.lang, &mail.organisation, &mail.content)
         .map_err(|e| crate::error::AppError::internal("mail template", e))?;
     let dedupe = token::hash(&format!("{}\n{}", mail.message_key, mail.to));
-    // A savepoint, so that on PostgreSQL a duplicate does not abort the caller's transaction.
-    let inserted = write_transaction(conn, |c| {
-        diesel::insert_into(mail_outbox::table)
-            .values((
-                mail_outbox::id.eq(uuid::Uuid::new_v4().to_string()),
-                mail_outbox::dedupe_key.eq(dedupe),
-                mail_outbox::kind.eq(mail.kind),
-                mail_outbox::sender.eq(&mail.sender),
-                mail_outbox::sender_name.eq(&mail.organisation),
-                mail_outbox::recipient.eq(&mail.to),
-                mail_outbox::subject.eq(&mail.content.subject),
-                mail_outbox::body_text.eq(text),
-                mail_outbox::body_html.eq(html),
-                mail_outbox::status.eq(worker::PENDING),
-                mail_outbox::attempts.eq(0),
-                // Due at once; kept to the hour so that a queued mail holds no time of day next
-                // to its recipient (retries after failures are exact, and rare).
-                mail_outbox::next_attempt_at.eq(to_hour(now)),
-                mail_outbox::created_at.eq(to_hour(now)),
-            ))
-            .execute(c)
-    });
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    // Already queued for this recipient (a retried request): nothing is inserted, and no
+    // database error is raised (see `insert_or_nothing!`).
+    let inserted = crate::insert_or_nothing!(
+        conn,
+        mail_outbox::table,
+        (
+            mail_outbox::id.eq(uuid::Uuid::new_v4().to_string()),
+            mail_outbox::dedupe_key.eq(&dedupe),
+            mail_outbox::kind.eq(mail.kind),
+            mail_outbox::sender.eq(&mail.sender),
+            mail_outbox::sender_name.eq(&mail.organisation),
+            mail_outbox::reply_to.eq(&mail.reply_to),
+            mail_outbox::recipient.eq(&mail.to),
+            mail_outbox::subject.eq(&mail.content.subject),
+            mail_outbox::body_text.eq(&text),
+            mail_outbox::body_html.eq(&html),
+            mail_outbox::status.eq(worker::PENDING),
+            mail_outbox::attempts.eq(0),
+            // Due at once; kept to the hour so that a queued mail holds no time of day next
+            // to its recipient (retries after failures are exact, and rare).
+            mail_outbox::next_attempt_at.eq(to_hour(now)),
+            mail_outbox::created_at.eq(to_hour(now)),
+        )
+    )?;
+    Ok(inserted == 1)
 }
 
 /// How mail leaves this installation.
@@ -82,11 +82,21 @@ pub enum Delivery {
 pub struct Mailer {
     wake: Arc<Notify>,
     pub delivery: Delivery,
+    health: worker::WorkerHealth,
 }
 
 impl Mailer {
     pub fn new(delivery: Delivery) -> Self {
-        Self { wake: Arc::new(Notify::new()), delivery }
+        Self { wake: Arc::new(Notify::new()), delivery, health: worker::WorkerHealth::default() }
+    }
+
+    /// Whether this replica's mail worker is running (readiness).
+    pub fn worker_running(&self) -> bool {
+        self.health.is_running()
+    }
+
+    pub(crate) fn health(&self) -> worker::WorkerHealth {
+        self.health.clone()
     }
 
     /// Deliver what is due now rather than at the next poll.
@@ -125,6 +135,7 @@ impl Mail {
             lang: person.language,
             organisation: organisation.name.clone(),
             sender: organisation.sender_address.clone(),
+            reply_to: organisation.reply_address.clone(),
             content,
         }
     }

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::address::Envelope;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -29,6 +31,7 @@ pub struct Outgoing {
     pub id: String,
     pub sender: String,
     pub sender_name: String,
+    pub reply_to: Option<String>,
     pub recipient: String,
     pub subject: String,
     pub text: String,
@@ -67,9 +70,9 @@ impl Transport {
     }
 
     pub async fn send(&self, mail: &Outgoing) -> Result<(), SendError> {
-        let message = build(mail)?;
+        let (envelope, bytes) = build_guarded(mail)?;
         match self {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| {
+            Transport::Smtp(smtp) => smtp.send_raw(&envelope, &bytes).await.map(drop).map_err(|e| {
                 if e.is_permanent() {
                     SendError::Permanent(e.to_string())
                 } else {
@@ -79,7 +82,6 @@ impl Transport {
             Transport::Files(dir) => {
                 let dir = dir.clone();
                 let id = mail.id.clone();
-                let bytes = message.formatted();
                 tokio::task::spawn_blocking(move || write_eml(&dir, &id, &bytes))
                     .await
                     .map_err(|e| SendError::Transient(e.to_string()))?
@@ -89,18 +91,61 @@ impl Transport {
     }
 }
 
-fn build(mail: &Outgoing) -> Result<Message, SendError> {
-    let bad = |what: &str| SendError::Permanent(format!("invalid {what} address"));
-    let from = Mailbox::new(Some(mail.sender_name.clone()), mail.sender.parse().map_err(|_| bad("sender"))?);
-    let to = Mailbox::new(None, mail.recipient.parse().map_err(|_| bad("recipient"))?);
-    let domain = mail.sender.rsplit_once('@').map_or("earshot.invalid", |(_, d)| d);
-    Message::builder()
-        .from(from)
-        .to(to)
+/// The mail as sent: its envelope and its bytes. A mail that cannot be built is a permanent
+/// failure of that one mail — never a panic of the worker, which would stop every mail behind
+/// it (lettre panics on a line break in a display name, for one). The checks come first; the
+/// guard catches whatever they missed.
+pub fn build_guarded(mail: &Outgoing) -> Result<(Envelope, Vec<u8>), SendError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(mail))) {
+        Ok(built) => built,
+        Err(_) => Err(SendError::Permanent("the mail could not be built".into())),
+    }
+}
+
+fn build(mail: &Outgoing) -> Result<(Envelope, Vec<u8>), SendError> {
+    let bad = |what: &str| SendError::Permanent(format!("invalid {what}"));
+    let address = |a: &str, what: &str| super::address::parse(a).ok_or_else(|| bad(what));
+    let line = |text: &str| !text.chars().any(crate::web::validate::bad_in_line);
+    if !line(&mail.sender_name) {
+        return Err(bad("sender name"));
+    }
+    if !line(&mail.subject) {
+        return Err(bad("subject"));
+    }
+    let sender = address(&mail.sender, "sender address")?;
+    let domain = sender.domain().to_owned();
+    let mut message = Message::builder()
+        .from(Mailbox::new(Some(mail.sender_name.clone()), sender))
+        .to(Mailbox::new(None, address(&mail.recipient, "recipient address")?))
         .subject(mail.subject.clone())
         .message_id(Some(format!("<{}@{domain}>", mail.id)))
+        .header(AutoSubmitted);
+    if let Some(reply_to) = &mail.reply_to {
+        message = message.reply_to(Mailbox::new(None, address(reply_to, "reply address")?));
+    }
+    let message = message
         .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
-        .map_err(|e| SendError::Permanent(e.to_string()))
+        .map_err(|e| SendError::Permanent(e.to_string()))?;
+    Ok((message.envelope().clone(), message.formatted()))
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): every mail of ours is sent by a program, so
+/// vacation responders and ticket systems do not answer it (and loop).
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
 }
 
 /// Write atomically (temp file, then rename), so a reader never sees half a mail.
@@ -109,4 +154,50 @@ fn write_eml(dir: &std::path::Path, id: &str, bytes: &[u8]) -> std::io::Result<(
     let tmp = dir.join(format!(".{id}.eml.tmp"));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(tmp, dir.join(format!("{id}.eml")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(sender_name: &str, subject: &str, recipient: &str) -> Outgoing {
+        Outgoing {
+            id: "0b6f1f8e-4a43-4d3b-9d7c-6c9f1d1e2a3b".into(),
+            sender: "earshot@example.be".into(),
+            sender_name: sender_name.into(),
+            reply_to: Some("klantendienst@example.be".into()),
+            recipient: recipient.into(),
+            subject: subject.into(),
+            text: "Hallo".into(),
+            html: "<p>Hallo</p>".into(),
+        }
+    }
+
+    #[test]
+    fn a_poisoned_mail_is_a_permanent_failure_not_a_panic() {
+        for (name, subject, to) in [
+            ("Bakkerij\r\nBcc: x@example.be", "Welkom", "an@example.be"),
+            ("Bakkerij\0", "Welkom", "an@example.be"),
+            ("Bakkerij", "Welkom\nBcc: x@example.be", "an@example.be"),
+            ("Bakkerij", "Welkom", "\"an peeters\"@example.be"),
+            ("Bakkerij", "Welkom", "an@[127.0.0.1]"),
+        ] {
+            let built = build_guarded(&mail(name, subject, to));
+            assert!(matches!(built, Err(SendError::Permanent(_))), "{name:?} {subject:?} {to:?}");
+        }
+    }
+
+    #[test]
+    fn mails_say_they_are_automatic_and_where_replies_go() {
+        let (envelope, bytes) =
+            build_guarded(&mail("Bakkerij Peeters", "Welkom", "an@example.be")).expect("built");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(text.contains("\r\nAuto-Submitted: auto-generated\r\n"), "{text}");
+        assert!(text.contains("\r\nReply-To: klantendienst@example.be\r\n"), "{text}");
+        assert_eq!(envelope.to().len(), 1);
+        let mut without = mail("Bakkerij Peeters", "Welkom", "an@example.be");
+        without.reply_to = None;
+        let (_, bytes) = build_guarded(&without).expect("built");
+        assert!(!String::from_utf8_lossy(&bytes).contains("Reply-To"));
+    }
 }

@@ -6,11 +6,14 @@
 //! the row is claimed again and sent again. The only duplicate window is a crash after the
 //! server's 250 and before our `sent` mark; SMTP cannot promise more than that.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
+use futures_util::FutureExt;
 use rand::Rng;
 use tokio::sync::{Notify, watch};
 
@@ -35,6 +38,47 @@ pub const GIVE_UP_SECS: i64 = 3 * 24 * 3600;
 const BACKOFF_BASE_SECS: i64 = 30;
 const BACKOFF_MAX_SECS: i64 = 3600;
 
+/// How long the supervisor waits before it starts a worker that stopped unexpectedly again.
+const RESTART_AFTER: Duration = Duration::from_secs(30);
+
+/// Whether this replica's mail worker is running; readiness reports it (`/readyz`).
+#[derive(Clone, Debug, Default)]
+pub struct WorkerHealth(Arc<AtomicBool>);
+
+impl WorkerHealth {
+    pub fn is_running(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, running: bool) {
+        self.0.store(running, Ordering::Relaxed);
+    }
+}
+
+/// Run `worker` until shutdown; if it ever stops otherwise (a panic nobody foresaw), say so
+/// loudly, report it in `/readyz`, and start it again after [`RESTART_AFTER`].
+pub async fn supervise<F, Fut>(health: WorkerHealth, mut shutdown: watch::Receiver<bool>, mut worker: F)
+where
+    F: FnMut(watch::Receiver<bool>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    loop {
+        health.set(true);
+        let outcome = AssertUnwindSafe(worker(shutdown.clone())).catch_unwind().await;
+        health.set(false);
+        if outcome.is_ok() || *shutdown.borrow() {
+            return;
+        }
+        tracing::error!(
+            "the mail worker stopped unexpectedly; no mail leaves this replica until it restarts"
+        );
+        tokio::select! {
+            () = tokio::time::sleep(RESTART_AFTER) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
 pub struct Worker {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
@@ -45,7 +89,7 @@ pub struct Worker {
 
 impl Worker {
     /// Deliver until `shutdown` turns true; then release what was claimed but not tried.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+    pub async fn run(&self, mut shutdown: watch::Receiver<bool>) {
         let claim_id = uuid::Uuid::new_v4().to_string();
         loop {
             if *shutdown.borrow() {
@@ -229,7 +273,7 @@ fn claim_due(conn: &mut DbConn, claim_id: &str, now: i64) -> QueryResult<usize> 
 }
 
 fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>> {
-    type Row = (String, String, String, String, String, String, String);
+    type Row = (String, String, String, Option<String>, String, String, String, String);
     let rows: Vec<Row> = mail_outbox::table
         .filter(mail_outbox::claim_id.eq(claim_id))
         .filter(mail_outbox::status.eq(SENDING))
@@ -237,6 +281,7 @@ fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>>
             mail_outbox::id,
             mail_outbox::sender,
             mail_outbox::sender_name,
+            mail_outbox::reply_to,
             mail_outbox::recipient,
             mail_outbox::subject,
             mail_outbox::body_text,
@@ -246,10 +291,11 @@ fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>>
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, sender, sender_name, recipient, subject, text, html)| Outgoing {
+        .map(|(id, sender, sender_name, reply_to, recipient, subject, text, html)| Outgoing {
             id,
             sender,
             sender_name,
+            reply_to,
             recipient,
             subject,
             text,
@@ -261,6 +307,38 @@ fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_worker_that_panics_is_reported_and_started_again() {
+        tokio::time::pause();
+        let health = WorkerHealth::default();
+        let (stop, stopped) = watch::channel(false);
+        let starts = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = Arc::clone(&starts);
+        let supervisor = tokio::spawn(supervise(health.clone(), stopped, move |mut shutdown| {
+            let n = counted.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n == 0 {
+                    panic!("a mail nobody foresaw");
+                }
+                let _ = shutdown.changed().await;
+            }
+        }));
+        // The panic is caught: the worker is reported stopped, then started again.
+        while starts.load(Ordering::SeqCst) == 0 || health.is_running() && starts.load(Ordering::SeqCst) == 1
+        {
+            tokio::task::yield_now().await;
+        }
+        assert!(!health.is_running(), "reported stopped after the panic");
+        tokio::time::advance(RESTART_AFTER + Duration::from_secs(1)).await;
+        while starts.load(Ordering::SeqCst) < 2 {
+            tokio::task::yield_now().await;
+        }
+        assert!(health.is_running(), "running again");
+        let _ = stop.send(true);
+        supervisor.await.expect("the supervisor ends at shutdown");
+        assert!(!health.is_running(), "stopped at shutdown");
+    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {

@@ -142,6 +142,22 @@ impl Messengers {
         Ok(())
     }
 
+    /// Whether `reporter` brought `remark_id` in (in their current messenger epoch). Only this
+    /// module can tell; capture asks it before answering a replay, so that nobody else learns
+    /// anything from one.
+    ///
+    /// When the index does not know the remark yet (another replica stored it a moment ago and
+    /// its announcement is still on its way), its seal is opened now.
+    pub fn is_reporter(&self, conn: &mut DbConn, remark_id: &str, reporter: &Reporter) -> QueryResult<bool> {
+        let Some(remark) = remark_bytes(remark_id) else { return Ok(false) };
+        let known = |m: &Self| m.index.is_of(&remark, reporter.id, reporter.epoch);
+        if known(self) {
+            return Ok(true);
+        }
+        self.learn(conn, &[remark_id.to_owned()])?;
+        Ok(known(self))
+    }
+
     /// After the capture committed: this replica's index learns it at once.
     pub fn remember(&self, remark_id: &str, reporter: &Reporter) {
         if let Some(remark) = remark_bytes(remark_id) {
@@ -258,34 +274,26 @@ pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
             key.id()
         )),
         None if recorded.is_empty() => {
-            let inserted = diesel::insert_into(messenger_keys::table)
-                .values((
-                    messenger_keys::key_id.eq(key.id()),
-                    messenger_keys::check_value.eq(key.check_value()),
-                ))
-                .execute(conn);
-            match inserted {
-                Ok(_) => Ok(()),
-                // Another replica starting at the same moment recorded its key first: compare.
-                Err(diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                )) => {
-                    let recorded: Option<String> = messenger_keys::table
-                        .find(key.id())
-                        .select(messenger_keys::check_value)
-                        .first(conn)
-                        .optional()
-                        .map_err(|e| e.to_string())?;
-                    match recorded {
-                        Some(check) if check == key.check_value() => Ok(()),
-                        _ => Err(format!(
-                            "the messenger key this database was sealed with; messenger.key holds key {}",
-                            key.id()
-                        )),
-                    }
-                }
-                Err(e) => Err(e.to_string()),
+            // Another replica starting at the same moment may record its key first: then
+            // nothing is inserted, and its value is compared.
+            crate::insert_or_nothing!(
+                conn,
+                messenger_keys::table,
+                (messenger_keys::key_id.eq(key.id()), messenger_keys::check_value.eq(key.check_value()))
+            )
+            .map_err(|e| e.to_string())?;
+            let recorded: Option<String> = messenger_keys::table
+                .find(key.id())
+                .select(messenger_keys::check_value)
+                .first(conn)
+                .optional()
+                .map_err(|e| e.to_string())?;
+            match recorded {
+                Some(check) if check == key.check_value() => Ok(()),
+                _ => Err(format!(
+                    "the messenger key this database was sealed with; messenger.key holds key {}",
+                    key.id()
+                )),
             }
         }
         None => {

@@ -67,8 +67,9 @@ pub fn waits(messages: &[Message]) -> bool {
     messages.last().is_some_and(|m| m.author == OWNER)
 }
 
-/// Append a message. With `id` (the app's, for an answer sent from its outbox) a message that is
-/// already there is not added again: a resend is harmless.
+/// Append a message; `Ok(false)` when there is no such remark. With `id` (the app's, for an
+/// answer sent from its outbox) a message that is already there is not added again: a resend
+/// is harmless, and raises no database error.
 fn add(
     conn: &mut DbConn,
     remark_id: &str,
@@ -76,37 +77,39 @@ fn add(
     author: &str,
     text: &str,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let org = settings::load(conn)?;
     let day = chrono::DateTime::from_timestamp(now, 0)
         .map(|t| t.with_timezone(&org.time_zone).format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let stored = write_transaction(conn, |c| {
-        let last: Option<i32> = remark_messages::table
-            .filter(remark_messages::remark_id.eq(remark_id))
-            .select(diesel::dsl::max(remark_messages::seq))
-            .first(c)?;
-        diesel::insert_into(remark_messages::table)
-            .values((
+        if let Some(id) = id {
+            let there: i64 =
+                remark_messages::table.filter(remark_messages::id.eq(id)).count().get_result(c)?;
+            if there > 0 {
+                return Ok(true);
+            }
+        }
+        // Locks the remark's row until commit, so concurrent questions and answers on one
+        // remark take their positions one after the other (no retry loop, no unique violation).
+        let Some(seq) = crate::remarks::next_thread_position(c, remark_id)? else { return Ok(false) };
+        // A resend racing its first send (another replica) finds it there: nothing is added.
+        // The position it took stays unused; order is all a position means.
+        crate::insert_or_nothing!(
+            c,
+            remark_messages::table,
+            (
                 remark_messages::id.eq(id.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)),
                 remark_messages::remark_id.eq(remark_id),
-                remark_messages::seq.eq(last.unwrap_or(0) + 1),
+                remark_messages::seq.eq(seq),
                 remark_messages::author.eq(author),
                 remark_messages::body.eq(text),
-                remark_messages::written_on.eq(day),
-            ))
-            .execute(c)
-            .map(drop)
-    });
-    match stored {
-        // Sent before (a resend after a lost answer, or another replica first): already there.
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
-            if id.is_some() =>
-        {
-            Ok(())
-        }
-        other => other.map_err(AppError::from),
-    }
+                remark_messages::written_on.eq(&day),
+            )
+        )?;
+        Ok::<_, diesel::result::Error>(true)
+    })?;
+    Ok(stored)
 }
 
 /// The app's id for a message: a UUID v4.
@@ -148,8 +151,9 @@ pub async fn ask(
     let messages = state
         .db
         .run(move |conn| {
-            crate::remarks::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            add(conn, &id, None, OWNER, &text, now)?;
+            if !add(conn, &id, None, OWNER, &text, now)? {
+                return Err(AppError::NotFound);
+            }
             Ok(thread(conn, &id)?)
         })
         .await?;
@@ -220,8 +224,11 @@ pub async fn act(
     let messages = state
         .db
         .run(move |conn| {
-            match action.action {
+            let found = match action.action {
                 ActionKind::Answer => add(conn, &id, message_id.as_deref(), MESSENGER, &text, now)?,
+            };
+            if !found {
+                return Err(not_found());
             }
             Ok(thread(conn, &id)?)
         })

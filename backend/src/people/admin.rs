@@ -110,7 +110,7 @@ pub async fn create(
             let org = settings::load(conn)?;
             let mut checks = Checks::new();
             let email = checks.email("/email", &invitation.email);
-            let name = checks.text("/name", &invitation.name, 120);
+            let name = checks.line("/name", &invitation.name, 120);
             let roles = check_roles(&mut checks, &invitation.roles);
             let language = invitation.language.unwrap_or(org.languages.first().copied().unwrap_or_default());
             check_language(&mut checks, &org, language);
@@ -241,7 +241,7 @@ pub async fn update(
                 let person = people::find(c, &id)?.ok_or(AppError::NotFound)?;
                 let org = settings::load(c)?;
                 let mut checks = Checks::new();
-                let name = change.name.as_deref().map(|n| checks.text("/name", n, 120));
+                let name = change.name.as_deref().map(|n| checks.line("/name", n, 120));
                 let roles = change.roles.as_deref().map(|r| check_roles(&mut checks, r));
                 if let Some(lang) = change.language {
                     check_language(&mut checks, &org, lang);

@@ -46,7 +46,7 @@ pub async fn update(
             let org = settings::load(conn)?;
             let mut checks = Checks::new();
             let name = match &change.name {
-                Some(n) => checks.text("/name", n, 120),
+                Some(n) => checks.line("/name", n, 120),
                 None => person.display_name.clone(),
             };
             let language = change.language.unwrap_or(person.language);

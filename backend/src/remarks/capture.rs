@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
 use serde::{Deserialize, Serialize};
 
 use super::{Feeling, PlaceKind, Remark, RemarkView, search};
@@ -101,11 +101,13 @@ impl Drop for InFlightGuard {
 }
 
 /// Capture a remark. 201 with the remark (contact details included: the capturer typed them);
-/// the same again returns the same; the same id with another body is 422; while the first send
-/// is still being stored, 409.
+/// the same again by its reporter returns the same; the same id with another body is 422; while
+/// the first send is still being stored, 409 `capture-in-progress`. An id that is already stored,
+/// sent by anyone but its reporter, is 409 `already-captured` whatever the body says (no oracle
+/// for hidden contact details); the app takes that as "delivered".
 #[utoipa::path(post, path = "/api/v1/remarks", tag = "remarks", request_body = Capture,
-    params(("Idempotency-Key" = Option<String>, Header, description = "The remark's id, if not in the body")),
-    responses((status = 201, body = RemarkView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+    params(("Idempotency-Key" = Option<String>, Header, description = "The remark's id, if not in the body (once; a plain or quoted UUID v4)")),
+    responses((status = 201, body = RemarkView), (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[post("/remarks")]
 pub async fn capture(
@@ -116,9 +118,11 @@ pub async fn capture(
 ) -> Result<HttpResponse, AppError> {
     claimed.require_any(&[Role::Employee, Role::Owner])?;
     state.limits.check_capture(&req)?;
-    let request = body.0;
-    let header = req.headers().get("idempotency-key").map(|v| v.to_str().unwrap_or("").to_owned());
+    let mut request = body.0;
+    let header = idempotency_key(&req)?;
     let id = remark_id(request.id.as_deref(), header.as_deref())?;
+    // The same request whether the id came in the body or in the header.
+    request.id = Some(id.clone());
     let fingerprint = fingerprint(&request);
     let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
     let reporter = Reporter::from_claims(&claimed.claims).ok_or(AppError::Unauthorized)?;
@@ -137,6 +141,24 @@ pub async fn capture(
         state.messenger.remember(&view.id, &reporter);
     }
     Ok(HttpResponse::build(status).json(view))
+}
+
+/// The Idempotency-Key header (IETF httpapi draft: a structured-field string, so it may come
+/// quoted). Given twice — two headers, or one holding a list — is a 400, never one silently
+/// chosen.
+fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, AppError> {
+    let mut values = req.headers().get_all("idempotency-key");
+    let Some(first) = values.next() else { return Ok(None) };
+    let repeated = AppError::Refused { status: StatusCode::BAD_REQUEST, slug: "idempotency-key-repeated" };
+    if values.next().is_some() {
+        return Err(repeated);
+    }
+    let value = first.to_str().unwrap_or("").trim();
+    if value.contains(',') {
+        return Err(repeated);
+    }
+    let unquoted = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+    Ok(Some(unquoted.to_owned()))
 }
 
 /// The id from the body or the Idempotency-Key header (equal when both are given): a UUID v4,
@@ -169,14 +191,18 @@ fn store(
     reporter: &Reporter,
     now: i64,
 ) -> Result<(StatusCode, RemarkView, bool), AppError> {
-    if let Some((status, view)) = replay(conn, id, fingerprint)? {
+    if let Some((status, view)) = replay(conn, id, fingerprint, messengers, reporter)? {
         return Ok((status, view, false));
     }
     let org = settings::load(conn)?;
     let topics = settings::topics(conn)?;
     let remark = validate(id, request, &org, &topics, now)?;
-    let stored: Result<(), DieselError> = write_transaction(conn, |c| {
-        diesel::insert_into(remarks::table).values(&remark).execute(c)?;
+    let stored: Result<bool, DieselError> = write_transaction(conn, |c| {
+        // Another send of the same id committed first (another replica): nothing is inserted,
+        // no database error is raised, and this send is answered as a replay.
+        if crate::insert_or_nothing!(c, remarks::table, &remark)? == 0 {
+            return Ok(false);
+        }
         search::index(c, &remark)?;
         diesel::insert_into(capture_keys::table)
             .values((
@@ -186,25 +212,26 @@ fn store(
                 capture_keys::remark_id.eq(id),
             ))
             .execute(c)?;
-        messengers.on_capture(c, id, reporter)
+        messengers.on_capture(c, id, reporter)?;
+        Ok(true)
     });
-    match stored {
-        Ok(()) => Ok((StatusCode::CREATED, RemarkView::of(remark, true), true)),
-        // Another send of the same id committed first (another replica, or a race here).
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            let (status, view) = replay(conn, id, fingerprint)?.ok_or(AppError::Internal)?;
-            Ok((status, view, false))
-        }
-        Err(e) => Err(e.into()),
+    if stored? {
+        return Ok((StatusCode::CREATED, RemarkView::of(remark, true), true));
     }
+    let (status, view) =
+        replay(conn, id, fingerprint, messengers, reporter)?.ok_or_else(AppError::already_captured)?;
+    Ok((status, view, false))
 }
 
-/// The answer given to the first send of `id`, when there was one; 422 when this send's body
-/// differs from it.
+/// The answer to a send of an id that is already stored, when it is: for its reporter, the
+/// first answer again (422 when this send's body differs from the first); for anyone else one
+/// answer that depends on nothing they sent (409 `already-captured`).
 fn replay(
     conn: &mut DbConn,
     id: &str,
     fingerprint: &str,
+    messengers: &Messengers,
+    reporter: &Reporter,
 ) -> Result<Option<(StatusCode, RemarkView)>, AppError> {
     let key: Option<(String, i32, String)> = capture_keys::table
         .find(id)
@@ -212,6 +239,13 @@ fn replay(
         .first(conn)
         .optional()?;
     let Some((earlier, status, remark_id)) = key else { return Ok(None) };
+    // Asked before anything about the body is compared: the same answer for a right and a
+    // wrong guess at the customer's address. (A reporter whose password was reset since, or
+    // whose capture another replica stored a moment ago, gets it too: their app takes it as
+    // delivered.)
+    if !messengers.is_reporter(conn, &remark_id, reporter)? {
+        return Err(AppError::already_captured());
+    }
     if earlier != fingerprint {
         return Err(AppError::Refused {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -233,7 +267,7 @@ fn validate(
     now: i64,
 ) -> Result<Remark, AppError> {
     let mut checks = Checks::new();
-    let name = checks.text("/customer/name", &r.customer.name, 120);
+    let name = checks.line("/customer/name", &r.customer.name, 120);
     let email = r.customer.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
     let email = email.map(|e| checks.email("/customer/email", e));
     let phone = r.customer.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
@@ -255,16 +289,17 @@ fn validate(
     if r.place.is_none() {
         checks.push(FieldIssue::new("/place", FieldCode::Missing).with_hint("field-place"));
     }
-    let words = r.feeling.as_ref().and_then(|f| f.words.as_deref()).unwrap_or("").trim().to_owned();
-    if words.chars().count() > 1000 {
-        checks.push(FieldIssue::new("/feeling/words", FieldCode::TooLong).with_limit(1000));
-    }
-    let detail = r.place.as_ref().and_then(|p| p.detail.as_deref()).unwrap_or("").trim().to_owned();
-    if r.place.as_ref().is_some_and(|p| p.kind == PlaceKind::Other) && detail.is_empty() {
-        checks.push(FieldIssue::new("/place/detail", FieldCode::Blank).with_hint("field-place-other"));
-    } else if detail.chars().count() > 200 {
-        checks.push(FieldIssue::new("/place/detail", FieldCode::TooLong).with_limit(200));
-    }
+    let words =
+        checks.optional_text("/feeling/words", r.feeling.as_ref().and_then(|f| f.words.as_deref()), 1000);
+    let detail = r.place.as_ref().and_then(|p| p.detail.as_deref()).unwrap_or("").trim();
+    let detail = if detail.is_empty() {
+        if r.place.as_ref().is_some_and(|p| p.kind == PlaceKind::Other) {
+            checks.push(FieldIssue::new("/place/detail", FieldCode::Blank).with_hint("field-place-other"));
+        }
+        String::new()
+    } else {
+        checks.line("/place/detail", detail, 200)
+    };
     let heard_on = heard_on(&mut checks, r.heard_on.as_deref(), org, now);
     let topic_id = r.topic_id.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
     if let Some(t) = &topic_id {

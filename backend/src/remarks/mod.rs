@@ -117,6 +117,19 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Remark>> {
     remarks::table.find(id).select(Remark::as_select()).first(conn).optional()
 }
 
+/// Take the next position in a remark's thread (1, 2, …); `None` when there is no such remark.
+/// The UPDATE locks the remark's row until the caller's transaction ends, so concurrent writers
+/// queue: a row lock on PostgreSQL, the single writer on SQLite. Call it in a write transaction.
+pub fn next_thread_position(conn: &mut DbConn, id: &str) -> QueryResult<Option<i32>> {
+    let updated = diesel::update(remarks::table.find(id))
+        .set(remarks::thread_length.eq(remarks::thread_length + 1))
+        .execute(conn)?;
+    if updated == 0 {
+        return Ok(None);
+    }
+    remarks::table.find(id).select(remarks::thread_length).first(conn).map(Some)
+}
+
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CustomerView {
     pub name: String,

@@ -46,27 +46,31 @@ impl Promise {
 pub struct Organisation {
     pub name: String,
     pub sender_address: String,
+    /// Where replies to our mails go (a `Reply-To`); none by default.
+    pub reply_address: Option<String>,
     pub time_zone: Tz,
     pub promise: Promise,
     pub languages: Vec<Lang>,
 }
 
 pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
-    let (name, sender_address, tz, value, unit, languages): (String, String, String, i32, String, String) =
-        organisation::table
-            .find(1)
-            .select((
-                organisation::name,
-                organisation::sender_address,
-                organisation::time_zone,
-                organisation::promise_value,
-                organisation::promise_unit,
-                organisation::languages,
-            ))
-            .first(conn)?;
+    type Row = (String, String, Option<String>, String, i32, String, String);
+    let (name, sender_address, reply_address, tz, value, unit, languages): Row = organisation::table
+        .find(1)
+        .select((
+            organisation::name,
+            organisation::sender_address,
+            organisation::reply_address,
+            organisation::time_zone,
+            organisation::promise_value,
+            organisation::promise_unit,
+            organisation::languages,
+        ))
+        .first(conn)?;
     Ok(Organisation {
         name,
         sender_address,
+        reply_address,
         time_zone: tz.parse().unwrap_or(chrono_tz::Europe::Brussels),
         promise: Promise { value, unit: if unit == "days" { PromiseUnit::Days } else { PromiseUnit::Hours } },
         languages: serde_json::from_str(&languages).unwrap_or_else(|_| Lang::ALL.to_vec()),
@@ -82,6 +86,7 @@ pub fn save(conn: &mut DbConn, org: &Organisation, now: i64) -> QueryResult<()> 
         .set((
             organisation::name.eq(&org.name),
             organisation::sender_address.eq(&org.sender_address),
+            organisation::reply_address.eq(&org.reply_address),
             organisation::time_zone.eq(org.time_zone.name()),
             organisation::promise_value.eq(org.promise.value),
             organisation::promise_unit.eq(unit),
@@ -173,6 +178,10 @@ pub struct SettingsView {
     pub topics: Vec<Topic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_address: Option<String>,
+    /// Admins only: where replies to our mails go (`null`: nowhere, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub reply_address: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mail: Option<MailStatus>,
 }
@@ -201,6 +210,7 @@ pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Re
                 languages: org.languages,
                 topics: topics(conn)?,
                 sender_address: admin.then_some(org.sender_address),
+                reply_address: admin.then_some(org.reply_address),
                 mail,
             })
         })
@@ -213,6 +223,10 @@ pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Re
 pub struct SettingsChange {
     pub name: String,
     pub sender_address: String,
+    /// Where replies to our mails go: absent, `null` or empty for none (mails then come from an
+    /// address nobody reads).
+    #[serde(default)]
+    pub reply_address: Option<String>,
     /// An IANA time zone, e.g. `Europe/Brussels`.
     pub time_zone: String,
     pub promise: Promise,
@@ -232,8 +246,14 @@ pub async fn put_settings(
     auth.require(Role::Admin)?;
     let change = body.0;
     let mut checks = Checks::new();
-    let name = checks.text("/name", &change.name, 120);
+    let name = checks.line("/name", &change.name, 120);
     let sender_address = checks.email("/sender_address", &change.sender_address);
+    let reply_address = change
+        .reply_address
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| checks.email("/reply_address", a));
     let time_zone = change.time_zone.trim().parse::<Tz>().ok();
     if time_zone.is_none() {
         checks.push(FieldIssue::new("/time_zone", FieldCode::InvalidValue).with_hint("field-time-zone"));
@@ -258,6 +278,7 @@ pub async fn put_settings(
     let org = Organisation {
         name,
         sender_address,
+        reply_address,
         time_zone: time_zone.unwrap_or(chrono_tz::Europe::Brussels),
         promise: change.promise,
         languages,
@@ -269,9 +290,9 @@ pub async fn put_settings(
 
 fn check_labels(checks: &mut Checks, labels: &Labels) -> Labels {
     Labels {
-        nl: checks.text("/labels/nl", &labels.nl, 80),
-        fr: checks.text("/labels/fr", &labels.fr, 80),
-        en: checks.text("/labels/en", &labels.en, 80),
+        nl: checks.line("/labels/nl", &labels.nl, 80),
+        fr: checks.line("/labels/fr", &labels.fr, 80),
+        en: checks.line("/labels/en", &labels.en, 80),
     }
 }
 

@@ -4,10 +4,11 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::web::BytesMut;
+use actix_web::web::{Bytes, BytesMut};
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
@@ -20,6 +21,26 @@ pub struct ApiJson<T>(pub T);
 /// The largest JSON body, from the settings (registered as app data by startup).
 #[derive(Clone, Copy, Debug)]
 pub struct BodyLimit(pub usize);
+
+/// How long a body may stay silent, from the settings (registered as app data by startup).
+#[derive(Clone, Copy, Debug)]
+pub struct BodyTimeout(pub Duration);
+
+impl BodyTimeout {
+    fn of(req: &HttpRequest) -> Duration {
+        req.app_data::<BodyTimeout>().map_or(Duration::from_secs(10), |t| t.0)
+    }
+}
+
+/// The next chunk of a body, or 408 when none comes within `silence`: a client that declares
+/// more than it sends must not hold a connection (and a worker's attention) for minutes.
+async fn next_chunk(payload: &mut Payload, silence: Duration) -> Result<Option<Bytes>, AppError> {
+    match tokio::time::timeout(silence, payload.next()).await {
+        Err(_) => Err(AppError::RequestTimeout),
+        Ok(None) => Ok(None),
+        Ok(Some(chunk)) => chunk.map(Some).map_err(|_| AppError::BadRequest),
+    }
+}
 
 impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     type Error = AppError;
@@ -34,6 +55,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
             req.headers().get(header::CONTENT_ENCODING).is_some_and(|v| v.as_bytes() != b"identity");
         let declared =
             req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        let silence = BodyTimeout::of(req);
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json || encoded {
@@ -43,8 +65,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
                 return Err(AppError::PayloadTooLarge { limit });
             }
             let mut body = BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| AppError::BadRequest)?;
+            while let Some(chunk) = next_chunk(&mut payload, silence).await? {
                 if body.len() + chunk.len() > limit {
                     return Err(AppError::PayloadTooLarge { limit });
                 }
@@ -66,11 +87,12 @@ impl FromRequest for NoBody {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let limit = req.app_data::<BodyLimit>().map_or(64 * 1024, |l| l.0);
+        let silence = BodyTimeout::of(req);
         let mut payload = payload.take();
         Box::pin(async move {
             let mut seen = 0;
-            while let Some(chunk) = payload.next().await {
-                seen += chunk.map_err(|_| AppError::BadRequest)?.len();
+            while let Some(chunk) = next_chunk(&mut payload, silence).await? {
+                seen += chunk.len();
                 if seen > limit {
                     return Err(AppError::PayloadTooLarge { limit });
                 }

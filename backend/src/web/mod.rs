@@ -9,10 +9,13 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::{Method, header};
 use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-pub use json::{ApiJson, BodyLimit, NoBody};
+use crate::error::AppError;
+
+pub use json::{ApiJson, BodyLimit, BodyTimeout, NoBody};
 
 /// Strict by default: only our own origin, no inline script or style, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
@@ -20,10 +23,21 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
+/// HSTS for an `https://` public address: two years, this host only (subdomains may serve
+/// other things the organisation runs over plain HTTP; `includeSubDomains` is theirs to add at
+/// the proxy).
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000";
+
 /// Headers every response carries unless the handler set its own (static assets set their
-/// own Cache-Control; everything else, API included, is never cached).
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// own Cache-Control; everything else, API included, is never cached). `hsts`: the public
+/// address is `https://`, so browsers are told never to come over plain HTTP.
+pub fn security_headers(hsts: bool) -> DefaultHeaders {
+    let headers = if hsts {
+        DefaultHeaders::new().add((header::STRICT_TRANSPORT_SECURITY, STRICT_TRANSPORT_SECURITY))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "no-referrer"))
@@ -66,4 +80,24 @@ pub async fn access_log(
         ),
     }
     result
+}
+
+/// 405 with the methods the path does answer (RFC 9110 requires `Allow`). The problem body is
+/// rendered in the request's language by `error::localize_problems`, which keeps the header.
+pub fn method_not_allowed(allowed: &[Method]) -> HttpResponse {
+    let mut res = AppError::MethodNotAllowed.error_response();
+    let list = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+    if let Ok(value) = header::HeaderValue::from_str(&list) {
+        res.headers_mut().insert(header::ALLOW, value);
+    }
+    res
+}
+
+/// What the API answers for a request no route took: a documented path asked with another
+/// method (TRACE, OPTIONS, a typo'd verb) is 405 with `Allow`; anything else 404.
+pub async fn not_routed(req: HttpRequest) -> HttpResponse {
+    match crate::openapi::allowed_methods(req.path()) {
+        Some(allowed) => method_not_allowed(allowed),
+        None => AppError::NotFound.error_response(),
+    }
 }

@@ -49,7 +49,9 @@ pub fn respond(req: &HttpRequest, lookup: impl Fn(&str) -> Option<Asset>) -> Res
         return Err(AppError::NotFound);
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Err(AppError::MethodNotAllowed);
+        // `/healthz` and `/readyz` come here for other methods too.
+        let allowed = crate::openapi::allowed_methods(req.path()).unwrap_or(&[Method::GET, Method::HEAD]);
+        return Ok(super::method_not_allowed(allowed));
     }
     let wanted = if path.is_empty() { "index.html" } else { path };
     if let Some(asset) = lookup(wanted) {
