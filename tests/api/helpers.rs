@@ -148,6 +148,13 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The PostgreSQL database's name (`None` on SQLite).
+    pub fn pg_name(&self) -> Option<&str> {
+        self.pg_name.as_deref()
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name {
@@ -676,5 +683,67 @@ pub mod logs {
     pub fn since(mark: usize) -> Vec<String> {
         let bytes = LINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         String::from_utf8_lossy(bytes.get(mark..).unwrap_or_default()).lines().map(str::to_owned).collect()
+    }
+}
+
+/// Where PostgreSQL writes its server log (tests/run finds it), and how far it was at `mark`.
+pub struct ServerLog {
+    path: std::path::PathBuf,
+    start: u64,
+}
+
+impl ServerLog {
+    /// None when the log is unknown: then the test says so, and fails under CI.
+    pub fn mark() -> Option<Self> {
+        let Some(path) = std::env::var_os("EARSHOT_TEST_PG_LOG").map(std::path::PathBuf::from) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "EARSHOT_TEST_PG_LOG is not set: PostgreSQL's server log must be read under CI"
+            );
+            eprintln!("EARSHOT_TEST_PG_LOG is not set: PostgreSQL's server log is not read in this run");
+            return None;
+        };
+        let start = std::fs::metadata(&path).map(|m| m.len()).unwrap_or_else(|e| {
+            panic!("cannot read PostgreSQL's server log {}: {e}", path.display());
+        });
+        Some(Self { path, start })
+    }
+
+    pub fn lines_since_mark(&self) -> Vec<String> {
+        let bytes = std::fs::read(&self.path).expect("read the server log");
+        String::from_utf8_lossy(bytes.get(self.start as usize..).unwrap_or_default())
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Make sure every line of the server log names its database (`%d` in `log_line_prefix`;
+    /// Debian's default has it), so one test's lines can be told from another's. Set with
+    /// ALTER SYSTEM and a reload when missing.
+    pub fn name_databases() {
+        let mut admin = pg_admin();
+        #[derive(diesel::QueryableByName)]
+        struct Prefix {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            log_line_prefix: String,
+        }
+        let prefix: Prefix =
+            sql_query("SHOW log_line_prefix").get_result(&mut admin).expect("log_line_prefix");
+        if !prefix.log_line_prefix.contains("%d") {
+            sql_query("ALTER SYSTEM SET log_line_prefix = '%m [%p] %q%u@%d '")
+                .execute(&mut admin)
+                .expect("set");
+            sql_query("SELECT pg_reload_conf()").execute(&mut admin).expect("reload");
+        }
+    }
+
+    /// The ERROR (and worse) lines the server logged for database `name` since the mark.
+    pub fn errors_of(&self, name: &str) -> Vec<String> {
+        let tag = format!("@{name} ");
+        self.lines_since_mark()
+            .into_iter()
+            .filter(|l| l.contains(&tag) && ["ERROR:", "FATAL:", "PANIC:"].iter().any(|e| l.contains(e)))
+            .filter(|l| !l.contains("terminating connection due to administrator command"))
+            .collect()
     }
 }

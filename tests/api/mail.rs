@@ -155,7 +155,93 @@ async fn without_smtp_mails_become_eml_files(backend: Backend) {
     assert_eq!(settings["mail"]["delivery"], "files");
 }
 
+/// Put a mail straight into the outbox, as if something had queued it (validation refuses
+/// what a poisoned one holds, so it can only come from an older version or a bug).
+fn queue_raw(app: &TestApp, sender_name: &str, subject: &str, recipient: &str, due: i64) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    diesel::insert_into(mail_outbox::table)
+        .values((
+            mail_outbox::id.eq(&id),
+            mail_outbox::dedupe_key.eq(&id),
+            mail_outbox::kind.eq("test"),
+            mail_outbox::sender.eq("feedback@example.be"),
+            mail_outbox::sender_name.eq(sender_name),
+            mail_outbox::recipient.eq(recipient),
+            mail_outbox::subject.eq(subject),
+            mail_outbox::body_text.eq("Hallo"),
+            mail_outbox::body_html.eq("<p>Hallo</p>"),
+            mail_outbox::status.eq("pending"),
+            mail_outbox::attempts.eq(0),
+            mail_outbox::next_attempt_at.eq(due),
+            mail_outbox::created_at.eq(due),
+        ))
+        .execute(&mut app.db.connect())
+        .expect("queue a mail");
+    id
+}
+
+async fn a_poisoned_mail_dies_alone_and_the_worker_goes_on(backend: Backend) {
+    let app = spawn_app_with_smtp(backend).await;
+    let now = earshot::clock::Clock::now(&app.clock);
+    // In the order the worker takes them: good, poisoned (a header injection), poisoned (a
+    // control character, an address no relay takes), good. (PostgreSQL cannot even store a NUL.)
+    let first = queue_raw(&app, "Bakkerij Peeters", "Eerste", "een@example.be", now - 40);
+    let injected = queue_raw(&app, "Bakkerij\r\nBcc: all@example.be", "Welkom", "twee@example.be", now - 30);
+    let controlled = queue_raw(&app, "Bakkerij", "Welkom\u{7}", "\"drie vier\"@example.be", now - 20);
+    let last = queue_raw(&app, "Bakkerij Peeters", "Laatste", "vijf@example.be", now - 10);
+    app.mailer.wake();
+    let mails = app.smtp.as_ref().expect("sink").wait_for(2).await;
+    let subjects: BTreeSet<&str> = mails.iter().map(|m| m.subject.as_str()).collect();
+    assert_eq!(subjects, BTreeSet::from(["Eerste", "Laatste"]), "both good mails delivered");
+    let rows = wait_rows(&app, "settled", |r| r.1 == "sent" || r.1 == "dead").await;
+    let status = |id: &str| rows.iter().find(|r| r.0 == id).map(|r| (r.1.clone(), r.3.clone())).expect("row");
+    assert_eq!(status(&first).0, "sent");
+    assert_eq!(status(&last).0, "sent");
+    for poisoned in [&injected, &controlled] {
+        let (state, reason) = status(poisoned);
+        assert_eq!(state, "dead", "{rows:?}");
+        assert!(reason.is_some_and(|r| r.starts_with("invalid ")), "the reason is kept");
+    }
+    // The admin sees the count; the worker still runs (readiness says so) and sends what comes.
+    let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
+    let settings: serde_json::Value = admin.get("/api/v1/settings").await.json().await.expect("settings");
+    assert_eq!(settings["mail"]["dead"], 2);
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    invite(&admin, "zes@example.be").await;
+    let mails = app.smtp.as_ref().expect("sink").wait_for(3).await;
+    assert!(mails.iter().any(|m| m.to == "zes@example.be"));
+}
+
+async fn mails_say_they_are_automatic_and_where_replies_go(backend: Backend) {
+    let app = spawn_app_with_smtp(backend).await;
+    let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
+    let change = json!({
+        "name": "Bakkerij Peeters",
+        "sender_address": "noreply@bakkerij-peeters.be",
+        "reply_address": "klanten@bakkerij-peeters.be",
+        "time_zone": "Europe/Brussels",
+        "promise": {"value": 48, "unit": "hours"},
+        "languages": ["nl", "fr", "en"],
+    });
+    assert_eq!(admin.send(reqwest::Method::PUT, "/api/v1/settings", Some(&change)).await.status(), 204);
+    invite(&admin, "an@example.be").await;
+    let sink = app.smtp.as_ref().expect("sink");
+    sink.wait_for(1).await;
+    let raw = std::fs::read_dir(sink.dir())
+        .expect("sink dir")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("read"))
+        .expect("a mail");
+    let headers: Vec<&str> = raw.split("\r\n\r\n").next().unwrap_or_default().lines().collect();
+    assert!(headers.contains(&"Auto-Submitted: auto-generated"), "{headers:?}");
+    assert!(headers.contains(&"Reply-To: klanten@bakkerij-peeters.be"), "{headers:?}");
+    assert!(headers.iter().any(|h| h.starts_with("From: ") && h.contains("<noreply@bakkerij-peeters.be>")));
+}
+
 both_backends!(
+    a_poisoned_mail_dies_alone_and_the_worker_goes_on,
+    mails_say_they_are_automatic_and_where_replies_go,
     mails_wait_out_an_outage_and_arrive_once,
     an_expired_lease_is_taken_over_and_a_live_one_is_not,
     mails_are_given_up_after_three_days_visibly,

@@ -404,9 +404,12 @@ both_backends!(
 );
 
 /// Two replicas on one PostgreSQL database, the same capture sent to both at once, many times:
-/// the database's unique key settles it, and the loser answers with the original.
+/// the database's unique key settles it, and the loser answers with the original (its
+/// messenger index learns the seal the winner wrote a moment ago).
 #[tokio::test]
 async fn two_postgres_replicas_store_one_capture_once() {
+    crate::helpers::ServerLog::name_databases();
+    let server_log = crate::helpers::ServerLog::mark();
     let app = spawn_app(Backend::Postgres).await;
     let replica = app.replica().await;
     let other = replica.base.clone();
@@ -424,4 +427,10 @@ async fn two_postgres_replicas_store_one_capture_once() {
         assert_eq!(ba, bb, "both answer with the original");
     }
     assert_eq!(count(&app), 10);
+    // The loser of each race was told by ON CONFLICT, not by an error in the server's log
+    // (which would hold the remark's id with a millisecond time). The replica's start too.
+    if let (Some(log), Some(name)) = (server_log, app.db.pg_name()) {
+        let errors = log.errors_of(name);
+        assert!(errors.is_empty(), "PostgreSQL logged errors for this test's database: {errors:#?}");
+    }
 }

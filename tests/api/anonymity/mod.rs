@@ -11,43 +11,11 @@ mod workload;
 mod write_audit;
 
 use crate::both_backends;
-use crate::helpers::{Backend, T0, TestDb, logs};
+use crate::helpers::{Backend, ServerLog, T0, TestDb, logs};
 use earshot::clock::Clock;
 use earshot::db::DatabaseUrl;
 use evidence::{Audit, Markers};
 use workload::Workload;
-
-/// Where PostgreSQL writes its server log (tests/run finds it), and how far it was at `mark`.
-struct ServerLog {
-    path: std::path::PathBuf,
-    start: u64,
-}
-
-impl ServerLog {
-    /// None when the log is unknown: then the test says so, and fails under CI.
-    fn mark() -> Option<Self> {
-        let Some(path) = std::env::var_os("EARSHOT_TEST_PG_LOG").map(std::path::PathBuf::from) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "EARSHOT_TEST_PG_LOG is not set: the audit must read PostgreSQL's server log under CI"
-            );
-            eprintln!("EARSHOT_TEST_PG_LOG is not set: PostgreSQL's server log is not audited in this run");
-            return None;
-        };
-        let start = std::fs::metadata(&path).map(|m| m.len()).unwrap_or_else(|e| {
-            panic!("cannot read PostgreSQL's server log {}: {e}", path.display());
-        });
-        Some(Self { path, start })
-    }
-
-    fn lines_since_mark(&self) -> Vec<String> {
-        let bytes = std::fs::read(&self.path).expect("read the server log");
-        String::from_utf8_lossy(bytes.get(self.start as usize..).unwrap_or_default())
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-}
 
 /// The workloads come from one address, faster than any person: per-IP limits out of the way.
 fn many_people_one_address(settings: &mut earshot::config::Settings) {
@@ -68,6 +36,9 @@ fn pg_dump(url: &str) -> String {
 
 async fn nothing_in_a_dump_the_logs_or_the_mail_links_a_person_to_a_remark(backend: Backend) {
     let log_mark = logs::mark();
+    if backend == Backend::Postgres {
+        ServerLog::name_databases();
+    }
     let server_log = (backend == Backend::Postgres).then(ServerLog::mark).flatten();
     // SQLite sends its mail to .eml files, PostgreSQL through a real SMTP server: both kinds of
     // mail are searched.
@@ -108,6 +79,9 @@ async fn nothing_in_a_dump_the_logs_or_the_mail_links_a_person_to_a_remark(backe
                     audit.log_line(&format!("PostgreSQL log line {i}"), line);
                     audit.record(&format!("PostgreSQL log line {i}"), line.as_bytes());
                 }
+                // No expected conflict surfaced as a database error (those carry key values).
+                let errors = log.errors_of(work.app.db.pg_name().expect("a PostgreSQL database"));
+                assert!(errors.is_empty(), "PostgreSQL logged errors for the workload: {errors:#?}");
             }
         }
     }
