@@ -382,3 +382,40 @@ test('sign-out warns while something waits, and clears it only when the person a
   await page.getByRole('heading', { name: nl['signin.title'] }).waitFor();
   assert.deepEqual(await page.evaluate(readOutbox), [], 'the outbox is empty after sign-out');
 });
+
+test('after a password reset, a capture the server already holds is taken as arrived', async () => {
+  const page = phone.page;
+  // The test before ended signed out.
+  await page.goto(`${proxy.url}/sign-in`);
+  await page.getByLabel(nl['signin.email']).fill(jan.email);
+  await page.getByLabel(nl['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: nl['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: nl['capture.title'] }).waitFor();
+  // Every answer to a capture is lost: the server stores it, the phone never hears so.
+  proxy.dropResponses(1_000, (req) => req.method === 'POST' && req.url === '/api/v1/remarks');
+  assert.equal(await capture(page, 'Specht: eerst verloren, dan een nieuw wachtwoord'), 'saved');
+  const deadline = Date.now() + 15_000;
+  while ((await remarksTagged('specht')).length === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 100));
+  assert.deepEqual(await remarksTagged('specht'), ['Specht: eerst verloren, dan een nieuw wachtwoord']);
+  // Jan resets the password by mail: every session ends, and a new messenger epoch begins, so
+  // the server no longer tells Jan's new session that this remark is Jan's.
+  const fresh = 'nieuwe lantaarn walvis november';
+  const client = await apiClient(server.url);
+  await client.post('/password-reset', { email: jan.email });
+  await client.post('/password-reset/complete', { token: await server.linkTokenFor(jan.email), password: fresh });
+  await client.dispose();
+  proxy.dropResponses(0, () => false);
+  await page.reload();
+  await page.getByRole('heading', { name: nl['signin.title'] }).waitFor();
+  await page.getByLabel(nl['signin.email']).fill(jan.email);
+  await page.getByLabel(nl['signin.password']).fill(fresh);
+  await page.getByRole('button', { name: nl['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: nl['capture.title'] }).waitFor();
+  // The resend is answered "already captured": gone from the outbox, not refused, and still one.
+  await page.waitForFunction(`(${readOutbox})().then((items) => items !== null && items.length === 0)`, undefined, {
+    polling: 100,
+    timeout: 30_000,
+  });
+  await page.locator('.badge.unsent').waitFor({ state: 'detached', timeout: 30_000 });
+  assert.deepEqual(await remarksTagged('specht'), ['Specht: eerst verloren, dan een nieuw wachtwoord']);
+});
