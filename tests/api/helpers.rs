@@ -381,6 +381,33 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Reset `email`'s password as the mailed link does (a new messenger epoch, every session
+    /// ended), and sign in with the new one in a new browser.
+    pub async fn reset_and_sign_in(&self, email: &str) -> Browser {
+        const NEW: &str = "a brand new passphrase here";
+        let person =
+            earshot::people::find_by_email(&mut self.db.connect(), email).expect("q").expect("person");
+        let hash = earshot::auth::password::hash(NEW).expect("hash");
+        earshot::people::set_password(&mut self.db.connect(), &person.id, &hash, true).expect("reset");
+        let browser = self.browser().await;
+        assert_eq!(browser.sign_in(email, NEW).await.status(), 200, "sign-in after the reset");
+        browser
+    }
+}
+
+/// Add the topic "Levering" (as `admin`) and return it.
+pub async fn add_topic(admin: &Browser) -> serde_json::Value {
+    let res = admin
+        .post(
+            "/api/v1/topics",
+            &serde_json::json!({"labels": {"nl": "Levering", "fr": "Livraison", "en": "Delivery"}}),
+        )
+        .await;
+    assert_eq!(res.status(), 201, "topic added");
+    res.json().await.expect("topic")
+}
+
 /// The password [`TestApp::signed_in`] people have.
 pub const PASSWORD: &str = "lamp cactus orbit meadow";
 

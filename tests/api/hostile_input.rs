@@ -69,12 +69,7 @@ async fn control_characters_are_refused_in_every_field_that_reaches_a_header(bac
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
-    let topic: Value = admin
-        .post("/api/v1/topics", &json!({"labels": {"nl": "Levering", "fr": "Livraison", "en": "Delivery"}}))
-        .await
-        .json()
-        .await
-        .expect("topic");
+    let topic = crate::helpers::add_topic(&admin).await;
     let topic_path = format!("/api/v1/topics/{}", topic["id"].as_str().expect("id"));
     let jans_id = earshot::people::find_by_email(&mut app.db.connect(), "jan@example.be")
         .expect("query")

@@ -65,12 +65,7 @@ async fn a_reset_hides_earlier_remarks_from_my_remarks(backend: Backend) {
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let before = capture(&jan, "Voor de reset").await;
     // The reset, as the mailed link would do it.
-    let person =
-        earshot::people::find_by_email(&mut app.db.connect(), "jan@example.be").expect("q").expect("p");
-    let hash = earshot::auth::password::hash("a brand new passphrase here").expect("hash");
-    earshot::people::set_password(&mut app.db.connect(), &person.id, &hash, true).expect("reset");
-    let again = app.browser().await;
-    assert_eq!(again.sign_in("jan@example.be", "a brand new passphrase here").await.status(), 200);
+    let again = app.reset_and_sign_in("jan@example.be").await;
     assert!(mine(&again).await.0.is_empty(), "nothing from before the reset");
     let after = capture(&again, "Na de reset").await;
     assert_eq!(mine(&again).await.0, [after]);

@@ -260,12 +260,7 @@ async fn colleagues_read_everything_newest_first_without_contact_or_time(backend
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner, Role::Employee]).await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
-    let topic: Value = admin
-        .post("/api/v1/topics", &json!({"labels": {"nl": "Levering", "fr": "Livraison", "en": "Delivery"}}))
-        .await
-        .json()
-        .await
-        .expect("topic");
+    let topic = crate::helpers::add_topic(&admin).await;
     let topic_id = topic["id"].as_str().expect("id").to_owned();
 
     let mut ids = Vec::new();

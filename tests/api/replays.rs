@@ -66,12 +66,7 @@ async fn after_a_reset_the_reporters_old_capture_is_already_captured(backend: Ba
     assert_eq!(send(&jan, &body).await.0, 201);
     // A reset by mail starts a new messenger epoch: the old capture is no longer "theirs" to
     // the server, and the phone's outbox, sending it again, is told it arrived.
-    let person =
-        earshot::people::find_by_email(&mut app.db.connect(), "jan@example.be").expect("q").expect("jan");
-    let hash = earshot::auth::password::hash("a brand new passphrase here").expect("hash");
-    earshot::people::set_password(&mut app.db.connect(), &person.id, &hash, true).expect("reset");
-    let again = app.browser().await;
-    assert_eq!(again.sign_in("jan@example.be", "a brand new passphrase here").await.status(), 200);
+    let again = app.reset_and_sign_in("jan@example.be").await;
     let p = problem(again.post("/api/v1/remarks", &body).await).await;
     assert_kind(&p, 409, "already-captured");
 }

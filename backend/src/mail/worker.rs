@@ -103,7 +103,12 @@ impl Worker {
                     self.release(&claim_id, &claimed[i..]).await;
                     return;
                 }
-                let result = self.transport.send(row).await;
+                // A mail whose sending panics (in a library, say) is that mail's failure, not
+                // the worker's: it becomes dead and the rest go on.
+                let result = AssertUnwindSafe(self.transport.send(row))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| Err(SendError::Permanent("the mail could not be sent".into())));
                 if let Err(e) = self.record(&claim_id, row, result).await {
                     tracing::warn!(error = %e, "could not record a mail delivery; the lease will expire and it is retried");
                 }
