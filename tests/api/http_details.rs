@@ -103,6 +103,13 @@ async fn known_paths_asked_with_another_method_are_405_with_allow(backend: Backe
         assert_eq!(header(&res, "allow").as_deref(), Some(allow), "{method} {path}");
         assert_kind(&problem(res).await, 405, "method-not-allowed");
     }
+    // Methods no route changes state with need no CSRF token to be told so.
+    let propfind = Method::from_bytes(b"PROPFIND").expect("method");
+    for method in [Method::TRACE, Method::OPTIONS, propfind] {
+        let res = app.send_in(method.clone(), "/api/v1/remarks", "en").await;
+        assert_eq!(header(&res, "allow").as_deref(), Some("GET, POST"), "{method} without a token");
+        assert_kind(&problem(res).await, 405, "method-not-allowed");
+    }
     // A path the API does not have stays a 404.
     let res = browser.send(Method::TRACE, "/api/v1/nothing", None).await;
     assert_kind(&problem(res).await, 404, "not-found");

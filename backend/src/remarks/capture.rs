@@ -240,9 +240,8 @@ fn replay(
         .optional()?;
     let Some((earlier, status, remark_id)) = key else { return Ok(None) };
     // Asked before anything about the body is compared: the same answer for a right and a
-    // wrong guess at the customer's address. (A reporter whose password was reset since, or
-    // whose capture another replica stored a moment ago, gets it too: their app takes it as
-    // delivered.)
+    // wrong guess at the customer's address. (A reporter whose password was reset since gets
+    // it too — a new messenger epoch — and their app takes it as delivered.)
     if !messengers.is_reporter(conn, &remark_id, reporter)? {
         return Err(AppError::already_captured());
     }
