@@ -267,7 +267,9 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(body_limit)
                 .app_data(body_timeout)
-                // Last wrapped runs first: log, then headers, then problem rendering.
+                // Last wrapped runs first: log, then headers, then problem rendering, then
+                // addresses no route could serve.
+                .wrap(from_fn(crate::web::refuse_control_in_url))
                 .wrap(from_fn(error::localize_problems))
                 .wrap(crate::web::security_headers(hsts))
                 .wrap(from_fn(crate::web::access_log))

@@ -209,7 +209,29 @@ async fn addresses_the_mailer_cannot_send_to_are_refused_where_they_are_typed(ba
     assert!(seen.get("reply_address").is_none() && seen.get("sender_address").is_none(), "{seen}");
 }
 
+async fn control_characters_in_the_address_are_4xx_on_every_backend(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let owner = app.signed_in("sofie@example.be", &[Role::Owner, Role::Admin]).await;
+    for (method, path, status) in [
+        (Method::GET, "/api/v1/remarks/%00", 404),
+        (Method::GET, "/api/v1/remarks/%00/thread", 404),
+        (Method::POST, "/api/v1/remarks/a%00b/questions", 404),
+        (Method::PATCH, "/api/v1/people/%00", 404),
+        (Method::PUT, "/api/v1/topics/%1b", 404),
+        (Method::GET, "/assets/%00.js", 404),
+        (Method::GET, "/api/v1/remarks?topic=%00", 400),
+        (Method::GET, "/api/v1/remarks?q=caf%0D%0A", 400),
+    ] {
+        let res = owner.send(method.clone(), path, Some(&json!({"text": "?", "name": "x"}))).await;
+        assert_eq!(res.status(), status, "{method} {path}");
+        problem(res).await;
+    }
+    // Ordinary percent-encoding is left alone.
+    assert_eq!(owner.get("/api/v1/remarks?q=caf%C3%A9%20au%20lait").await.status(), 200);
+}
+
 both_backends!(
+    control_characters_in_the_address_are_4xx_on_every_backend,
     control_characters_are_refused_in_every_field_that_reaches_a_header,
     addresses_the_mailer_cannot_send_to_are_refused_where_they_are_typed,
 );

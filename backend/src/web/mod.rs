@@ -101,3 +101,47 @@ pub async fn not_routed(req: HttpRequest) -> HttpResponse {
         None => AppError::NotFound.error_response(),
     }
 }
+
+/// A control character written into the address (`%00`–`%1F`, `%7F`) names nothing we serve:
+/// 404 in the path, 400 in the query — before any handler passes it to a database that cannot
+/// even store a NUL (PostgreSQL refuses it with an error, which was a 500).
+pub async fn refuse_control_in_url(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
+    let refusal = if encodes_control(req.path()) {
+        Some(AppError::NotFound)
+    } else if encodes_control(req.query_string()) {
+        Some(AppError::BadRequest)
+    } else {
+        None
+    };
+    match refusal {
+        Some(error) => Ok(req.error_response(error).map_into_right_body()),
+        None => Ok(next.call(req).await?.map_into_left_body()),
+    }
+}
+
+/// Whether `raw` (as it came, percent-encoded) holds an encoded or a bare control character.
+fn encodes_control(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.iter().any(|b| b.is_ascii_control())
+        || bytes.windows(3).any(|w| {
+            w[0] == b'%' && matches!((w[1], w[2].to_ascii_uppercase()), (b'0' | b'1', b'0'..=b'9' | b'A'..=b'F') | (b'7', b'F'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encodes_control;
+
+    #[test]
+    fn control_characters_in_an_address_are_found_however_written() {
+        for raw in ["/api/v1/remarks/%00", "topic=%1f", "q=a%7Fb", "q=%0D%0A", "x%0a"] {
+            assert!(encodes_control(raw), "{raw}");
+        }
+        for raw in ["/api/v1/remarks/3f1e9c52", "q=caf%C3%A9", "q=%20%2F%41", "limit=20&cursor=abc", "q=%2"] {
+            assert!(!encodes_control(raw), "{raw}");
+        }
+    }
+}
