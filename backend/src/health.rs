@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::startup::AppState;
 
+/// Named apart from `people::Status` in the document: two schemas called `Status` made every
+/// health answer "not one of invited, active, disabled" to a conformance checker.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = HealthStatus)]
 pub struct Status {
     /// `ok` (alive) or `ready` (database reachable, schema up to date).
     pub status: String,
