@@ -17,7 +17,8 @@ pub fn record_installation(conn: &mut DbConn, now: i64) -> QueryResult<()> {
             instance_meta::key.eq(INSTALLED_AT),
             instance_meta::value.eq(now.to_string()),
             instance_meta::updated_at.eq(now),
-        )
+        ),
+        on instance_meta::key
     )
     .map(drop)
 }

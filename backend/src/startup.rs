@@ -87,6 +87,17 @@ pub fn open_database(settings: &Settings, clock: &dyn Clock) -> Result<Db, Start
     }
     instance::record_installation(&mut conn, clock.now())
         .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
+    let (rewritten, unsendable) = people::normalise_addresses(&mut conn)
+        .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
+    if rewritten > 0 {
+        tracing::info!(rewritten, "e-mail addresses stored as the mailer writes them");
+    }
+    if unsendable > 0 {
+        tracing::warn!(
+            unsendable,
+            "some accounts have an e-mail address no mail can be sent to: no sign-in link or reset reaches them"
+        );
+    }
     Db::open(&url, settings.db_pool_size).map_err(|e| StartError::Database { target, reason: one_line(e) })
 }
 

@@ -230,7 +230,23 @@ async fn control_characters_in_the_address_are_4xx_on_every_backend(backend: Bac
     assert_eq!(owner.get("/api/v1/remarks?q=caf%C3%A9%20au%20lait").await.status(), 200);
 }
 
+async fn addresses_stored_before_the_parser_are_rewritten_at_start(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // As an older version stored it: lower-cased, the domain as typed.
+    app.add_person("jan@bäckerei.be", &[Role::Employee], crate::helpers::PASSWORD);
+    let browser = app.browser().await;
+    let p = problem(browser.sign_in("jan@bäckerei.be", crate::helpers::PASSWORD).await).await;
+    assert_kind(&p, 401, "invalid-credentials");
+    // The next start stores it as the mailer writes it, and the person signs in as they type it.
+    let restarted = app.replica().await;
+    let there = Browser::open(&restarted.base).await;
+    assert_eq!(there.sign_in("Jan@Bäckerei.be", crate::helpers::PASSWORD).await.status(), 200);
+    let stored = earshot::people::find_by_email(&mut app.db.connect(), "jan@xn--bckerei-5wa.be").expect("q");
+    assert!(stored.is_some(), "stored in ASCII");
+}
+
 both_backends!(
+    addresses_stored_before_the_parser_are_rewritten_at_start,
     control_characters_in_the_address_are_4xx_on_every_backend,
     control_characters_are_refused_in_every_field_that_reaches_a_header,
     addresses_the_mailer_cannot_send_to_are_refused_where_they_are_typed,

@@ -68,6 +68,31 @@ async fn a_body_shorter_than_announced_is_cut_off_with_408(backend: Backend) {
         assert!(response.contains("urn:earshot:problem:request-timeout"), "{response}");
         assert!(started.elapsed() < Duration::from_secs(10), "cut off after a second of silence");
     }
+    // A byte now and then (never a second of silence) is cut off too, after six seconds.
+    let head = format!(
+        "POST /api/v1/test/probe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: 1000\r\nCookie: earshot_csrf={token}\r\nX-CSRF-Token: {token}\r\n\r\n",
+        token = browser.csrf
+    );
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.expect("connect");
+    stream.write_all(head.as_bytes()).await.expect("head");
+    let started = std::time::Instant::now();
+    let mut response = Vec::new();
+    let mut buf = [0_u8; 4096];
+    while started.elapsed() < Duration::from_secs(15) {
+        match tokio::time::timeout(Duration::from_millis(300), stream.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(n)) => response.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        if stream.write_all(b" ").await.is_err() {
+            let _ = tokio::time::timeout(Duration::from_secs(2), stream.read_to_end(&mut response)).await;
+            break;
+        }
+    }
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.starts_with("HTTP/1.1 408"), "a trickle: {response}");
+    assert!(started.elapsed() < Duration::from_secs(10), "within six silences");
     // A body that arrives whole is read as ever.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
@@ -96,11 +121,17 @@ async fn known_paths_asked_with_another_method_are_405_with_allow(backend: Backe
         (Method::PUT, "/api/v1/my-remarks".to_owned(), "GET"),
         (Method::DELETE, "/api/v1/settings".to_owned(), "GET, PUT"),
         (Method::TRACE, "/healthz".to_owned(), "GET"),
+        (Method::HEAD, "/healthz".to_owned(), "GET"),
+        (Method::HEAD, "/api/v1/me".to_owned(), "GET, PATCH"),
         (Method::POST, "/readyz".to_owned(), "GET"),
         (Method::TRACE, "/".to_owned(), "GET, HEAD"),
     ] {
         let res = browser.send(method.clone(), &path, None).await;
         assert_eq!(header(&res, "allow").as_deref(), Some(allow), "{method} {path}");
+        if method == Method::HEAD {
+            assert_eq!(res.status(), 405, "{path}: HEAD gets the status, no body");
+            continue;
+        }
         assert_kind(&problem(res).await, 405, "method-not-allowed");
     }
     // Methods no route changes state with need no CSRF token to be told so.

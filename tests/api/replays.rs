@@ -59,6 +59,25 @@ async fn nobody_but_the_reporter_learns_anything_from_a_replay(backend: Backend)
     assert_kind(&p, 422, "idempotency-mismatch");
 }
 
+/// A stored id is answered from what is stored: never "in progress" — which would tell a
+/// colleague replaying it the moment the reporter's phone sends it again.
+async fn a_stored_id_is_never_in_progress_whoever_sends_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
+    let body = remark(&uuid::Uuid::new_v4().to_string(), with_contact("an.claes@example.be"));
+    let (status, first) = send(&jan, &body).await;
+    assert_eq!(status, 201);
+    let (by_jan, by_lotte) = tokio::join!(
+        futures_util::future::join_all((0..20).map(|_| send(&jan, &body))),
+        futures_util::future::join_all((0..20).map(|_| send(&lotte, &body))),
+    );
+    assert!(by_jan.iter().all(|a| *a == (201, first.clone())), "the reporter: the original each time");
+    assert!(by_lotte.iter().all(|a| *a == by_lotte[0]), "a colleague: one answer");
+    assert_eq!(by_lotte[0].0, 409);
+    assert!(by_lotte[0].1.contains("urn:earshot:problem:already-captured"), "{}", by_lotte[0].1);
+}
+
 async fn after_a_reset_the_reporters_old_capture_is_already_captured(backend: Backend) {
     let app = spawn_app(backend).await;
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
@@ -121,6 +140,7 @@ async fn the_idempotency_key_is_given_once_in_the_header_or_the_body(backend: Ba
 
 both_backends!(
     nobody_but_the_reporter_learns_anything_from_a_replay,
+    a_stored_id_is_never_in_progress_whoever_sends_it,
     after_a_reset_the_reporters_old_capture_is_already_captured,
     the_idempotency_key_is_given_once_in_the_header_or_the_body,
 );

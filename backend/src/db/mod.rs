@@ -290,22 +290,23 @@ pub fn forget_deleted(conn: &mut DbConn, tables: &[&str]) -> diesel::QueryResult
     }
 }
 
-/// `INSERT … ON CONFLICT DO NOTHING` on either backend; evaluates to the rows inserted (0: a
-/// row with that key was there). For the expected conflicts — a resent answer, a replayed
+/// `INSERT … ON CONFLICT (key) DO NOTHING` on either backend; evaluates to the rows inserted
+/// (0: a row with that key was there). For the expected conflicts — a resent answer, a replayed
 /// capture, a mail queued twice — which must not raise a database error: PostgreSQL writes a
-/// failed insert's key values into its server log with a millisecond time. The derived
-/// `MultiConnection` cannot express `ON CONFLICT`, so the one statement is given per backend
-/// arm (the macro writes both arms). Read what is there afterwards.
+/// failed insert's key values into its server log with a millisecond time. The conflict is
+/// named (`key`), so a conflict on any other unique key still fails loudly. The derived
+/// `MultiConnection` cannot express `ON CONFLICT`, so the one statement is given per backend arm
+/// (the macro writes both arms). Read what is there afterwards.
 #[macro_export]
 macro_rules! insert_or_nothing {
-    ($conn:expr, $table:expr, $values:expr) => {{
+    ($conn:expr, $table:expr, $values:expr, on $key:expr) => {{
         use diesel::RunQueryDsl as _;
         match $conn {
             $crate::db::DbConn::Sqlite(c) => {
-                diesel::insert_into($table).values($values).on_conflict_do_nothing().execute(c)
+                diesel::insert_into($table).values($values).on_conflict($key).do_nothing().execute(c)
             }
             $crate::db::DbConn::Pg(c) => {
-                diesel::insert_into($table).values($values).on_conflict_do_nothing().execute(c)
+                diesel::insert_into($table).values($values).on_conflict($key).do_nothing().execute(c)
             }
         }
     }};

@@ -62,7 +62,8 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: i64) -> Result<bool, crate::
             // to its recipient (retries after failures are exact, and rare).
             mail_outbox::next_attempt_at.eq(to_hour(now)),
             mail_outbox::created_at.eq(to_hour(now)),
-        )
+        ),
+        on mail_outbox::dedupe_key
     )?;
     Ok(inserted == 1)
 }

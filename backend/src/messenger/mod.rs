@@ -25,6 +25,7 @@ use index::{Id, Index};
 use seal::SealKey;
 
 /// Who brought a remark in, as the access token says. Never logged, never stored in clear.
+#[derive(Clone)]
 pub struct Reporter {
     id: Id,
     epoch: i64,
@@ -279,7 +280,8 @@ pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
             crate::insert_or_nothing!(
                 conn,
                 messenger_keys::table,
-                (messenger_keys::key_id.eq(key.id()), messenger_keys::check_value.eq(key.check_value()))
+                (messenger_keys::key_id.eq(key.id()), messenger_keys::check_value.eq(key.check_value())),
+                on messenger_keys::key_id
             )
             .map_err(|e| e.to_string())?;
             let recorded: Option<String> = messenger_keys::table

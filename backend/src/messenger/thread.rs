@@ -105,7 +105,8 @@ fn add(
                 remark_messages::author.eq(author),
                 remark_messages::body.eq(text),
                 remark_messages::written_on.eq(&day),
-            )
+            ),
+            on remark_messages::id
         )?;
         Ok::<_, diesel::result::Error>(true)
     })?;

@@ -227,6 +227,29 @@ pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, new_messenger_epoch
         .map(drop)
 }
 
+/// At start: addresses stored before they were checked by the mailer's parser are stored the
+/// way it writes them now (a domain in another script as punycode), so the person still signs
+/// in with what they type. Returns how many were rewritten and how many the mailer cannot send
+/// to at all (left as they are: counted in the log, never named).
+pub fn normalise_addresses(conn: &mut DbConn) -> QueryResult<(usize, usize)> {
+    let stored: Vec<(String, String)> = users::table.select((users::id, users::email)).load(conn)?;
+    let taken: std::collections::HashSet<String> = stored.iter().map(|(_, e)| e.clone()).collect();
+    let (mut rewritten, mut unsendable) = (0, 0);
+    for (id, email) in &stored {
+        match crate::mail::address::normalise(email) {
+            Some(normal) if normal == *email => {}
+            // Someone else already has the normal form: leave this one as it is.
+            Some(normal) if taken.contains(&normal) => unsendable += 1,
+            Some(normal) => {
+                diesel::update(users::table.find(id)).set(users::email.eq(normal)).execute(conn)?;
+                rewritten += 1;
+            }
+            None => unsendable += 1,
+        }
+    }
+    Ok((rewritten, unsendable))
+}
+
 pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<()> {
     diesel::delete(users::table.find(id)).execute(conn).map(drop)
 }

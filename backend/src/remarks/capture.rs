@@ -124,10 +124,20 @@ pub async fn capture(
     // The same request whether the id came in the body or in the header.
     request.id = Some(id.clone());
     let fingerprint = fingerprint(&request);
-    let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
     let reporter = Reporter::from_claims(&claimed.claims).ok_or(AppError::Unauthorized)?;
-    let now = state.clock.now();
     let messengers = Arc::clone(&state.messenger);
+    // A stored id is answered from what is stored, before the in-flight guard: "in progress"
+    // for a stored id would tell whoever replays it when its reporter's phone is sending.
+    let earlier = {
+        let (id, fingerprint, messengers, reporter) =
+            (id.clone(), fingerprint.clone(), Arc::clone(&messengers), reporter.clone());
+        state.db.run(move |conn| replay(conn, &id, &fingerprint, &messengers, &reporter)).await?
+    };
+    if let Some((status, view)) = earlier {
+        return Ok(HttpResponse::build(status).json(view));
+    }
+    let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
+    let now = state.clock.now();
     let (status, view, stored) = state
         .db
         .run(move |conn| {
@@ -181,7 +191,8 @@ fn fingerprint(request: &Capture) -> String {
     token::hash(&serde_json::to_string(request).unwrap_or_default())
 }
 
-/// Store a capture, or answer as the first time. The flag says whether it was stored now.
+/// Store a capture not seen before, or — when another send of it was stored meanwhile (this
+/// process, or another replica) — answer as a replay. The flag says whether it was stored now.
 fn store(
     conn: &mut DbConn,
     id: &str,
@@ -191,16 +202,13 @@ fn store(
     reporter: &Reporter,
     now: i64,
 ) -> Result<(StatusCode, RemarkView, bool), AppError> {
-    if let Some((status, view)) = replay(conn, id, fingerprint, messengers, reporter)? {
-        return Ok((status, view, false));
-    }
     let org = settings::load(conn)?;
     let topics = settings::topics(conn)?;
     let remark = validate(id, request, &org, &topics, now)?;
     let stored: Result<bool, DieselError> = write_transaction(conn, |c| {
         // Another send of the same id committed first (another replica): nothing is inserted,
         // no database error is raised, and this send is answered as a replay.
-        if crate::insert_or_nothing!(c, remarks::table, &remark)? == 0 {
+        if crate::insert_or_nothing!(c, remarks::table, &remark, on remarks::id)? == 0 {
             return Ok(false);
         }
         search::index(c, &remark)?;

@@ -32,14 +32,36 @@ impl BodyTimeout {
     }
 }
 
-/// The next chunk of a body, or 408 when none comes within `silence`: a client that declares
-/// more than it sends must not hold a connection (and a worker's attention) for minutes.
-async fn next_chunk(payload: &mut Payload, silence: Duration) -> Result<Option<Bytes>, AppError> {
-    match tokio::time::timeout(silence, payload.next()).await {
-        Err(_) => Err(AppError::RequestTimeout),
-        Ok(None) => Ok(None),
-        Ok(Some(chunk)) => chunk.map(Some).map_err(|_| AppError::BadRequest),
-    }
+/// A whole body may take this many times the allowed silence (a minute by default), however
+/// it trickles in.
+const WHOLE_BODY_SILENCES: u32 = 6;
+
+/// Read a body, handing each chunk to `keep`: at most `limit` bytes (413), no silence longer
+/// than `silence` and the whole of it within [`WHOLE_BODY_SILENCES`] × `silence` (408) — a
+/// client that declares more than it sends, or sends a byte now and then, must not hold a
+/// connection (and a worker's attention) for minutes.
+async fn read_body(
+    payload: &mut Payload,
+    limit: usize,
+    silence: Duration,
+    mut keep: impl FnMut(&Bytes),
+) -> Result<(), AppError> {
+    let whole = async {
+        let mut seen = 0;
+        loop {
+            let chunk = match tokio::time::timeout(silence, payload.next()).await {
+                Err(_) => return Err(AppError::RequestTimeout),
+                Ok(None) => return Ok(()),
+                Ok(Some(chunk)) => chunk.map_err(|_| AppError::BadRequest)?,
+            };
+            seen += chunk.len();
+            if seen > limit {
+                return Err(AppError::PayloadTooLarge { limit });
+            }
+            keep(&chunk);
+        }
+    };
+    tokio::time::timeout(silence * WHOLE_BODY_SILENCES, whole).await.unwrap_or(Err(AppError::RequestTimeout))
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
@@ -65,12 +87,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
                 return Err(AppError::PayloadTooLarge { limit });
             }
             let mut body = BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
-            while let Some(chunk) = next_chunk(&mut payload, silence).await? {
-                if body.len() + chunk.len() > limit {
-                    return Err(AppError::PayloadTooLarge { limit });
-                }
-                body.extend_from_slice(&chunk);
-            }
+            read_body(&mut payload, limit, silence, |chunk| body.extend_from_slice(chunk)).await?;
             parse(&body).map(ApiJson)
         })
     }
@@ -90,13 +107,7 @@ impl FromRequest for NoBody {
         let silence = BodyTimeout::of(req);
         let mut payload = payload.take();
         Box::pin(async move {
-            let mut seen = 0;
-            while let Some(chunk) = next_chunk(&mut payload, silence).await? {
-                seen += chunk.len();
-                if seen > limit {
-                    return Err(AppError::PayloadTooLarge { limit });
-                }
-            }
+            read_body(&mut payload, limit, silence, |_| {}).await?;
             Ok(NoBody)
         })
     }

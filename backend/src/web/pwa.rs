@@ -48,10 +48,13 @@ pub fn respond(req: &HttpRequest, lookup: impl Fn(&str) -> Option<Asset>) -> Res
     if path == "api" || path.starts_with("api/") {
         return Err(AppError::NotFound);
     }
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        // `/healthz` and `/readyz` come here for other methods too.
-        let allowed = crate::openapi::allowed_methods(req.path()).unwrap_or(&[Method::GET, Method::HEAD]);
+    // `/healthz` and `/readyz` come here only when asked with a method they do not answer
+    // (HEAD included: their routes take GET alone).
+    if let Some(allowed) = crate::openapi::allowed_methods(req.path()) {
         return Ok(super::method_not_allowed(allowed));
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Ok(super::method_not_allowed(&[Method::GET, Method::HEAD]));
     }
     let wanted = if path.is_empty() { "index.html" } else { path };
     if let Some(asset) = lookup(wanted) {

@@ -1,0 +1,2 @@
+-- Nothing to undo: the names are still valid with spaces.
+SELECT 1;
