@@ -16,7 +16,7 @@ pub struct Status {
 }
 
 /// The process is alive. Does not touch the database.
-#[utoipa::path(get, path = "/healthz", tag = "operations",
+#[utoipa::path(tag = "operations",
     responses((status = 200, description = "Alive", body = Status)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
@@ -25,12 +25,10 @@ pub async fn healthz() -> HttpResponse {
 
 /// Ready for traffic: the database answers, every migration this binary knows is applied and
 /// this replica's mail worker is running.
-#[utoipa::path(get, path = "/readyz", tag = "operations",
-    responses(
-        (status = 200, description = "Ready", body = Status),
+#[utoipa::path(tag = "operations",
+    responses((status = 200, description = "Ready", body = Status),
         (status = 503, description = "Database unreachable or not migrated, or the mail worker not running", body = crate::error::Problem,
-            content_type = "application/problem+json"),
-    ))]
+            content_type = "application/problem+json")))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state.db.check_ready().await?;
@@ -43,6 +41,6 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
     Ok(HttpResponse::Ok().json(Status { status: "ready".into() }))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(healthz).service(readyz);
 }

@@ -18,6 +18,7 @@ pub mod messenger;
 pub mod openapi;
 pub mod people;
 pub mod remarks;
+pub mod routes;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;

@@ -22,7 +22,7 @@ use crate::mail::transport::Transport;
 use crate::mail::worker::Worker;
 use crate::mail::{Delivery, Mailer};
 use crate::web::{BodyLimit, BodyTimeout, pwa};
-use crate::{auth, health, instance, keys, openapi, people, settings};
+use crate::{auth, instance, keys, people};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -38,8 +38,7 @@ pub struct AppState {
     pub messenger: Arc<crate::messenger::Messengers>,
 }
 
-/// Extra routes mounted under /api/v1 (used by tests to exercise the shared machinery).
-pub type RouteHook = Arc<dyn Fn(&mut web::ServiceConfig) + Send + Sync>;
+pub use crate::routes::RouteHook;
 
 /// Why the start failed, as one line. Configuration problems exit with 2, the rest with 1.
 #[derive(Debug, thiserror::Error)]
@@ -272,6 +271,7 @@ impl Application {
             tokio::spawn(housekeeping(state.clone().into_inner(), stopped)),
         ];
 
+        let document = web::Data::new(crate::routes::document(extra_routes.as_ref()));
         let server = HttpServer::new(move || {
             let extra_routes = extra_routes.clone();
             App::new()
@@ -284,24 +284,10 @@ impl Application {
                 .wrap(from_fn(error::localize_problems))
                 .wrap(crate::web::security_headers(hsts))
                 .wrap(from_fn(crate::web::access_log))
-                .configure(health::routes)
-                .service(
-                    web::scope("/api/v1")
-                        .wrap(from_fn(auth::csrf::protect))
-                        .service(openapi::openapi_json)
-                        .configure(auth::routes)
-                        .configure(people::me::routes)
-                        .configure(people::admin::routes)
-                        .configure(settings::routes)
-                        .configure(crate::remarks::routes)
-                        .configure(crate::messenger::api::routes)
-                        .configure(|cfg| {
-                            if let Some(hook) = &extra_routes {
-                                hook(cfg);
-                            }
-                        })
-                        .default_service(web::to(crate::web::not_routed)),
-                )
+                .app_data(document.clone())
+                .configure(|cfg| {
+                    crate::routes::mount(&mut crate::web::Routes::new(cfg), extra_routes.as_ref())
+                })
                 // The front end, compressed. API responses are not compressed: they mix secrets
                 // with reflected input (BREACH) and are small.
                 .service(web::scope("").wrap(Compress::default()).default_service(web::to(pwa::serve)))

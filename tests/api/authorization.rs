@@ -25,6 +25,8 @@ const PUBLIC: &[(&str, &str)] = &[
     ("post", "/api/v1/password-reset/complete"),
     ("post", "/api/v1/invitations/inspect"),
     ("post", "/api/v1/invitations/accept"),
+    // The harness's probe of the shared JSON machinery (tests/api/helpers.rs).
+    ("post", "/api/v1/test/probe"),
 ];
 
 async fn every_private_operation_refuses_missing_forged_and_expired_tokens(backend: Backend) {
@@ -154,7 +156,87 @@ async fn state_changing_requests_without_the_csrf_token_are_refused(backend: Bac
     assert_eq!(res.status(), 200);
 }
 
+/// The roles an operation's `session` security requirement names: `None` for a public one,
+/// `Some([])` for anyone signed in.
+fn roles_in_document(operation: &serde_json::Value) -> Option<Vec<String>> {
+    let requirements = operation.get("security")?.as_array()?;
+    let mut roles: Option<Vec<String>> = None;
+    for requirement in requirements {
+        if let Some(scopes) = requirement.get("session").and_then(|s| s.as_array()) {
+            roles
+                .get_or_insert_with(Vec::new)
+                .extend(scopes.iter().filter_map(|s| s.as_str()).map(str::to_owned));
+        }
+    }
+    roles
+}
+
+/// Every mounted operation — the document is collected from the mounting, the harness's own
+/// test routes included — called as nobody, an employee, an owner and an admin: it answers each
+/// exactly as its extractor's role (named in the document) says.
+async fn every_mounted_operation_admits_exactly_the_roles_it_names(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("openapi");
+    let callers = [
+        ("an employee", app.signed_in("employee@example.be", &[Role::Employee]).await, "employee"),
+        ("an owner", app.signed_in("owner@example.be", &[Role::Owner]).await, "owner"),
+        ("an admin", app.signed_in("admin@example.be", &[Role::Admin]).await, "admin"),
+    ];
+    let nobody = app.browser().await;
+    let mut walked = Vec::new();
+    for (path, operations) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in operations.as_object().expect("operations") {
+            let Some(roles) = roles_in_document(operation) else { continue };
+            let url = path.replace("{id}", "3f1e9c52-1c3b-4b7e-9a57-2d1f1d6c4a10");
+            let method: Method = method.to_uppercase().parse().expect("method");
+            let body = (method != Method::GET).then(|| json!({}));
+            let res = nobody.send(method.clone(), &url, body.as_ref()).await;
+            assert_eq!(res.status(), 401, "{method} {path} without a session");
+            for (who, browser, role) in &callers {
+                let res = browser.send(method.clone(), &url, body.as_ref()).await;
+                let status = res.status().as_u16();
+                let kind = if status == 403 { problem(res).await.kind } else { String::new() };
+                let refused = kind == "urn:earshot:problem:forbidden";
+                let admitted = roles.is_empty() || roles.iter().any(|r| r == role);
+                assert_ne!(status, 401, "{method} {path} as {who}");
+                assert_eq!(refused, !admitted, "{method} {path} as {who} (for {roles:?}): {status} {kind}");
+            }
+            walked.push(format!("{method} {path}"));
+        }
+    }
+    assert!(
+        walked.contains(&"GET /api/v1/test/owners".to_owned()),
+        "the harness's route is walked: {walked:?}"
+    );
+    assert!(walked.len() >= 20, "only {} signed-in operations: {walked:?}", walked.len());
+}
+
+/// A route mounted by a test build is in the document, as mounted, with its role.
+async fn a_route_mounted_in_a_test_build_is_in_the_document(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("openapi");
+    let owners = &doc["paths"]["/api/v1/test/owners"]["get"];
+    assert_eq!(roles_in_document(owners), Some(vec!["owner".to_owned()]), "{owners}");
+    assert!(doc["paths"]["/api/v1/test/probe"]["post"]["requestBody"].is_object());
+    // Every problem is documented as problem+json, and the shared ones are there.
+    for (path, operations) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in operations.as_object().expect("operations") {
+            for (status, response) in operation["responses"].as_object().expect("responses") {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let types: Vec<&String> =
+                        response["content"].as_object().expect("content").keys().collect();
+                    assert_eq!(types, ["application/problem+json"], "{method} {path} {status}");
+                }
+            }
+            assert!(operation["responses"].get("500").is_some(), "{method} {path}");
+        }
+    }
+    assert!(owners["responses"].get("401").is_some() && owners["responses"].get("403").is_some());
+}
+
 both_backends!(
+    every_mounted_operation_admits_exactly_the_roles_it_names,
+    a_route_mounted_in_a_test_build_is_in_the_document,
     every_private_operation_refuses_missing_forged_and_expired_tokens,
     roles_are_enforced,
     state_changing_requests_without_the_csrf_token_are_refused,

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Once};
 
 use actix_web::dev::ServerHandle;
-use actix_web::web;
+use actix_web::{get, post, web};
 use diesel::{Connection, PgConnection, RunQueryDsl, sql_query};
 use earshot::Application;
 use earshot::clock::{Clock, ManualClock};
@@ -167,7 +167,7 @@ impl Drop for TestDb {
 }
 
 /// A body with every kind of field, for exercising the shared JSON machinery.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Probe {
     pub name: String,
@@ -176,18 +176,29 @@ pub struct Probe {
     pub nested: Option<ProbeNested>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProbeNested {
     pub level: u8,
 }
 
-/// POST /api/v1/test/probe echoes a valid [`Probe`]; mounted only by this harness.
-fn probe_routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/test/probe")
-            .route(web::post().to(|body: ApiJson<Probe>| async move { web::Json(body.0) })),
-    );
+/// Echoes a valid [`Probe`]. Mounted only by this harness, so in its API document only.
+#[utoipa::path(tag = "test", request_body = Probe, responses((status = 200, body = Probe)))]
+#[post("/test/probe")]
+async fn probe(body: ApiJson<Probe>) -> web::Json<Probe> {
+    web::Json(body.0)
+}
+
+/// A route only feedback owners may call, mounted by this harness: the authorization walk must
+/// find it in the document and hold it to its extractor.
+#[utoipa::path(tag = "test", security(("session" = ["owner"])), responses((status = 204)))]
+#[get("/test/owners")]
+async fn owners_only(_: earshot::auth::Owner) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::NoContent().finish()
+}
+
+fn probe_routes(cfg: &mut earshot::web::Routes) {
+    cfg.service(probe).service(owners_only);
 }
 
 pub struct TestApp {

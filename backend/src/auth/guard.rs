@@ -14,16 +14,66 @@ use crate::error::AppError;
 use crate::people::{self, Person, Role, Status};
 use crate::startup::AppState;
 
+/// Any signed-in person (active, same token generation), whatever their roles.
 pub struct Authenticated {
     pub person: Person,
 }
 
-impl Authenticated {
-    /// 403 unless the person holds `role`.
-    pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.person.roles.has(role) { Ok(()) } else { Err(AppError::Forbidden) }
-    }
+/// A signed-in person who holds one role: the handler's signature says who may call it, and
+/// the operation's `security` in the API document says the same (the authorization test calls
+/// every mounted route as every role and holds them to it).
+macro_rules! role_guard {
+    ($(#[$doc:meta])* $name:ident, $role:expr) => {
+        $(#[$doc])*
+        pub struct $name {
+            pub person: Person,
+        }
+
+        impl FromRequest for $name {
+            type Error = AppError;
+            type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                // Decided from the token before anything is awaited: actix polls a handler's
+                // extractors together, and a body's 422 must not answer before this 401/403.
+                if let Err(refusal) = claims_hold(req, $role) {
+                    return Box::pin(std::future::ready(Err(refusal)));
+                }
+                let signed_in = Authenticated::from_request(req, payload);
+                Box::pin(async move {
+                    let Authenticated { person } = signed_in.await?;
+                    if person.roles.has($role) { Ok(Self { person }) } else { Err(AppError::Forbidden) }
+                })
+            }
+        }
+    };
 }
+
+/// The access token's verdict, without the database: 401 without a valid token, 403 when it
+/// does not carry `role`. (The database is asked afterwards: a person disabled or demoted since
+/// the token was made is refused then.)
+fn claims_hold(req: &HttpRequest, role: Role) -> Result<(), AppError> {
+    let state = req.app_data::<web::Data<AppState>>().ok_or(AppError::Internal)?;
+    let token = req.cookie(cookies::ACCESS).ok_or(AppError::Unauthorized)?;
+    let claims = state.signer.verify(token.value(), state.clock.now()).ok_or(AppError::Unauthorized)?;
+    if claims.roles.contains(&role) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+role_guard!(
+    /// An employee: captures, reads what came in.
+    Employee,
+    Role::Employee
+);
+role_guard!(
+    /// A feedback owner: asks the messenger, triages, decides.
+    Owner,
+    Role::Owner
+);
+role_guard!(
+    /// An admin: people, invitations, settings.
+    Admin,
+    Role::Admin
+);
 
 impl FromRequest for Authenticated {
     type Error = AppError;
@@ -52,18 +102,12 @@ impl FromRequest for Authenticated {
 /// The signed-in person as their access token says, without reading the database: the capture
 /// route uses it, so that nothing about the person is read or written near a capture. (A disabled
 /// person's token keeps working here until it expires, at most 15 minutes.)
-pub struct Claimed {
+/// Someone who may capture — an employee or a feedback owner — as their token says.
+pub struct Capturer {
     pub claims: Claims,
 }
 
-impl Claimed {
-    /// 403 unless the token carries one of `roles`.
-    pub fn require_any(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.iter().any(|r| self.claims.roles.contains(r)) { Ok(()) } else { Err(AppError::Forbidden) }
-    }
-}
-
-impl FromRequest for Claimed {
+impl FromRequest for Capturer {
     type Error = AppError;
     type Future = std::future::Ready<Result<Self, AppError>>;
 
@@ -72,6 +116,13 @@ impl FromRequest for Claimed {
             let token = req.cookie(cookies::ACCESS)?;
             state.signer.verify(token.value(), state.clock.now())
         });
-        std::future::ready(claims.map(|claims| Claimed { claims }).ok_or(AppError::Unauthorized))
+        let checked = match claims {
+            None => Err(AppError::Unauthorized),
+            Some(c) if c.roles.iter().any(|r| matches!(r, Role::Employee | Role::Owner)) => {
+                Ok(Capturer { claims: c })
+            }
+            Some(_) => Err(AppError::Forbidden),
+        };
+        std::future::ready(checked)
     }
 }

@@ -123,8 +123,8 @@ fn mail_link_later(
 
 /// Mail me a sign-in link. Always 202, whether the address has an account or not; the link
 /// only works in this browser (a cookie binds it).
-#[utoipa::path(post, path = "/api/v1/session/link", tag = "session", request_body = EmailOnly,
-    responses((status = 202), (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
+#[utoipa::path(tag = "session", request_body = EmailOnly,
+    responses((status = 202), (status = 429, body = crate::error::Problem)))]
 #[post("/session/link")]
 pub async fn request_link(
     req: HttpRequest,
@@ -146,8 +146,8 @@ pub async fn request_link(
 }
 
 /// Sign in with a mailed link, in the browser that asked for it.
-#[utoipa::path(post, path = "/api/v1/session/link/redeem", tag = "session", request_body = TokenOnly,
-    responses((status = 200, body = PersonView), (status = 403, body = crate::error::Problem), (status = 410, body = crate::error::Problem)))]
+#[utoipa::path(tag = "session", request_body = TokenOnly,
+    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem)))]
 #[post("/session/link/redeem")]
 pub async fn redeem_link(
     req: HttpRequest,
@@ -182,8 +182,8 @@ pub async fn redeem_link(
 }
 
 /// Mail me a link to choose a new password. Always 202.
-#[utoipa::path(post, path = "/api/v1/password-reset", tag = "session", request_body = EmailOnly,
-    responses((status = 202), (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
+#[utoipa::path(tag = "session", request_body = EmailOnly,
+    responses((status = 202), (status = 429, body = crate::error::Problem)))]
 #[post("/password-reset")]
 pub async fn request_reset(
     req: HttpRequest,
@@ -243,8 +243,8 @@ fn choose_password(
 
 /// Set a new password from a reset link. Every session ends, a new messenger epoch starts (so
 /// "my remarks" shows only what comes next), and this browser is signed in.
-#[utoipa::path(post, path = "/api/v1/password-reset/complete", tag = "session", request_body = TokenAndPassword,
-    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(tag = "session", request_body = TokenAndPassword,
+    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem)))]
 #[post("/password-reset/complete")]
 pub async fn complete_reset(
     req: HttpRequest,
@@ -277,7 +277,7 @@ pub struct InvitationView {
 }
 
 /// Who an invitation is for, to greet the invitee before they choose a password.
-#[utoipa::path(post, path = "/api/v1/invitations/inspect", tag = "session", request_body = TokenOnly,
+#[utoipa::path(tag = "session", request_body = TokenOnly,
     responses((status = 200, body = InvitationView), (status = 410, body = crate::error::Problem)))]
 #[post("/invitations/inspect")]
 pub async fn inspect_invitation(
@@ -300,8 +300,8 @@ pub async fn inspect_invitation(
 }
 
 /// Accept an invitation by choosing a password; this browser is signed in.
-#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "session", request_body = TokenAndPassword,
-    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(tag = "session", request_body = TokenAndPassword,
+    responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem)))]
 #[post("/invitations/accept")]
 pub async fn accept_invitation(
     req: HttpRequest,

@@ -12,11 +12,9 @@ pub mod password;
 pub mod session;
 pub mod token;
 
-pub use guard::{Authenticated, Claimed};
+pub use guard::{Admin, Authenticated, Capturer, Employee, Owner};
 
-use actix_web::web;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(session::csrf_token)
         .service(session::sign_in)
         .service(session::refresh_session)

@@ -88,7 +88,7 @@ pub struct CsrfToken {
 }
 
 /// The CSRF token (set as the `earshot_csrf` cookie too). Call once when the app starts.
-#[utoipa::path(get, path = "/api/v1/session/csrf", tag = "session",
+#[utoipa::path(tag = "session",
     responses((status = 200, body = CsrfToken)))]
 #[get("/session/csrf")]
 pub async fn csrf_token(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -113,8 +113,8 @@ pub struct SignIn {
 
 /// Sign in with e-mail address and password. An unknown address and a wrong password give the
 /// same answer in the same time.
-#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = SignIn,
-    responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem),
+#[utoipa::path(tag = "session", request_body = SignIn,
+    responses((status = 200, body = PersonView), (status = 401, description = "Wrong address or password", body = crate::error::Problem),
         (status = 429, body = crate::error::Problem)))]
 #[post("/session")]
 pub async fn sign_in(
@@ -152,8 +152,8 @@ pub async fn sign_in(
 }
 
 /// A new access token from the refresh cookie. Writes nothing.
-#[utoipa::path(post, path = "/api/v1/session/refresh", tag = "session",
-    responses((status = 204), (status = 401, body = crate::error::Problem)))]
+#[utoipa::path(tag = "session",
+    responses((status = 204), (status = 401, description = "No session to renew", body = crate::error::Problem)))]
 #[post("/session/refresh")]
 pub async fn refresh_session(
     req: HttpRequest,
@@ -185,7 +185,7 @@ pub async fn refresh_session(
 
 /// Sign out: the refresh token is deleted and the cookies cleared. Works with an expired access
 /// token too.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
+#[utoipa::path(tag = "session", responses((status = 204)))]
 #[delete("/session")]
 pub async fn sign_out(
     req: HttpRequest,

@@ -50,8 +50,8 @@ fn padded(items: Vec<MyRemark>) -> Result<String, AppError> {
 }
 
 /// My remarks.
-#[utoipa::path(get, path = "/api/v1/my-remarks", tag = "messenger",
-    responses((status = 200, body = MyRemarks), (status = 401, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "messenger",
+    responses((status = 200, body = MyRemarks)))]
 #[get("/my-remarks")]
 pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch).ok_or_else(not_found)?;
@@ -94,7 +94,7 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
     Ok(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(my_remarks).configure(thread::routes);
 }
 

@@ -9,11 +9,10 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Reporter, not_found};
-use crate::auth::Authenticated;
+use crate::auth::{Authenticated, Owner};
 use crate::db::schema::remark_messages;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
-use crate::people::Role;
 use crate::settings;
 use crate::startup::AppState;
 use crate::web::ApiJson;
@@ -136,17 +135,15 @@ pub struct Question {
 }
 
 /// Ask the messenger of a remark a question (feedback owners). They see it in "my remarks".
-#[utoipa::path(post, path = "/api/v1/remarks/{id}/questions", tag = "messenger", params(("id" = String, Path)), request_body = Question,
-    responses((status = 201, body = [Message]), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["owner"])), tag = "messenger", request_body = Question,
+    responses((status = 201, body = [Message]), (status = 404, body = crate::error::Problem)))]
 #[post("/remarks/{id}/questions")]
 pub async fn ask(
-    auth: Authenticated,
+    _: Owner,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: ApiJson<Question>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Owner)?;
     let text = checked_text(&body.0.text)?;
     let (id, now) = (id.into_inner(), state.clock.now());
     let messages = state
@@ -162,16 +159,14 @@ pub async fn ask(
 }
 
 /// A remark's thread (feedback owners).
-#[utoipa::path(get, path = "/api/v1/remarks/{id}/thread", tag = "messenger", params(("id" = String, Path)),
-    responses((status = 200, body = [Message]), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["owner"])), tag = "messenger",
+    responses((status = 200, body = [Message]), (status = 404, body = crate::error::Problem)))]
 #[get("/remarks/{id}/thread")]
 pub async fn owner_view(
-    auth: Authenticated,
+    _: Owner,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Owner)?;
     let id = id.into_inner();
     let messages = state
         .db
@@ -204,9 +199,8 @@ pub struct Action {
 
 /// The reporter acts on one of their remarks. A remark that is not theirs (or not in their
 /// current messenger epoch) is exactly as "not found" as one that does not exist.
-#[utoipa::path(post, path = "/api/v1/my-remarks/actions", tag = "messenger", request_body = Action,
-    responses((status = 200, body = [Message]), (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
-        (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "messenger", request_body = Action,
+    responses((status = 200, body = [Message]), (status = 404, body = crate::error::Problem)))]
 #[post("/my-remarks/actions")]
 pub async fn act(
     auth: Authenticated,
@@ -237,6 +231,6 @@ pub async fn act(
     Ok(HttpResponse::Ok().json(messages))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(ask).service(owner_view).service(act);
 }

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 
-use crate::auth::Authenticated;
+use crate::auth::Admin;
 use crate::auth::one_time::{self, Purpose};
 use crate::auth::token::{self, ExpiryMask};
 use crate::db::{DbConn, write_transaction};
@@ -19,11 +19,10 @@ use crate::web::validate::Checks;
 use crate::web::{ApiJson, NoBody};
 
 /// Everyone, invited, active and disabled (admins).
-#[utoipa::path(get, path = "/api/v1/people", tag = "people",
-    responses((status = 200, body = [PersonView]), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "people",
+    responses((status = 200, body = [PersonView])))]
 #[get("/people")]
-pub async fn list(auth: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
+pub async fn list(_: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let everyone = state.db.run(|conn| Ok(people::all(conn)?)).await?;
     Ok(HttpResponse::Ok().json(everyone.iter().map(PersonView::from).collect::<Vec<_>>()))
 }
@@ -91,16 +90,14 @@ fn check_language(checks: &mut Checks, org: &Organisation, lang: Lang) {
 
 /// Invite someone by e-mail address, with roles (admins). They get a mail with a link that
 /// works once, for seven days.
-#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = Invitation,
-    responses((status = 201, body = PersonView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "people", request_body = Invitation,
+    responses((status = 201, body = PersonView), (status = 409, body = crate::error::Problem)))]
 #[post("/people")]
 pub async fn create(
-    auth: Authenticated,
+    _: Admin,
     state: web::Data<AppState>,
     body: ApiJson<Invitation>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let invitation = body.0;
     let (now, base, mask) =
         (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
@@ -148,17 +145,15 @@ fn invited(conn: &mut DbConn, id: &str) -> Result<Person, AppError> {
 }
 
 /// Send a new invitation (the old link stops working) (admins).
-#[utoipa::path(post, path = "/api/v1/people/{id}/invitation", tag = "people", params(("id" = String, Path)),
-    responses((status = 202), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "people",
+    responses((status = 202), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 #[post("/people/{id}/invitation")]
 pub async fn resend(
-    auth: Authenticated,
+    _: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _: NoBody,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let (now, base, id) = (state.clock.now(), state.settings.base_url().to_owned(), id.into_inner());
     let mask = state.expiry_mask.clone();
     state
@@ -177,17 +172,15 @@ pub async fn resend(
 }
 
 /// Withdraw an invitation that was not accepted yet: the invited person is removed (admins).
-#[utoipa::path(delete, path = "/api/v1/people/{id}/invitation", tag = "people", params(("id" = String, Path)),
-    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "people",
+    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 #[delete("/people/{id}/invitation")]
 pub async fn revoke(
-    auth: Authenticated,
+    _: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _: NoBody,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let id = id.into_inner();
     state
         .db
@@ -218,17 +211,15 @@ pub struct PersonChange {
 }
 
 /// Change someone's name, language, roles or status (admins). There is always one active admin.
-#[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", params(("id" = String, Path)), request_body = PersonChange,
-    responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "people", request_body = PersonChange,
+    responses((status = 200, body = PersonView), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 #[patch("/people/{id}")]
 pub async fn update(
-    auth: Authenticated,
+    auth: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: ApiJson<PersonChange>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let change = body.0;
     if change.email.is_some() || change.password.is_some() {
         return Err(AppError::forbidden("credentials-are-personal"));
@@ -288,6 +279,6 @@ fn apply(
     Ok(())
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(list).service(create).service(resend).service(revoke).service(update);
 }

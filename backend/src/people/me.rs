@@ -15,8 +15,8 @@ use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
 /// Who is signed in.
-#[utoipa::path(get, path = "/api/v1/me", tag = "me",
-    responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "me",
+    responses((status = 200, body = PersonView)))]
 #[get("/me")]
 pub async fn me(auth: Authenticated) -> HttpResponse {
     HttpResponse::Ok().json(PersonView::from(&auth.person))
@@ -30,8 +30,8 @@ pub struct ProfileChange {
 }
 
 /// Change my name or language.
-#[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = ProfileChange,
-    responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "me", request_body = ProfileChange,
+    responses((status = 200, body = PersonView)))]
 #[patch("/me")]
 pub async fn update(
     auth: Authenticated,
@@ -70,9 +70,8 @@ pub struct PasswordChange {
 
 /// Change my password. Every other session ends; this one continues with fresh tokens. (Unlike a
 /// reset by mail, "my remarks" keeps everything: knowing the old password proves who you are.)
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = PasswordChange,
-    responses((status = 200, body = PersonView), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "me", request_body = PasswordChange,
+    responses((status = 200, body = PersonView)))]
 #[post("/me/password")]
 pub async fn change_password(
     auth: Authenticated,
@@ -106,6 +105,6 @@ pub async fn change_password(
     signed_in(&state, &person, refresh, now)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(me).service(update).service(change_password);
 }

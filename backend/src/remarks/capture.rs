@@ -15,7 +15,7 @@ use diesel::result::Error as DieselError;
 use serde::{Deserialize, Serialize};
 
 use super::{Feeling, PlaceKind, Remark, RemarkView, search};
-use crate::auth::Claimed;
+use crate::auth::Capturer;
 use crate::auth::token;
 use crate::clock::to_hour;
 use crate::db::schema::{capture_keys, remarks};
@@ -23,7 +23,6 @@ use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
 use crate::messenger::{Messengers, Reporter};
-use crate::people::Role;
 use crate::settings::{self, Organisation, Topic};
 use crate::startup::AppState;
 use crate::web::ApiJson;
@@ -105,18 +104,16 @@ impl Drop for InFlightGuard {
 /// the first send is still being stored, 409 `capture-in-progress`. An id that is already stored,
 /// sent by anyone but its reporter, is 409 `already-captured` whatever the body says (no oracle
 /// for hidden contact details); the app takes that as "delivered".
-#[utoipa::path(post, path = "/api/v1/remarks", tag = "remarks", request_body = Capture,
+#[utoipa::path(security(("session" = ["employee", "owner"])), tag = "remarks", request_body = Capture,
     params(("Idempotency-Key" = Option<String>, Header, description = "The remark's id, if not in the body (once; a plain or quoted UUID v4)")),
-    responses((status = 201, body = RemarkView), (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = RemarkView), (status = 409, body = crate::error::Problem)))]
 #[post("/remarks")]
 pub async fn capture(
-    claimed: Claimed,
+    claimed: Capturer,
     req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<Capture>,
 ) -> Result<HttpResponse, AppError> {
-    claimed.require_any(&[Role::Employee, Role::Owner])?;
     state.limits.check_capture(&req)?;
     let mut request = body.0;
     let header = idempotency_key(&req)?;

@@ -195,6 +195,6 @@ impl RemarkView {
     }
 }
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(capture::capture).service(read::list).service(read::get);
 }

@@ -50,8 +50,8 @@ fn parse_cursor(cursor: &str) -> Option<(i64, String)> {
 }
 
 /// Every remark, newest first.
-#[utoipa::path(get, path = "/api/v1/remarks", tag = "remarks", params(ListQuery),
-    responses((status = 200, body = RemarkPage), (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "remarks", params(ListQuery),
+    responses((status = 200, body = RemarkPage)))]
 #[get("/remarks")]
 pub async fn list(
     auth: Authenticated,
@@ -106,8 +106,8 @@ pub async fn list(
 }
 
 /// One remark.
-#[utoipa::path(get, path = "/api/v1/remarks/{id}", tag = "remarks", params(("id" = String, Path)),
-    responses((status = 200, body = RemarkView), (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "remarks",
+    responses((status = 200, body = RemarkView), (status = 404, body = crate::error::Problem)))]
 #[get("/remarks/{id}")]
 pub async fn get(
     auth: Authenticated,

@@ -7,13 +7,12 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Authenticated;
+use crate::auth::{Admin, Authenticated};
 use crate::db::schema::{organisation, topics};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
 use crate::mail::{self, Delivery};
-use crate::people::Role;
 use crate::startup::AppState;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
@@ -187,8 +186,8 @@ pub struct SettingsView {
 }
 
 /// The organisation's settings and topics.
-#[utoipa::path(get, path = "/api/v1/settings", tag = "settings",
-    responses((status = 200, body = SettingsView), (status = 401, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = [])), tag = "settings",
+    responses((status = 200, body = SettingsView)))]
 #[get("/settings")]
 pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let admin = auth.person.roles.admin;
@@ -234,16 +233,14 @@ pub struct SettingsChange {
 }
 
 /// Change the organisation's settings (admins).
-#[utoipa::path(put, path = "/api/v1/settings", tag = "settings", request_body = SettingsChange,
-    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 422, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "settings", request_body = SettingsChange,
+    responses((status = 204)))]
 #[put("/settings")]
 pub async fn put_settings(
-    auth: Authenticated,
+    _: Admin,
     state: web::Data<AppState>,
     body: ApiJson<SettingsChange>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let change = body.0;
     let mut checks = Checks::new();
     let name = checks.line("/name", &change.name, 120);
@@ -303,15 +300,14 @@ pub struct NewTopic {
 }
 
 /// Add a topic at the end of the list (admins).
-#[utoipa::path(post, path = "/api/v1/topics", tag = "settings", request_body = NewTopic,
-    responses((status = 201, body = Topic), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "settings", request_body = NewTopic,
+    responses((status = 201, body = Topic)))]
 #[post("/topics")]
 pub async fn create_topic(
-    auth: Authenticated,
+    _: Admin,
     state: web::Data<AppState>,
     body: ApiJson<NewTopic>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let mut checks = Checks::new();
     let labels = check_labels(&mut checks, &body.0.labels);
     checks.finish()?;
@@ -328,18 +324,15 @@ pub struct TopicChange {
 }
 
 /// Rename, move or archive a topic (admins).
-#[utoipa::path(put, path = "/api/v1/topics/{id}", tag = "settings", request_body = TopicChange,
-    params(("id" = String, Path)),
-    responses((status = 200, body = Topic), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem)))]
+#[utoipa::path(security(("session" = ["admin"])), tag = "settings", request_body = TopicChange,
+    responses((status = 200, body = Topic), (status = 404, body = crate::error::Problem)))]
 #[put("/topics/{id}")]
 pub async fn update_topic(
-    auth: Authenticated,
+    _: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: ApiJson<TopicChange>,
 ) -> Result<HttpResponse, AppError> {
-    auth.require(Role::Admin)?;
     let change = body.0;
     let mut checks = Checks::new();
     let labels = check_labels(&mut checks, &change.labels);
@@ -372,6 +365,6 @@ pub async fn update_topic(
     Ok(HttpResponse::Ok().json(updated))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(get_settings).service(put_settings).service(create_topic).service(update_topic);
 }

@@ -17,6 +17,9 @@ use crate::error::AppError;
 
 pub use json::{ApiJson, BodyLimit, BodyTimeout, NoBody};
 
+/// Where modules mount their routes: actix's service config, collecting the API document too.
+pub type Routes<'a> = utoipa_actix_web::service_config::ServiceConfig<'a>;
+
 /// Strict by default: only our own origin, no inline script or style, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
@@ -96,10 +99,15 @@ pub fn method_not_allowed(allowed: &[Method]) -> HttpResponse {
 /// What the API answers for a request no route took: a documented path asked with another
 /// method (TRACE, OPTIONS, a typo'd verb) is 405 with `Allow`; anything else 404.
 pub async fn not_routed(req: HttpRequest) -> HttpResponse {
-    match crate::openapi::allowed_methods(req.path()) {
+    match allowed_methods(&req) {
         Some(allowed) => method_not_allowed(allowed),
         None => AppError::NotFound.error_response(),
     }
+}
+
+/// The methods the API document gives `req`'s path, when it has it.
+pub fn allowed_methods(req: &HttpRequest) -> Option<&[Method]> {
+    req.app_data::<actix_web::web::Data<crate::openapi::Document>>()?.allowed_methods(req.path())
 }
 
 /// A control character written into the address (`%00`–`%1F`, `%7F`) names nothing we serve:

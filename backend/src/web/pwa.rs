@@ -50,7 +50,7 @@ pub fn respond(req: &HttpRequest, lookup: impl Fn(&str) -> Option<Asset>) -> Res
     }
     // `/healthz` and `/readyz` come here only when asked with a method they do not answer
     // (HEAD included: their routes take GET alone).
-    if let Some(allowed) = crate::openapi::allowed_methods(req.path()) {
+    if let Some(allowed) = super::allowed_methods(req) {
         return Ok(super::method_not_allowed(allowed));
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
