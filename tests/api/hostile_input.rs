@@ -245,7 +245,34 @@ async fn addresses_stored_before_the_parser_are_rewritten_at_start(backend: Back
     assert!(stored.is_some(), "stored in ASCII");
 }
 
+/// What the API document says of a body holds: objects only, lists without repeats.
+async fn bodies_are_objects_and_lists_do_not_repeat(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
+    // serde would fill a struct from an array of its fields; the API does not.
+    let res = admin.send(Method::PATCH, "/api/v1/me", Some(&json!([null, null]))).await;
+    assert_eq!(field_problem(res).await, ("".into(), "invalid-type".into()));
+    let res = admin
+        .post(
+            "/api/v1/people",
+            &json!({"email": "new@example.be", "name": "An", "roles": ["employee", "employee"]}),
+        )
+        .await;
+    assert_eq!(field_problem(res).await, ("/roles".into(), "invalid-value".into()));
+    let mut body = settings("Bakkerij", "feedback@example.be", None);
+    body["languages"] = json!(["nl", "fr", "nl"]);
+    let res = admin.send(Method::PUT, "/api/v1/settings", Some(&body)).await;
+    assert_eq!(field_problem(res).await, ("/languages".into(), "invalid-value".into()));
+    // A length counts what was typed, white space included, as the document's maxLength does.
+    let padded = format!("  {}  ", "a".repeat(118));
+    let res = admin
+        .send(Method::PUT, "/api/v1/settings", Some(&settings(&padded, "feedback@example.be", None)))
+        .await;
+    assert_eq!(field_problem(res).await, ("/name".into(), "too-long".into()));
+}
+
 both_backends!(
+    bodies_are_objects_and_lists_do_not_repeat,
     addresses_stored_before_the_parser_are_rewritten_at_start,
     control_characters_in_the_address_are_4xx_on_every_backend,
     control_characters_are_refused_in_every_field_that_reaches_a_header,

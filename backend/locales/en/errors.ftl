@@ -49,6 +49,7 @@ field-control-character = Write this on one line, without tabs or invisible char
 field-control-character-text = There is an invisible control character in here. Type the text again, or paste it without formatting.
 field-weak-password = This password is too easy to guess.
 field-not-offered = Your organisation does not offer this language.
+field-duplicate = Each value may appear only once here.
 field-time-zone = Choose a time zone such as Europe/Brussels.
 field-promise = Choose between 1 and 30 days (or 720 hours).
 

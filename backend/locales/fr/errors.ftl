@@ -49,6 +49,7 @@ field-control-character = Écrivez ceci sur une seule ligne, sans tabulations ni
 field-control-character-text = Ce texte contient un caractère de contrôle invisible. Retapez-le, ou collez-le sans mise en forme.
 field-weak-password = Ce mot de passe est trop facile à deviner.
 field-not-offered = Cette langue n'est pas proposée dans votre organisation.
+field-duplicate = Chaque valeur ne peut figurer qu'une seule fois ici.
 field-time-zone = Choisissez un fuseau horaire comme Europe/Brussels.
 field-promise = Choisissez entre 1 et 30 jours (ou 720 heures).
 

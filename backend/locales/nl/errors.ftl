@@ -49,6 +49,7 @@ field-control-character = Schrijf dit op één regel, zonder tabs of onzichtbare
 field-control-character-text = Hier staat een onzichtbaar stuurteken in. Typ de tekst opnieuw, of plak hem zonder opmaak.
 field-weak-password = Dit wachtwoord is te makkelijk te raden.
 field-not-offered = Deze taal wordt in jouw organisatie niet aangeboden.
+field-duplicate = Elke waarde mag hier maar één keer staan.
 field-time-zone = Kies een tijdzone zoals Europe/Brussels.
 field-promise = Kies tussen 1 en 30 dagen (of 720 uur).
 

@@ -25,6 +25,7 @@ fn expired() -> AppError {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailOnly {
+    #[schema(schema_with = crate::web::schema::email)]
     pub email: String,
 }
 

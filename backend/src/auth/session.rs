@@ -107,6 +107,7 @@ pub async fn csrf_token(req: HttpRequest, state: web::Data<AppState>) -> HttpRes
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
+    #[schema(schema_with = crate::web::schema::email)]
     pub email: String,
     pub password: String,
 }

@@ -131,6 +131,7 @@ fn checked_text(text: &str) -> Result<String, AppError> {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    #[schema(schema_with = crate::web::schema::text::<2000>)]
     pub text: String,
 }
 
@@ -191,9 +192,11 @@ pub enum ActionKind {
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// A UUID v4 the app makes for this answer: sending it again adds nothing.
+    #[schema(schema_with = crate::web::schema::optional_uuid_v4)]
     pub id: Option<String>,
     pub remark_id: String,
     pub action: ActionKind,
+    #[schema(schema_with = crate::web::schema::text::<2000>)]
     pub text: String,
 }
 

@@ -30,8 +30,11 @@ pub async fn list(_: Admin, state: web::Data<AppState>) -> Result<HttpResponse, 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Invitation {
+    #[schema(schema_with = crate::web::schema::email)]
     pub email: String,
+    #[schema(schema_with = crate::web::schema::line::<120>)]
     pub name: String,
+    #[schema(schema_with = crate::web::schema::roles)]
     pub roles: Vec<Role>,
     /// Default: the organisation's first language.
     pub language: Option<Lang>,
@@ -75,6 +78,7 @@ fn queue_invitation(
 }
 
 fn check_roles(checks: &mut Checks, roles: &[Role]) -> Roles {
+    checks.unique("/roles", roles);
     let roles = Roles::from_list(roles);
     if roles.is_empty() {
         checks.push(FieldIssue::new("/roles", FieldCode::Blank));
@@ -199,8 +203,10 @@ pub async fn revoke(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonChange {
+    #[schema(schema_with = crate::web::schema::optional_line::<120>)]
     pub name: Option<String>,
     pub language: Option<Lang>,
+    #[schema(schema_with = crate::web::schema::optional_roles)]
     pub roles: Option<Vec<Role>>,
     /// `active` or `disabled`. Disabling ends every session of the person at once.
     pub status: Option<Status>,

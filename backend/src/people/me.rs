@@ -25,6 +25,7 @@ pub async fn me(auth: Authenticated) -> HttpResponse {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileChange {
+    #[schema(schema_with = crate::web::schema::optional_line::<120>)]
     pub name: Option<String>,
     pub language: Option<Lang>,
 }

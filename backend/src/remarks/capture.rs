@@ -34,8 +34,11 @@ pub const MAX_AGE_DAYS: u64 = 365;
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerIn {
+    #[schema(schema_with = crate::web::schema::line::<120>)]
     pub name: String,
+    #[schema(schema_with = crate::web::schema::optional_email)]
     pub email: Option<String>,
+    #[schema(schema_with = crate::web::schema::optional_phone)]
     pub phone: Option<String>,
     /// Whether the customer agreed to be contacted: required when an e-mail address or phone
     /// number is given, not asked otherwise.
@@ -47,6 +50,7 @@ pub struct CustomerIn {
 #[serde(deny_unknown_fields)]
 pub struct FeelingIn {
     pub level: Feeling,
+    #[schema(schema_with = crate::web::schema::optional_text::<1000>)]
     pub words: Option<String>,
 }
 
@@ -55,6 +59,7 @@ pub struct FeelingIn {
 pub struct PlaceIn {
     pub kind: PlaceKind,
     /// Free text; required when the kind is `other`.
+    #[schema(schema_with = crate::web::schema::optional_blank_or_line::<200>)]
     pub detail: Option<String>,
 }
 
@@ -64,8 +69,10 @@ pub struct PlaceIn {
 pub struct Capture {
     /// A UUID v4 made by the app (or given as the Idempotency-Key header). Other versions are
     /// refused: a v1 or v7 id carries a time.
+    #[schema(schema_with = crate::web::schema::optional_uuid_v4)]
     pub id: Option<String>,
     pub customer: CustomerIn,
+    #[schema(schema_with = crate::web::schema::text::<4000>)]
     pub facts: String,
     /// Required: reported as missing together with every other problem (not one at a time).
     pub feeling: Option<FeelingIn>,

@@ -24,6 +24,7 @@ pub struct ListQuery {
     /// From `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1 to 100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     pub topic: Option<String>,
     pub place: Option<PlaceKind>,

@@ -100,8 +100,11 @@ pub fn save(conn: &mut DbConn, org: &Organisation, now: i64) -> QueryResult<()> 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
+    #[schema(schema_with = crate::web::schema::line::<80>)]
     pub nl: String,
+    #[schema(schema_with = crate::web::schema::line::<80>)]
     pub fr: String,
+    #[schema(schema_with = crate::web::schema::line::<80>)]
     pub en: String,
 }
 
@@ -220,15 +223,21 @@ pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Re
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsChange {
+    #[schema(schema_with = crate::web::schema::line::<120>)]
     pub name: String,
+    #[schema(schema_with = crate::web::schema::email)]
     pub sender_address: String,
     /// Where replies to our mails go: absent, `null` or empty for none (mails then come from an
     /// address nobody reads).
     #[serde(default)]
+    #[schema(schema_with = crate::web::schema::optional_email)]
     pub reply_address: Option<String>,
     /// An IANA time zone, e.g. `Europe/Brussels`.
+    #[schema(schema_with = crate::web::schema::time_zone)]
     pub time_zone: String,
+    #[schema(schema_with = crate::web::schema::promise)]
     pub promise: Promise,
+    #[schema(schema_with = crate::web::schema::languages)]
     pub languages: Vec<Lang>,
 }
 
@@ -251,7 +260,8 @@ pub async fn put_settings(
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .map(|a| checks.email("/reply_address", a));
-    let time_zone = change.time_zone.trim().parse::<Tz>().ok();
+    // One of the names the document lists, as listed (it is picked, not typed).
+    let time_zone = change.time_zone.parse::<Tz>().ok();
     if time_zone.is_none() {
         checks.push(FieldIssue::new("/time_zone", FieldCode::InvalidValue).with_hint("field-time-zone"));
     }
@@ -262,12 +272,8 @@ pub async fn put_settings(
     if !(1..=max).contains(&change.promise.value) {
         checks.push(FieldIssue::new("/promise/value", FieldCode::InvalidValue).with_hint("field-promise"));
     }
-    let mut languages = Vec::new();
-    for lang in change.languages {
-        if !languages.contains(&lang) {
-            languages.push(lang);
-        }
-    }
+    checks.unique("/languages", &change.languages);
+    let languages = change.languages;
     if languages.is_empty() {
         checks.push(FieldIssue::new("/languages", FieldCode::Blank));
     }
@@ -319,6 +325,7 @@ pub async fn create_topic(
 #[serde(deny_unknown_fields)]
 pub struct TopicChange {
     pub labels: Labels,
+    #[schema(minimum = 1, maximum = 10000)]
     pub position: i32,
     pub archived: bool,
 }

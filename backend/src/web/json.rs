@@ -113,8 +113,15 @@ impl FromRequest for NoBody {
     }
 }
 
-/// Deserialize a body, turning serde's error into a problem a person can act on.
+/// Deserialize a body, turning serde's error into a problem a person can act on. Every body
+/// is a JSON object: serde would also fill a struct from an array of its fields in order, which
+/// the API document does not allow.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+            .map_err(|e| field_or_syntax(&e, String::new()))?;
+        return Err(AppError::InvalidBody(vec![FieldIssue::new("", FieldCode::InvalidType)]));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = pointer(e.path());
@@ -215,6 +222,13 @@ mod tests {
         assert_eq!((i.pointer.as_str(), i.code), ("/name", FieldCode::Missing));
         let i = issue(r#"{"name":"a","inner":[{"level":300}]}"#);
         assert_eq!((i.pointer.as_str(), i.code), ("/inner/0/level", FieldCode::InvalidValue));
+    }
+
+    #[test]
+    fn a_struct_is_never_read_from_an_array() {
+        let i = issue(r#"["a", []]"#);
+        assert_eq!((i.pointer.as_str(), i.code), ("", FieldCode::InvalidType));
+        assert!(matches!(parse::<Outer>(b"[1, "), Err(AppError::MalformedJson { .. })));
     }
 
     #[test]

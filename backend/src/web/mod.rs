@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod pwa;
+pub mod schema;
 pub mod validate;
 
 use std::time::Instant;

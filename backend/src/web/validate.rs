@@ -47,8 +47,8 @@ impl Checks {
 
     /// Optional running text of at most `max` characters ("" when absent).
     pub fn optional_text(&mut self, pointer: &str, value: Option<&str>, max: usize) -> String {
-        let value = value.unwrap_or("").trim();
-        if value.is_empty() { String::new() } else { self.text(pointer, value, max) }
+        let typed = value.unwrap_or("");
+        if typed.trim().is_empty() { String::new() } else { self.text(pointer, typed, max) }
     }
 
     fn checked(
@@ -58,6 +58,7 @@ impl Checks {
         max: usize,
         (bad, hint): (fn(char) -> bool, Option<&'static str>),
     ) -> String {
+        let typed = value;
         let value = value.trim();
         if value.is_empty() {
             self.push(FieldIssue::new(pointer, FieldCode::Blank));
@@ -67,7 +68,8 @@ impl Checks {
                 Some(hint) => issue.with_hint(hint),
                 None => issue,
             });
-        } else if value.chars().count() > max {
+        } else if typed.chars().count() > max {
+            // Counted as typed, as the API document's maxLength counts.
             self.push(FieldIssue::new(pointer, FieldCode::TooLong).with_limit(max as u64));
         }
         value.to_owned()
@@ -86,6 +88,14 @@ impl Checks {
             self.push(FieldIssue::new(pointer, FieldCode::InvalidEmail));
             typed.to_lowercase()
         })
+    }
+
+    /// A list given with a value twice is refused (the document says `uniqueItems`): nothing
+    /// is silently dropped from what was sent.
+    pub fn unique<T: PartialEq>(&mut self, pointer: &str, list: &[T]) {
+        if list.iter().enumerate().any(|(i, a)| list[..i].contains(a)) {
+            self.push(FieldIssue::new(pointer, FieldCode::InvalidValue).with_hint("field-duplicate"));
+        }
     }
 
     pub fn is_ok(&self) -> bool {
