@@ -48,6 +48,7 @@ const KEYS: &[&str] = &[
     "key_reload_secs",
     "captures_per_minute_per_ip",
     "strict_privacy",
+    "metrics_token",
 ];
 
 #[derive(Clone, Deserialize)]
@@ -84,6 +85,8 @@ pub struct Settings {
     pub smtp_tls: SmtpTls,
     pub smtp_username: Option<String>,
     pub smtp_password: Option<String>,
+    /// When set, `/metrics` answers only `Authorization: Bearer <metrics_token>`.
+    pub metrics_token: Option<String>,
     /// How often the mail worker looks for due mail when nothing wakes it.
     pub mail_poll_secs: u64,
     /// Reverse proxies whose X-Forwarded-For is believed (read right to left).
@@ -162,6 +165,7 @@ impl Default for Settings {
             smtp_tls: SmtpTls::Starttls,
             smtp_username: None,
             smtp_password: None,
+            metrics_token: None,
             mail_poll_secs: 5,
             trusted_proxies: Vec::new(),
             sign_in_attempts_per_minute: 5,
@@ -194,6 +198,7 @@ impl fmt::Debug for Settings {
             .field("smtp_tls", &self.smtp_tls)
             .field("smtp_username", &self.smtp_username)
             .field("smtp_password", &self.smtp_password.as_ref().map(|_| "(set)"))
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "(set)"))
             .field("mail_poll_secs", &self.mail_poll_secs)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("sign_in_attempts_per_minute", &self.sign_in_attempts_per_minute)
@@ -290,6 +295,16 @@ impl Settings {
             return Err(ConfigError::new(
                 "smtp_password",
                 "both smtp_username and smtp_password, or neither",
+            ));
+        }
+        if self
+            .metrics_token
+            .as_deref()
+            .is_some_and(|t| t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()))
+        {
+            return Err(ConfigError::new(
+                "metrics_token",
+                "at least 16 visible ASCII characters (no spaces), or no setting for an open /metrics",
             ));
         }
         if self.key_reload_secs == 0 {

@@ -8,8 +8,8 @@ use crate::clock::to_hour;
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::organisation::{self, Labels, Promise, PromiseUnit};
 use crate::people::{self, Person, Roles, Status};
-use crate::settings::{self, Labels, Promise, PromiseUnit};
 
 /// Someone the demo created, with the password to sign in with.
 pub struct DemoAccount {
@@ -182,13 +182,13 @@ pub fn seed(conn: &mut DbConn, now: i64) -> Result<Vec<DemoAccount>, AppError> {
         })
         .collect::<Result<_, AppError>>()?;
     write_transaction(conn, |c| {
-        let mut org = settings::load(c)?;
+        let mut org = organisation::load(c)?;
         org.name = "Bakkerij De Gouden Korst".to_owned();
         org.sender_address = "earshot@demo.earshot.invalid".to_owned();
         org.promise = Promise { value: 48, unit: PromiseUnit::Hours };
-        settings::save(c, &org, now)?;
+        organisation::save(c, &org, now)?;
         for (nl, fr, en) in TOPICS {
-            settings::insert_topic(c, &Labels { nl: (*nl).into(), fr: (*fr).into(), en: (*en).into() })?;
+            organisation::insert_topic(c, &Labels { nl: (*nl).into(), fr: (*fr).into(), en: (*en).into() })?;
         }
         for (_, person) in &accounts {
             people::insert(c, person)?;

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Named apart from `people::Status` in the document: two schemas called `Status` made every
 /// health answer "not one of invited, active, disabled" to a conformance checker.
@@ -24,19 +24,17 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// Ready for traffic: the database answers, every migration this binary knows is applied and
-/// this replica's mail worker is running.
+/// every background job of this replica runs (the answer names those that do not).
 #[utoipa::path(tag = "operations",
     responses((status = 200, description = "Ready", body = Status),
-        (status = 503, description = "Database unreachable or not migrated, or the mail worker not running", body = crate::error::Problem,
+        (status = 503, description = "Database unreachable or not migrated, or a background job not running", body = crate::error::Problem,
             content_type = "application/problem+json")))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state.db.check_ready().await?;
-    if !state.mail.worker_running() {
-        return Err(AppError::Refused {
-            status: actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-            slug: "mail-worker-stopped",
-        });
+    let down = state.jobs.down();
+    if !down.is_empty() {
+        return Err(AppError::JobsDown(down.join(", ")));
     }
     Ok(HttpResponse::Ok().json(Status { status: "ready".into() }))
 }

@@ -11,7 +11,7 @@ use earshot::db::Db;
 use earshot::error::AppError;
 use earshot::i18n::Lang;
 use earshot::people::{Role, Roles, admin};
-use earshot::{Application, Settings, StartError, demo, keys, settings, startup, telemetry};
+use earshot::{Application, Settings, StartError, db, demo, keys, organisation, telemetry};
 
 #[derive(Parser)]
 #[command(name = "earshot", version, about = "Hear what customers really think; close the loop.")]
@@ -67,7 +67,7 @@ fn main() -> ExitCode {
     telemetry::init(&settings);
     let result = match cli.command {
         Command::Serve { demo } => actix_web::rt::System::new().block_on(serve(settings, demo)),
-        Command::Migrate => startup::open_database(&settings, &SystemClock)
+        Command::Migrate => db::open::open_database(&settings, &SystemClock)
             .map(|_| println!("earshot: the database is up to date")),
         Command::CreateAdmin { email, name, language } => create_admin(&settings, &email, &name, &language),
         Command::SeedDemo => with_db(&settings, |db| seed(db, true)),
@@ -103,7 +103,7 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), StartError> {
 
 /// Open (and migrate) the database for a command.
 fn with_db<T>(settings: &Settings, work: impl FnOnce(&Db) -> Result<T, StartError>) -> Result<T, StartError> {
-    let db = startup::open_database(settings, &SystemClock)?;
+    let db = db::open::open_database(settings, &SystemClock)?;
     work(&db)
 }
 
@@ -176,7 +176,7 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
         let keys = keys::load(settings, db.backend())?;
         let mask = ExpiryMask::new(&keys.session);
         db.with_conn(|conn| {
-            let org = settings::load(conn)?;
+            let org = organisation::load(conn)?;
             let mut checks = earshot::web::validate::Checks::new();
             let email = checks.email("--email", email);
             let name = checks.line("--name", name, 120);

@@ -48,6 +48,7 @@ pub const SESSION: &str = "session";
 pub struct Document {
     json: String,
     routes: Vec<Route>,
+    paths: utoipa::openapi::path::Paths,
 }
 
 /// One documented path: its segments (`None` for a `{parameter}`) and the methods it answers.
@@ -75,11 +76,26 @@ impl Document {
                 (segments, methods.into_iter().filter(|(_, on)| *on).map(|(m, _)| m).collect())
             })
             .collect();
-        Self { json: doc.to_json().unwrap_or_else(|_| "{}".into()), routes }
+        Self { json: doc.to_json().unwrap_or_else(|_| "{}".into()), routes, paths: doc.paths }
     }
 
     pub fn json(&self) -> &str {
         &self.json
+    }
+
+    /// Every documented operation: its method, its path (as routes write it) and itself.
+    pub fn operations(&self) -> impl Iterator<Item = (Method, String, &Operation)> {
+        self.paths.paths.iter().flat_map(|(path, item)| {
+            [
+                (Method::GET, item.get.as_ref()),
+                (Method::POST, item.post.as_ref()),
+                (Method::PUT, item.put.as_ref()),
+                (Method::PATCH, item.patch.as_ref()),
+                (Method::DELETE, item.delete.as_ref()),
+            ]
+            .into_iter()
+            .filter_map(move |(method, op)| op.map(|op| (method, path.clone(), op)))
+        })
     }
 
     /// The methods a documented path answers; `None` for a path the API does not have.

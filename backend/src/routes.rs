@@ -11,7 +11,7 @@ use utoipa_actix_web::AppExt;
 
 use crate::openapi::Document;
 use crate::web::Routes;
-use crate::{auth, health, openapi, people, settings};
+use crate::{auth, health, openapi, organisation, people};
 
 /// Extra routes mounted under /api/v1 (tests use it to exercise the shared machinery). They
 /// are in the document like any other.
@@ -21,6 +21,7 @@ pub type RouteHook = Arc<dyn Fn(&mut Routes) + Send + Sync>;
 /// order; `extra` inside the API scope.
 pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
     cfg.configure(health::routes);
+    cfg.service(crate::metrics::serve_metrics);
     cfg.service(
         utoipa_actix_web::scope("/api/v1")
             .wrap(from_fn(auth::csrf::protect))
@@ -28,7 +29,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(auth::routes)
             .configure(people::me::routes)
             .configure(people::admin::routes)
-            .configure(settings::routes)
+            .configure(organisation::routes)
             .configure(crate::remarks::routes)
             .configure(crate::messenger::api::routes)
             .configure(|cfg| {

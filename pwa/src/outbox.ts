@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { me } from './session';
-import { ofAccount, tx } from './store';
+import { ofAccount, tx } from './device-db';
 import { errorsOf, type Errors } from './ui';
 
 export interface Item {

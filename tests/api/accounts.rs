@@ -274,7 +274,7 @@ async fn the_hourly_purge_leaves_no_expired_token_in_the_files(backend: Backend)
     assert_ne!(in_files(&app), Some(false), "the search finds the token before the purge");
 
     app.advance(32 * 86_400);
-    earshot::startup::purge_expired(&mut conn, app.clock.now()).expect("purge");
+    earshot::jobs::housekeeping::purge_expired(&mut conn, app.clock.now()).expect("purge");
     let left: i64 = refresh_tokens::table.count().get_result(&mut conn).expect("count");
     assert_eq!(left, 0, "the expired token is gone from the table");
     match backend {

@@ -10,10 +10,12 @@ use crate::both_backends;
 use crate::helpers::{Backend, PASSWORD, assert_kind, problem, spawn_app};
 use earshot::people::Role;
 
-/// Operations anyone may call: health, the API description, and the ways to sign in.
+/// Operations anyone may call: health, the metrics (unless a metrics token is configured:
+/// tests/api/metrics.rs), the API description, and the ways to sign in.
 const PUBLIC: &[(&str, &str)] = &[
     ("get", "/healthz"),
     ("get", "/readyz"),
+    ("get", "/metrics"),
     ("get", "/api/v1/openapi.json"),
     ("get", "/api/v1/session/csrf"),
     ("post", "/api/v1/session"),

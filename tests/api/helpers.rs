@@ -212,7 +212,8 @@ pub struct TestApp {
     /// The settings it was started with (a replica gets the same).
     pub settings: Settings,
     handle: ServerHandle,
-    stopper: Arc<std::sync::atomic::AtomicBool>,
+    /// Its background jobs (stopped when it is dropped).
+    pub jobs: Arc<earshot::jobs::Jobs>,
     // Dropped last: the server's connections go before the database does.
     pub db: TestDb,
 }
@@ -222,7 +223,7 @@ impl Drop for TestApp {
         // Sends the stop command now; the server winds down with the test's runtime. The
         // background threads stop before the test database is dropped.
         drop(self.handle.stop(false));
-        self.stopper.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.jobs.stop();
     }
 }
 
@@ -276,7 +277,7 @@ pub async fn spawn(db: TestDb, options: Options) -> TestApp {
         smtp,
         settings,
         handle: running.handle.clone(),
-        stopper: Arc::clone(&running.stopper),
+        jobs: Arc::clone(&running.jobs),
         db,
     }
 }
@@ -287,7 +288,8 @@ pub struct Running {
     pub port: u16,
     pub mailer: earshot::mail::Mailer,
     handle: ServerHandle,
-    stopper: Arc<std::sync::atomic::AtomicBool>,
+    /// Its background jobs (stopped when it is dropped).
+    pub jobs: Arc<earshot::jobs::Jobs>,
 }
 
 impl Running {
@@ -303,7 +305,7 @@ impl Running {
             port: app.port(),
             mailer: app.mailer(),
             handle: app.handle(),
-            stopper: app.background_stopper(),
+            jobs: app.jobs(),
         };
         tokio::spawn(app.run_until_stopped());
         running
@@ -324,7 +326,7 @@ impl std::ops::Deref for Replica {
 impl Drop for Replica {
     fn drop(&mut self) {
         drop(self.0.handle.stop(false));
-        self.0.stopper.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.0.jobs.stop();
     }
 }
 

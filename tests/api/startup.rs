@@ -153,3 +153,28 @@ async fn postgres_that_logs_statements_is_refused_under_strict_privacy() {
     // Without strict_privacy it starts (and warns).
     assert!(Application::build(db.settings()).await.is_ok());
 }
+
+/// Work for one replica at a time: while one connection runs the job "digest", another skips
+/// it (and may run any other job); once the first is done, the next may take it.
+#[test]
+fn a_job_for_one_replica_runs_in_one_at_a_time() {
+    use earshot::db::lock::once_across_replicas;
+    type R<T> = Result<T, diesel::result::Error>;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let db = TestDb::new(backend);
+        earshot::db::migrations::run(&mut db.connect()).expect("migrate");
+        let (mut a, mut b) = (db.connect(), db.connect());
+        let outer: R<Option<(Option<i32>, Option<i32>)>> = once_across_replicas(&mut a, "digest", |_| {
+            if backend == Backend::Sqlite {
+                // One process per SQLite file: nothing to hold apart.
+                return Ok((None, Some(2)));
+            }
+            let same = once_across_replicas(&mut b, "digest", |_| R::Ok(1))?;
+            let other = once_across_replicas(&mut b, "retention", |_| R::Ok(2))?;
+            Ok((same, other))
+        });
+        assert_eq!(outer.expect("ran"), Some((None, Some(2))), "{backend:?}");
+        let again: R<Option<i32>> = once_across_replicas(&mut b, "digest", |_| Ok(3));
+        assert_eq!(again.expect("ran"), Some(3), "{backend:?}");
+    }
+}

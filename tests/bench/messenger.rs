@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use earshot::db::schema::{messenger_seals, remarks};
 use earshot::db::{DatabaseUrl, DbConn, write_transaction};
 use earshot::messenger::seal::SealKey;
-use earshot::messenger::{Keyring, Messengers, Reporter};
+use earshot::messenger::{Keyring, Reporter, Seals};
 use earshot::remarks::Remark;
 
 fn rss_kib() -> u64 {
@@ -28,7 +28,7 @@ fn main() {
     let url = DatabaseUrl::Sqlite(dir.path().join("seals.sqlite3"));
     let mut conn: DbConn = url.connect().expect("connect");
     earshot::db::migrations::run(&mut conn).expect("migrate");
-    let writer = Messengers::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
+    let writer = Seals::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
     let reporters: Vec<String> = (0..200).map(|_| uuid::Uuid::new_v4().to_string()).collect();
     print!("sealing {total} remarks of {} reporters… ", reporters.len());
     let started = Instant::now();
@@ -42,15 +42,15 @@ fn main() {
                     customer_email: None,
                     customer_phone: None,
                     contact_consent: false,
-                    customer_language: "nl".into(),
+                    customer_language: earshot::i18n::Lang::Nl,
                     facts: "Feiten".into(),
-                    feeling: 3,
+                    feeling: earshot::remarks::Feeling::Neutral,
                     feeling_words: String::new(),
-                    place_kind: "shop".into(),
+                    place_kind: earshot::remarks::PlaceKind::Shop,
                     place_detail: String::new(),
                     heard_on: "2026-11-20".into(),
                     topic_id: None,
-                    status: "new".into(),
+                    status: earshot::remarks::RemarkState::New,
                     created_at: 0,
                 };
                 diesel::insert_into(remarks::table).values(&row).execute(c)?;
@@ -82,7 +82,7 @@ fn main() {
     let baseline = started.elapsed().as_secs_f64();
 
     let before = rss_kib();
-    let reader = Messengers::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
+    let reader = Seals::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
     let started = Instant::now();
     let opened = reader.build(&mut conn).expect("build");
     let build = started.elapsed().as_secs_f64();

@@ -11,8 +11,8 @@ problem-bad-request = We cannot read this request.
 problem-not-found = Not found.
 problem-method-not-allowed = This operation is not possible here.
 problem-unavailable = The service is briefly unavailable. Try again in a moment.
-problem-mail-worker-stopped = earshot's mail delivery is not running.
-problem-mail-worker-stopped-detail = It starts again by itself; the log says why it stopped.
+problem-jobs-down = Not all of earshot's background jobs are running.
+problem-jobs-down-detail = Stopped: { $jobs }. They start again by themselves; the log says why they stopped.
 problem-internal = Something went wrong on our side. Try again later.
 
 # What is wrong with one field.

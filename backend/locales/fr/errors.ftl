@@ -11,8 +11,8 @@ problem-bad-request = Nous ne pouvons pas lire cette demande.
 problem-not-found = Introuvable.
 problem-method-not-allowed = Cette opération n'est pas possible ici.
 problem-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
-problem-mail-worker-stopped = L'envoi des e-mails d'earshot ne tourne pas.
-problem-mail-worker-stopped-detail = Il redémarre de lui-même ; le journal dit pourquoi il s'est arrêté.
+problem-jobs-down = Toutes les tâches de fond d'earshot ne tournent pas.
+problem-jobs-down-detail = À l'arrêt : { $jobs }. Elles redémarrent d'elles-mêmes ; le journal dit pourquoi elles se sont arrêtées.
 problem-internal = Un problème est survenu de notre côté. Réessayez plus tard.
 
 # What is wrong with one field.

@@ -11,8 +11,8 @@ problem-bad-request = Dit verzoek kunnen we niet lezen.
 problem-not-found = Niet gevonden.
 problem-method-not-allowed = Deze handeling kan hier niet.
 problem-unavailable = De dienst is even niet beschikbaar. Probeer het zo opnieuw.
-problem-mail-worker-stopped = De mailbezorging van earshot draait niet.
-problem-mail-worker-stopped-detail = Ze start vanzelf opnieuw; het logboek zegt waarom ze stopte.
+problem-jobs-down = Niet alle achtergrondtaken van earshot draaien.
+problem-jobs-down-detail = Stilgevallen: { $jobs }. Ze starten vanzelf opnieuw; het logboek zegt waarom ze stopten.
 problem-internal = Er ging bij ons iets mis. Probeer het later opnieuw.
 
 # What is wrong with one field.

@@ -12,7 +12,7 @@ use crate::auth::cookies;
 use crate::auth::jwt::Claims;
 use crate::error::AppError;
 use crate::people::{self, Person, Role, Status};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Any signed-in person (active, same token generation), whatever their roles.
 pub struct Authenticated {

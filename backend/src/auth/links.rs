@@ -12,9 +12,9 @@ use crate::auth::{cookies, password};
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
 use crate::mail::{self, Mail, render};
+use crate::organisation;
 use crate::people::{self, Person, PersonView, Status};
-use crate::settings;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
@@ -64,7 +64,7 @@ fn mail_link(
 ) -> Result<bool, AppError> {
     write_transaction(conn, |c| {
         let Some(person) = active_person(c, email)? else { return Ok(false) };
-        let org = settings::load(c)?;
+        let org = organisation::load(c)?;
         let token = one_time::create(c, mask, purpose, &person.id, browser_hash.clone(), now)?;
         let minutes = purpose.lifetime_secs() / 60;
         let (kind, content) = match purpose {
@@ -161,8 +161,7 @@ pub async fn redeem_link(
     let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
     let (person, refresh) = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
+        .write(move |c| {
                 let (user_id, bound_to) =
                     one_time::find(c, &mask, Purpose::SignInLink, &presented, now)?.ok_or_else(expired)?;
                 let same_browser = matches!((&browser, &bound_to), (Some(a), Some(b)) if token::constant_time_eq(a.as_bytes(), b.as_bytes()));
@@ -173,7 +172,6 @@ pub async fn redeem_link(
                 one_time::consume(c, &presented)?;
                 let refresh = new_refresh_token(c, &person, now)?;
                 Ok((person, refresh))
-            })
         })
         .await?;
     let mut res = signed_in(&state, &person, refresh, now)?;
@@ -293,7 +291,7 @@ pub async fn inspect_invitation(
         .db
         .run(move |conn| {
             let person = holder(conn, &mask, Purpose::Invitation, &presented, now)?;
-            let org = settings::load(conn)?;
+            let org = organisation::load(conn)?;
             Ok(InvitationView { email: person.email, name: person.display_name, organisation: org.name })
         })
         .await?;

@@ -15,7 +15,7 @@ use crate::db::DbConn;
 use crate::db::schema::refresh_tokens;
 use crate::error::AppError;
 use crate::people::{self, Person, PersonView, Status};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::validate::Checks;
 use crate::web::{ApiJson, NoBody};
 

@@ -2,8 +2,11 @@
 //! `Db::run` which takes the synchronous diesel work off the async threads.
 
 pub mod introspect;
+pub mod lock;
 pub mod migrations;
+pub mod open;
 pub mod schema;
+pub mod typed;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -185,6 +188,15 @@ impl Db {
         T: Send + 'static,
     {
         self.run_waiting(POOL_WAIT, work).await
+    }
+
+    /// [`Db::run`] inside a [`write_transaction`]: committed when `work` succeeds.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, work)).await
     }
 
     /// [`Db::run`], waiting at most `wait` for a connection.

@@ -23,7 +23,21 @@ static FR: LanguageIdentifier = langid!("fr");
 static EN: LanguageIdentifier = langid!("en");
 
 /// A language earshot speaks. Dutch is the default everywhere.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -31,6 +45,16 @@ pub enum Lang {
     Fr,
     En,
 }
+
+/// Stored as its code (`nl`, `fr`, `en`).
+impl crate::db::typed::TextValue for Lang {
+    const ALL: &'static [Lang] = &Lang::ALL;
+
+    fn text(self) -> &'static str {
+        self.code()
+    }
+}
+crate::stored_as_text!(Lang);
 
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::Nl, Lang::Fr, Lang::En];

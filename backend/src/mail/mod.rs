@@ -83,21 +83,11 @@ pub enum Delivery {
 pub struct Mailer {
     wake: Arc<Notify>,
     pub delivery: Delivery,
-    health: worker::WorkerHealth,
 }
 
 impl Mailer {
     pub fn new(delivery: Delivery) -> Self {
-        Self { wake: Arc::new(Notify::new()), delivery, health: worker::WorkerHealth::default() }
-    }
-
-    /// Whether this replica's mail worker is running (readiness).
-    pub fn worker_running(&self) -> bool {
-        self.health.is_running()
-    }
-
-    pub(crate) fn health(&self) -> worker::WorkerHealth {
-        self.health.clone()
+        Self { wake: Arc::new(Notify::new()), delivery }
     }
 
     /// Deliver what is due now rather than at the next poll.
@@ -120,13 +110,31 @@ pub fn counts(conn: &mut DbConn) -> QueryResult<(i64, i64)> {
     Ok((waiting, dead))
 }
 
+/// What `/metrics` shows of the outbox: mails unsent for over `settled` seconds, how long the
+/// oldest of them has waited, and the dead ones.
+pub struct Backlog {
+    pub waiting: i64,
+    pub oldest_seconds: i64,
+    pub dead: i64,
+}
+
+pub fn backlog(conn: &mut DbConn, now: i64, settled: i64) -> QueryResult<Backlog> {
+    let unsent = mail_outbox::table
+        .filter(mail_outbox::status.eq_any([worker::PENDING, worker::SENDING]))
+        .filter(mail_outbox::created_at.le(now - settled));
+    let waiting = unsent.clone().count().get_result(conn)?;
+    let oldest: Option<i64> = unsent.select(diesel::dsl::min(mail_outbox::created_at)).first(conn)?;
+    let dead = mail_outbox::table.filter(mail_outbox::status.eq(worker::DEAD)).count().get_result(conn)?;
+    Ok(Backlog { waiting, oldest_seconds: oldest.map_or(0, |t| (now - t).max(0)), dead })
+}
+
 impl Mail {
     /// A mail to a person, in their language, from the organisation.
     pub fn to_person(
         kind: &'static str,
         message_key: String,
         person: &crate::people::Person,
-        organisation: &crate::settings::Organisation,
+        organisation: &crate::organisation::Organisation,
         content: render::Content,
     ) -> Self {
         Self {

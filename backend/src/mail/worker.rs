@@ -8,7 +8,6 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -37,47 +36,6 @@ pub const GIVE_UP_SECS: i64 = 3 * 24 * 3600;
 /// First retry after 30 s, doubling, at most an hour apart.
 const BACKOFF_BASE_SECS: i64 = 30;
 const BACKOFF_MAX_SECS: i64 = 3600;
-
-/// How long the supervisor waits before it starts a worker that stopped unexpectedly again.
-const RESTART_AFTER: Duration = Duration::from_secs(30);
-
-/// Whether this replica's mail worker is running; readiness reports it (`/readyz`).
-#[derive(Clone, Debug, Default)]
-pub struct WorkerHealth(Arc<AtomicBool>);
-
-impl WorkerHealth {
-    pub fn is_running(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-
-    fn set(&self, running: bool) {
-        self.0.store(running, Ordering::Relaxed);
-    }
-}
-
-/// Run `worker` until shutdown; if it ever stops otherwise (a panic nobody foresaw), say so
-/// loudly, report it in `/readyz`, and start it again after [`RESTART_AFTER`].
-pub async fn supervise<F, Fut>(health: WorkerHealth, mut shutdown: watch::Receiver<bool>, mut worker: F)
-where
-    F: FnMut(watch::Receiver<bool>) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    loop {
-        health.set(true);
-        let outcome = AssertUnwindSafe(worker(shutdown.clone())).catch_unwind().await;
-        health.set(false);
-        if outcome.is_ok() || *shutdown.borrow() {
-            return;
-        }
-        tracing::error!(
-            "the mail worker stopped unexpectedly; no mail leaves this replica until it restarts"
-        );
-        tokio::select! {
-            () = tokio::time::sleep(RESTART_AFTER) => {}
-            _ = shutdown.changed() => return,
-        }
-    }
-}
 
 pub struct Worker {
     pub db: Db,
@@ -312,38 +270,6 @@ fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn a_worker_that_panics_is_reported_and_started_again() {
-        tokio::time::pause();
-        let health = WorkerHealth::default();
-        let (stop, stopped) = watch::channel(false);
-        let starts = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counted = Arc::clone(&starts);
-        let supervisor = tokio::spawn(supervise(health.clone(), stopped, move |mut shutdown| {
-            let n = counted.fetch_add(1, Ordering::SeqCst);
-            async move {
-                if n == 0 {
-                    panic!("a mail nobody foresaw");
-                }
-                let _ = shutdown.changed().await;
-            }
-        }));
-        // The panic is caught: the worker is reported stopped, then started again.
-        while starts.load(Ordering::SeqCst) == 0 || health.is_running() && starts.load(Ordering::SeqCst) == 1
-        {
-            tokio::task::yield_now().await;
-        }
-        assert!(!health.is_running(), "reported stopped after the panic");
-        tokio::time::advance(RESTART_AFTER + Duration::from_secs(1)).await;
-        while starts.load(Ordering::SeqCst) < 2 {
-            tokio::task::yield_now().await;
-        }
-        assert!(health.is_running(), "running again");
-        let _ = stop.send(true);
-        supervisor.await.expect("the supervisor ends at shutdown");
-        assert!(!health.is_running(), "stopped at shutdown");
-    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {

@@ -12,7 +12,7 @@ use crate::auth::Authenticated;
 use crate::db::schema::remarks;
 use crate::error::AppError;
 use crate::remarks::{Remark, RemarkView};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// One of my remarks, with its thread and whether something waits for me.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -56,7 +56,7 @@ fn padded(items: Vec<MyRemark>) -> Result<String, AppError> {
 pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch).ok_or_else(not_found)?;
     let ids: Vec<String> = state
-        .messenger
+        .seals
         .index()
         .remarks_of(reporter.id, reporter.epoch)
         .into_iter()

@@ -10,7 +10,6 @@ pub mod seal;
 pub mod thread;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -77,13 +76,15 @@ impl Keyring {
     }
 }
 
-/// The messenger keys and the index, shared by every handler of a process.
-pub struct Messengers {
+/// The seals of this process: the messenger keys that make and open them, and the in-memory
+/// my-remarks index they fill (who brought which remark in). Shared by every handler. Not to be
+/// confused with *the messenger*, the person who brought a remark in.
+pub struct Seals {
     keys: RwLock<Keyring>,
     index: Index,
 }
 
-impl Messengers {
+impl Seals {
     pub fn new(keys: Keyring) -> Self {
         Self { keys: RwLock::new(keys), index: Index::default() }
     }
@@ -243,7 +244,7 @@ impl Messengers {
     }
 }
 
-impl Messengers {
+impl Seals {
     /// At start: check the key against the database, then build the index. The error says what
     /// was expected, for a one-line start-up failure.
     pub fn prepare(&self, conn: &mut DbConn) -> Result<usize, String> {
@@ -309,46 +310,52 @@ pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
     }
 }
 
-/// Background upkeep in every replica: on PostgreSQL a listener for other replicas' seals (polled
-/// every 250 ms on its own connection); everywhere a reconciliation every `reconcile_every` and a
-/// look at the key files every `reload_every` (a rotation adds and promotes keys).
-pub fn spawn_upkeep(
-    messengers: Arc<Messengers>,
-    db: Db,
+/// Background upkeep in every replica, as jobs: a look at the key files every `reload_every` (a
+/// rotation adds and promotes keys), a reconciliation every `reconcile_every`, and on
+/// PostgreSQL a listener for other replicas' seals (polled every 250 ms on its own connection).
+pub fn start_upkeep(
+    jobs: &Arc<crate::jobs::Jobs>,
+    seals: &Arc<Seals>,
+    db: &Db,
     pg_url: Option<String>,
     key_dir: std::path::PathBuf,
     (reconcile_every, reload_every): (Duration, Duration),
-    stop: Arc<AtomicBool>,
 ) {
-    if let Some(url) = pg_url {
-        let (messengers, db, stop) = (Arc::clone(&messengers), db.clone(), Arc::clone(&stop));
-        std::thread::spawn(move || listen(&messengers, &db, &url, &stop));
-    }
-    std::thread::spawn(move || {
-        let (mut reconciled, mut reloaded) = (Instant::now(), Instant::now());
-        while !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(100));
-            if reloaded.elapsed() >= reload_every {
-                reloaded = Instant::now();
-                messengers.reload(&db, &key_dir);
+    let (m, d) = (Arc::clone(seals), db.clone());
+    jobs.spawn("messenger-keys", move |mut shutdown| {
+        let (m, d, key_dir) = (Arc::clone(&m), d.clone(), key_dir.clone());
+        async move {
+            while shutdown.sleep(reload_every).await {
+                let (m, d, key_dir) = (Arc::clone(&m), d.clone(), key_dir.clone());
+                let _ = tokio::task::spawn_blocking(move || m.reload(&d, &key_dir)).await;
             }
-            if reconciled.elapsed() >= reconcile_every {
-                reconciled = Instant::now();
-                if db.with_conn(|conn| Ok(messengers.reconcile(conn)?)).is_err() {
+        }
+    });
+    let (m, d) = (Arc::clone(seals), db.clone());
+    jobs.spawn("messenger-reconcile", move |mut shutdown| {
+        let (m, d) = (Arc::clone(&m), d.clone());
+        async move {
+            while shutdown.sleep(reconcile_every).await {
+                let m = Arc::clone(&m);
+                if d.run(move |conn| Ok(m.reconcile(conn)?)).await.is_err() {
                     tracing::warn!("my-remarks reconciliation failed; it tries again");
                 }
             }
         }
     });
+    if let Some(url) = pg_url {
+        let (m, d) = (Arc::clone(seals), db.clone());
+        jobs.spawn_blocking("messenger-listener", move |shutdown| listen(&m, &d, &url, &shutdown));
+    }
 }
 
-fn listen(messengers: &Messengers, db: &Db, url: &str, stop: &AtomicBool) {
-    while !stop.load(Ordering::Relaxed) {
+fn listen(seals: &Seals, db: &Db, url: &str, shutdown: &crate::jobs::Shutdown) {
+    while !shutdown.is_set() {
         let mut conn = match diesel::PgConnection::establish(url) {
             Ok(conn) => conn,
             Err(_) => {
                 tracing::warn!("the seal listener cannot connect; it tries again in 5 s");
-                std::thread::sleep(Duration::from_secs(5));
+                pause(shutdown, 20);
                 continue;
             }
         };
@@ -356,27 +363,41 @@ fn listen(messengers: &Messengers, db: &Db, url: &str, stop: &AtomicBool) {
             continue;
         }
         // Anything announced while we were not listening is caught by this reconciliation.
-        let _ = db.with_conn(|c| Ok(messengers.reconcile(c)?));
-        while !stop.load(Ordering::Relaxed) {
+        let _ = db.with_conn(|c| Ok(seals.reconcile(c)?));
+        while !shutdown.is_set() {
             let mut heard = Vec::new();
             let mut broken = false;
+            // A broken connection yields errors without end: stop reading at the first one.
             for note in conn.notifications_iter() {
                 match note {
                     Ok(n) => heard.push(n.payload),
-                    Err(_) => broken = true,
+                    Err(_) => {
+                        broken = true;
+                        break;
+                    }
                 }
             }
             if broken {
                 // Lost the connection (the server restarted, or the database went away): wait
                 // a moment rather than hammer it; the reconciliation covers the gap.
-                std::thread::sleep(Duration::from_secs(1));
+                pause(shutdown, 4);
                 break;
             }
-            if !heard.is_empty() && db.with_conn(|c| Ok(messengers.learn(c, &heard)?)).is_err() {
+            if !heard.is_empty() && db.with_conn(|c| Ok(seals.learn(c, &heard)?)).is_err() {
                 tracing::warn!("could not read announced seals; the reconciliation will");
             }
             std::thread::sleep(Duration::from_millis(250));
         }
+    }
+}
+
+/// Sleep `quarters` × 250 ms on a blocking thread, cut short by shutdown.
+fn pause(shutdown: &crate::jobs::Shutdown, quarters: u32) {
+    for _ in 0..quarters {
+        if shutdown.is_set() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(250));
     }
 }
 

@@ -13,8 +13,8 @@ use crate::auth::{Authenticated, Owner};
 use crate::db::schema::remark_messages;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
-use crate::settings;
-use crate::startup::AppState;
+use crate::organisation;
+use crate::state::AppState;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
@@ -77,7 +77,7 @@ fn add(
     text: &str,
     now: i64,
 ) -> Result<bool, AppError> {
-    let org = settings::load(conn)?;
+    let org = organisation::load(conn)?;
     let day = chrono::DateTime::from_timestamp(now, 0)
         .map(|t| t.with_timezone(&org.time_zone).format("%Y-%m-%d").to_string())
         .unwrap_or_default();
@@ -213,7 +213,7 @@ pub async fn act(
     let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch).ok_or_else(not_found)?;
     let action = body.0;
     let remark = uuid::Uuid::parse_str(action.remark_id.trim()).map_err(|_| not_found())?;
-    if !state.messenger.index().is_of(remark.as_bytes(), reporter.id, reporter.epoch) {
+    if !state.seals.index().is_of(remark.as_bytes(), reporter.id, reporter.epoch) {
         return Err(not_found());
     }
     let text = checked_text(&action.text)?;

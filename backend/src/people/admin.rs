@@ -12,9 +12,9 @@ use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
 use crate::mail::{self, Mail, render};
+use crate::organisation::{self, Organisation};
 use crate::people::{self, Person, PersonView, Role, Roles, Status};
-use crate::settings::{self, Organisation};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::validate::Checks;
 use crate::web::{ApiJson, NoBody};
 
@@ -108,7 +108,7 @@ pub async fn create(
     let person = state
         .db
         .run(move |conn| {
-            let org = settings::load(conn)?;
+            let org = organisation::load(conn)?;
             let mut checks = Checks::new();
             let email = checks.email("/email", &invitation.email);
             let name = checks.line("/name", &invitation.name, 120);
@@ -162,13 +162,11 @@ pub async fn resend(
     let mask = state.expiry_mask.clone();
     state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
-                let person = invited(c, &id)?;
-                let org = settings::load(c)?;
-                one_time::delete_for(c, &person.id, Purpose::Invitation)?;
-                queue_invitation(c, &mask, &org, &person, &base, now).map(drop)
-            })
+        .write(move |c| {
+            let person = invited(c, &id)?;
+            let org = organisation::load(c)?;
+            one_time::delete_for(c, &person.id, Purpose::Invitation)?;
+            queue_invitation(c, &mask, &org, &person, &base, now).map(drop)
         })
         .await?;
     state.mail.wake();
@@ -188,11 +186,9 @@ pub async fn revoke(
     let id = id.into_inner();
     state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
-                let person = invited(c, &id)?;
-                Ok(people::delete(c, &person.id)?)
-            })
+        .write(move |c| {
+            let person = invited(c, &id)?;
+            Ok(people::delete(c, &person.id)?)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -233,20 +229,18 @@ pub async fn update(
     let (id, me) = (id.into_inner(), auth.person.id.clone());
     let person = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
-                let person = people::find(c, &id)?.ok_or(AppError::NotFound)?;
-                let org = settings::load(c)?;
-                let mut checks = Checks::new();
-                let name = change.name.as_deref().map(|n| checks.line("/name", n, 120));
-                let roles = change.roles.as_deref().map(|r| check_roles(&mut checks, r));
-                if let Some(lang) = change.language {
-                    check_language(&mut checks, &org, lang);
-                }
-                checks.finish()?;
-                apply(c, &person, &me, name, change.language, roles, change.status)?;
-                people::find(c, &person.id)?.ok_or(AppError::NotFound)
-            })
+        .write(move |c| {
+            let person = people::find(c, &id)?.ok_or(AppError::NotFound)?;
+            let org = organisation::load(c)?;
+            let mut checks = Checks::new();
+            let name = change.name.as_deref().map(|n| checks.line("/name", n, 120));
+            let roles = change.roles.as_deref().map(|r| check_roles(&mut checks, r));
+            if let Some(lang) = change.language {
+                check_language(&mut checks, &org, lang);
+            }
+            checks.finish()?;
+            apply(c, &person, &me, name, change.language, roles, change.status)?;
+            people::find(c, &person.id)?.ok_or(AppError::NotFound)
         })
         .await?;
     Ok(HttpResponse::Ok().json(PersonView::from(&person)))

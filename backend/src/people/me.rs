@@ -8,9 +8,9 @@ use crate::auth::{Authenticated, password};
 use crate::db::write_transaction;
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
+use crate::organisation;
 use crate::people::{self, PersonView};
-use crate::settings;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
@@ -44,7 +44,7 @@ pub async fn update(
     let updated = state
         .db
         .run(move |conn| {
-            let org = settings::load(conn)?;
+            let org = organisation::load(conn)?;
             let mut checks = Checks::new();
             let name = match &change.name {
                 Some(n) => checks.line("/name", n, 120),

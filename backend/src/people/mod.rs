@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::DbConn;
 use crate::db::schema::users;
+use crate::db::typed::TextValue;
 use crate::i18n::Lang;
 
 /// What a person may do. A person may hold several roles.
@@ -56,7 +57,19 @@ impl Roles {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Invited, no password yet.
@@ -65,31 +78,18 @@ pub enum Status {
     Disabled,
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
+impl TextValue for Status {
+    const ALL: &'static [Status] = &[Status::Invited, Status::Active, Status::Disabled];
+
+    fn text(self) -> &'static str {
         match self {
             Status::Invited => "invited",
             Status::Active => "active",
             Status::Disabled => "disabled",
         }
     }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "active" => Status::Active,
-            "invited" => Status::Invited,
-            _ => Status::Disabled,
-        }
-    }
 }
-
-pub fn parse_lang(s: &str) -> Lang {
-    match s {
-        "fr" => Lang::Fr,
-        "en" => Lang::En,
-        _ => Lang::Nl,
-    }
-}
+crate::stored_as_text!(Status);
 
 /// One person as stored.
 #[derive(Clone, Debug)]
@@ -117,8 +117,8 @@ struct Row {
     is_employee: bool,
     is_owner: bool,
     is_admin: bool,
-    language: String,
-    status: String,
+    language: Lang,
+    status: Status,
     messenger_epoch: i64,
     token_generation: i64,
     created_at: i64,
@@ -132,8 +132,8 @@ impl From<Row> for Person {
             display_name: r.display_name,
             password_hash: r.password_hash,
             roles: Roles { employee: r.is_employee, owner: r.is_owner, admin: r.is_admin },
-            language: parse_lang(&r.language),
-            status: Status::parse(&r.status),
+            language: r.language,
+            status: r.status,
             messenger_epoch: r.messenger_epoch,
             token_generation: r.token_generation,
             created_at: r.created_at,
@@ -175,8 +175,8 @@ pub fn insert(conn: &mut DbConn, p: &Person) -> QueryResult<()> {
             users::is_employee.eq(p.roles.employee),
             users::is_owner.eq(p.roles.owner),
             users::is_admin.eq(p.roles.admin),
-            users::language.eq(p.language.code()),
-            users::status.eq(p.status.as_str()),
+            users::language.eq(p.language),
+            users::status.eq(p.status),
             users::messenger_epoch.eq(p.messenger_epoch),
             users::token_generation.eq(p.token_generation),
             users::created_at.eq(p.created_at),
@@ -198,7 +198,7 @@ pub fn set_roles(conn: &mut DbConn, id: &str, roles: Roles) -> QueryResult<()> {
 
 pub fn set_profile(conn: &mut DbConn, id: &str, name: &str, language: Lang) -> QueryResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::display_name.eq(name), users::language.eq(language.code())))
+        .set((users::display_name.eq(name), users::language.eq(language)))
         .execute(conn)
         .map(drop)
 }
@@ -206,7 +206,7 @@ pub fn set_profile(conn: &mut DbConn, id: &str, name: &str, language: Lang) -> Q
 /// Disable or re-enable; either way every session of the person ends (generation bump).
 pub fn set_status(conn: &mut DbConn, id: &str, status: Status) -> QueryResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::status.eq(status.as_str()), users::token_generation.eq(users::token_generation + 1)))
+        .set((users::status.eq(status), users::token_generation.eq(users::token_generation + 1)))
         .execute(conn)
         .map(drop)
 }
@@ -219,7 +219,7 @@ pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, new_messenger_epoch
     diesel::update(target)
         .set((
             users::password_hash.eq(hash),
-            users::status.eq(Status::Active.as_str()),
+            users::status.eq(Status::Active),
             users::token_generation.eq(users::token_generation + 1),
             users::messenger_epoch.eq(users::messenger_epoch + epoch_step),
         ))
@@ -258,7 +258,7 @@ pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<()> {
 pub fn active_admin_count(conn: &mut DbConn) -> QueryResult<i64> {
     users::table
         .filter(users::is_admin.eq(true))
-        .filter(users::status.eq(Status::Active.as_str()))
+        .filter(users::status.eq(Status::Active))
         .count()
         .get_result(conn)
 }

@@ -2,10 +2,9 @@
 //! phone that retries (after a lost answer, a crash, a week offline) never makes a duplicate.
 //!
 //! The route trusts the access token alone: it reads and writes nothing about the person, and
-//! hands who they are to the messenger module only (`Messengers::on_capture`, which seals it).
+//! hands who they are to the messenger module only (`Seals::on_capture`, which seals it).
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -14,7 +13,8 @@ use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 use serde::{Deserialize, Serialize};
 
-use super::{Feeling, PlaceKind, Remark, RemarkView, search};
+use super::in_flight::InFlight;
+use super::{Feeling, PlaceKind, Remark, RemarkState, RemarkView, search};
 use crate::auth::Capturer;
 use crate::auth::token;
 use crate::clock::to_hour;
@@ -22,9 +22,9 @@ use crate::db::schema::{capture_keys, remarks};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
-use crate::messenger::{Messengers, Reporter};
-use crate::settings::{self, Organisation, Topic};
-use crate::startup::AppState;
+use crate::messenger::{Reporter, Seals};
+use crate::organisation::{self, Organisation, Topic};
+use crate::state::AppState;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
@@ -83,29 +83,6 @@ pub struct Capture {
     pub topic_id: Option<String>,
 }
 
-/// Keys being captured right now in this process: a second send of one while the first is still
-/// working gets 409 at once instead of queueing behind it.
-#[derive(Default)]
-pub struct InFlight(Mutex<HashSet<String>>);
-
-pub struct InFlightGuard {
-    set: Arc<InFlight>,
-    key: String,
-}
-
-impl InFlight {
-    fn enter(set: &Arc<InFlight>, key: &str) -> Option<InFlightGuard> {
-        let mut keys = set.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        keys.insert(key.to_owned()).then(|| InFlightGuard { set: Arc::clone(set), key: key.to_owned() })
-    }
-}
-
-impl Drop for InFlightGuard {
-    fn drop(&mut self) {
-        self.set.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.key);
-    }
-}
-
 /// Capture a remark. 201 with the remark (contact details included: the capturer typed them);
 /// the same again by its reporter returns the same; the same id with another body is 422; while
 /// the first send is still being stored, 409 `capture-in-progress`. An id that is already stored,
@@ -129,13 +106,13 @@ pub async fn capture(
     request.id = Some(id.clone());
     let fingerprint = fingerprint(&request);
     let reporter = Reporter::from_claims(&claimed.claims).ok_or(AppError::Unauthorized)?;
-    let messengers = Arc::clone(&state.messenger);
+    let seals = Arc::clone(&state.seals);
     // A stored id is answered from what is stored, before the in-flight guard: "in progress"
     // for a stored id would tell whoever replays it when its reporter's phone is sending.
     let earlier = {
-        let (id, fingerprint, messengers, reporter) =
-            (id.clone(), fingerprint.clone(), Arc::clone(&messengers), reporter.clone());
-        state.db.run(move |conn| replay(conn, &id, &fingerprint, &messengers, &reporter)).await?
+        let (id, fingerprint, seals, reporter) =
+            (id.clone(), fingerprint.clone(), Arc::clone(&seals), reporter.clone());
+        state.db.run(move |conn| replay(conn, &id, &fingerprint, &seals, &reporter)).await?
     };
     if let Some((status, view)) = earlier {
         return Ok(HttpResponse::build(status).json(view));
@@ -145,14 +122,13 @@ pub async fn capture(
     let (status, view, stored) = state
         .db
         .run(move |conn| {
-            let (status, view, stored) =
-                store(conn, &id, &fingerprint, request, &messengers, &reporter, now)?;
+            let (status, view, stored) = store(conn, &id, &fingerprint, request, &seals, &reporter, now)?;
             Ok((status, view, stored.then_some(reporter)))
         })
         .await?;
     // Committed: this replica's "my remarks" knows it at once (others hear it from PostgreSQL).
     if let Some(reporter) = stored {
-        state.messenger.remember(&view.id, &reporter);
+        state.seals.remember(&view.id, &reporter);
     }
     Ok(HttpResponse::build(status).json(view))
 }
@@ -202,12 +178,12 @@ fn store(
     id: &str,
     fingerprint: &str,
     request: Capture,
-    messengers: &Messengers,
+    seals: &Seals,
     reporter: &Reporter,
     now: i64,
 ) -> Result<(StatusCode, RemarkView, bool), AppError> {
-    let org = settings::load(conn)?;
-    let topics = settings::topics(conn)?;
+    let org = organisation::load(conn)?;
+    let topics = organisation::topics(conn)?;
     let remark = validate(id, request, &org, &topics, now)?;
     let stored: Result<bool, DieselError> = write_transaction(conn, |c| {
         // Another send of the same id committed first (another replica): nothing is inserted,
@@ -224,14 +200,14 @@ fn store(
                 capture_keys::remark_id.eq(id),
             ))
             .execute(c)?;
-        messengers.on_capture(c, id, reporter)?;
+        seals.on_capture(c, id, reporter)?;
         Ok(true)
     });
     if stored? {
         return Ok((StatusCode::CREATED, RemarkView::of(remark, true), true));
     }
     let (status, view) =
-        replay(conn, id, fingerprint, messengers, reporter)?.ok_or_else(AppError::already_captured)?;
+        replay(conn, id, fingerprint, seals, reporter)?.ok_or_else(AppError::already_captured)?;
     Ok((status, view, false))
 }
 
@@ -242,7 +218,7 @@ fn replay(
     conn: &mut DbConn,
     id: &str,
     fingerprint: &str,
-    messengers: &Messengers,
+    seals: &Seals,
     reporter: &Reporter,
 ) -> Result<Option<(StatusCode, RemarkView)>, AppError> {
     let key: Option<(String, i32, String)> = capture_keys::table
@@ -254,7 +230,7 @@ fn replay(
     // Asked before anything about the body is compared: the same answer for a right and a
     // wrong guess at the customer's address. (A reporter whose password was reset since gets
     // it too — a new messenger epoch — and their app takes it as delivered.)
-    if !messengers.is_reporter(conn, &remark_id, reporter)? {
+    if !seals.is_reporter(conn, &remark_id, reporter)? {
         return Err(AppError::already_captured());
     }
     if earlier != fingerprint {
@@ -326,15 +302,15 @@ fn validate(
         customer_email: email,
         customer_phone: phone,
         contact_consent: has_contact && r.customer.consent == Some(true),
-        customer_language: r.customer.language.code().to_owned(),
+        customer_language: r.customer.language,
         facts,
-        feeling: feeling.level.level(),
+        feeling: feeling.level,
         feeling_words: words,
-        place_kind: place.kind.as_str().to_owned(),
+        place_kind: place.kind,
         place_detail: detail,
         heard_on,
         topic_id,
-        status: "new".to_owned(),
+        status: RemarkState::New,
         created_at: to_hour(now),
     })
 }

@@ -3,6 +3,7 @@
 //! messenger: nothing here knows who captured it.
 
 pub mod capture;
+pub mod in_flight;
 pub mod read;
 pub mod search;
 
@@ -11,11 +12,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::DbConn;
 use crate::db::schema::remarks;
+use crate::db::typed::{IntegerValue, TextValue};
 use crate::i18n::Lang;
-use crate::people::parse_lang;
 
-/// How the customer felt, from very frustrated to delighted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+/// How the customer felt, from very frustrated to delighted. Stored as 1 to 5.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Integer)]
 #[serde(rename_all = "snake_case")]
 pub enum Feeling {
     VeryFrustrated,
@@ -25,8 +38,8 @@ pub enum Feeling {
     Delighted,
 }
 
-impl Feeling {
-    const ALL: [Feeling; 5] = [
+impl IntegerValue for Feeling {
+    const ALL: &'static [Feeling] = &[
         Feeling::VeryFrustrated,
         Feeling::Frustrated,
         Feeling::Neutral,
@@ -35,7 +48,7 @@ impl Feeling {
     ];
 
     /// 1 (very frustrated) to 5 (delighted), as stored.
-    pub fn level(self) -> i32 {
+    fn number(self) -> i32 {
         match self {
             Feeling::VeryFrustrated => 1,
             Feeling::Frustrated => 2,
@@ -44,14 +57,23 @@ impl Feeling {
             Feeling::Delighted => 5,
         }
     }
-
-    fn from_level(level: i32) -> Self {
-        Self::ALL.into_iter().find(|f| f.level() == level).unwrap_or(Feeling::Neutral)
-    }
 }
+crate::stored_as_integer!(Feeling);
 
 /// Where the remark was heard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
     Party,
@@ -63,8 +85,8 @@ pub enum PlaceKind {
     Other,
 }
 
-impl PlaceKind {
-    const ALL: [PlaceKind; 7] = [
+impl TextValue for PlaceKind {
+    const ALL: &'static [PlaceKind] = &[
         PlaceKind::Party,
         PlaceKind::School,
         PlaceKind::SportsClub,
@@ -74,7 +96,7 @@ impl PlaceKind {
         PlaceKind::Other,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    fn text(self) -> &'static str {
         match self {
             PlaceKind::Party => "party",
             PlaceKind::School => "school",
@@ -85,11 +107,39 @@ impl PlaceKind {
             PlaceKind::Other => "other",
         }
     }
+}
+crate::stored_as_text!(PlaceKind);
 
-    fn parse(s: &str) -> Self {
-        Self::ALL.into_iter().find(|p| p.as_str() == s).unwrap_or(PlaceKind::Other)
+/// Where a remark is on its way to an answer.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+#[serde(rename_all = "snake_case")]
+pub enum RemarkState {
+    /// Not yet triaged by the feedback owner.
+    New,
+}
+
+impl TextValue for RemarkState {
+    const ALL: &'static [RemarkState] = &[RemarkState::New];
+
+    fn text(self) -> &'static str {
+        match self {
+            RemarkState::New => "new",
+        }
     }
 }
+crate::stored_as_text!(RemarkState);
 
 /// A remark as stored.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -100,15 +150,15 @@ pub struct Remark {
     pub customer_email: Option<String>,
     pub customer_phone: Option<String>,
     pub contact_consent: bool,
-    pub customer_language: String,
+    pub customer_language: Lang,
     pub facts: String,
-    pub feeling: i32,
+    pub feeling: Feeling,
     pub feeling_words: String,
-    pub place_kind: String,
+    pub place_kind: PlaceKind,
     pub place_detail: String,
     pub heard_on: String,
     pub topic_id: Option<String>,
-    pub status: String,
+    pub status: RemarkState,
     /// Kept to the hour; never shown.
     pub created_at: i64,
 }
@@ -169,7 +219,7 @@ pub struct RemarkView {
     pub heard_on: String,
     pub topic_id: Option<String>,
     /// `new` until the feedback owner triages it.
-    pub state: String,
+    pub state: RemarkState,
 }
 
 impl RemarkView {
@@ -180,14 +230,14 @@ impl RemarkView {
             id: remark.id,
             customer: CustomerView {
                 name: remark.customer_name,
-                language: parse_lang(&remark.customer_language),
+                language: remark.customer_language,
                 email: contact.and(remark.customer_email),
                 phone: contact.and(remark.customer_phone),
                 consent: contact.map(|()| remark.contact_consent),
             },
             facts: remark.facts,
-            feeling: FeelingView { level: Feeling::from_level(remark.feeling), words: remark.feeling_words },
-            place: PlaceView { kind: PlaceKind::parse(&remark.place_kind), detail: remark.place_detail },
+            feeling: FeelingView { level: remark.feeling, words: remark.feeling_words },
+            place: PlaceView { kind: remark.place_kind, detail: remark.place_detail },
             heard_on: remark.heard_on,
             topic_id: remark.topic_id,
             state: remark.status,

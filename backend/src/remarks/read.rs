@@ -13,7 +13,7 @@ use crate::auth::Authenticated;
 use crate::db::schema::remarks;
 use crate::error::AppError;
 use crate::people::Role;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub const PAGE_DEFAULT: i64 = 20;
 pub const PAGE_MAX: i64 = 100;
@@ -83,10 +83,10 @@ pub async fn list(
                 q = q.filter(remarks::topic_id.eq(topic));
             }
             if let Some(place) = query.place {
-                q = q.filter(remarks::place_kind.eq(place.as_str()));
+                q = q.filter(remarks::place_kind.eq(place));
             }
             if let Some(feeling) = query.feeling {
-                q = q.filter(remarks::feeling.eq(feeling.level()));
+                q = q.filter(remarks::feeling.eq(feeling));
             }
             let words = search::words(query.q.as_deref().unwrap_or(""));
             if !words.is_empty() {

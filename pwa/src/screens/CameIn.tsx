@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { lang, t, type Key, type Lang } from '../i18n';
-import { loadKnown, staleNotice } from '../known';
+import { loadKnown, staleNotice } from '../offline-copies';
 import { onLink } from '../router';
 import { RemarkBody, type Remark } from '../remark';
 import { errorsOf, FormError, Loading, Notice, type Errors } from '../ui';

@@ -7,7 +7,7 @@ import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
-import { loadKnown } from '../known';
+import { loadKnown } from '../offline-copies';
 import { flush, submitNow, useOutbox, type Item } from '../outbox';
 import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDay, t } from '../i18n';
-import { loadKnown, staleNotice } from '../known';
+import { loadKnown, staleNotice } from '../offline-copies';
 import { RemarkBody, type Remark } from '../remark';
 import { remove, submitNow, useOutbox, type Item } from '../outbox';
 import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { navigate, onLink } from '../router';
-import { forget } from '../known';
+import { forget } from '../offline-copies';
 import { clear, items } from '../outbox';
 import { me, setPerson, signOut, type Person } from '../session';
 import { errorsOf, Field, FormError, Notice, type Errors } from '../ui';

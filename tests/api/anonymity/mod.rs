@@ -102,8 +102,7 @@ async fn nothing_in_a_dump_the_logs_or_the_mail_links_a_person_to_a_remark(backe
         audit.record(&format!("mail {path}, decoded"), decoded.as_bytes());
     }
 
-    // /metrics, as an operator scrapes it. Until a Prometheus endpoint exists the path answers with
-    // the app shell; either way every line is searched, so the endpoint is audited from its first day.
+    // /metrics, as an operator scrapes it: every line is searched like a log line.
     let metrics = work.app.get("/metrics").await.text().await.expect("/metrics answers");
     for (i, line) in metrics.lines().enumerate() {
         audit.log_line(&format!("/metrics line {}", i + 1), line);

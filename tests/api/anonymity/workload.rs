@@ -325,7 +325,7 @@ impl Workload {
         let now = self.app.clock.now();
         {
             let mut conn = self.app.db.connect();
-            earshot::startup::purge_expired(&mut conn, now).expect("purge");
+            earshot::jobs::housekeeping::purge_expired(&mut conn, now).expect("purge");
         }
         for i in [2, 9] {
             staff[i] = self.sign_in(staff[i].person, PASSWORD).await;

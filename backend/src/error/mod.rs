@@ -5,6 +5,8 @@
 //! actix's own (unknown route, wrong method, oversize body) — in the request's language, so no
 //! error ever leaves as a bare status or a backtrace.
 
+pub mod start;
+
 use std::fmt;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -16,6 +18,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
 use crate::i18n::{self, Lang};
+pub use start::{StartError, one_line};
 
 /// `type` values are `urn:earshot:problem:<slug>`; the slugs are part of the API contract.
 pub const PROBLEM_TYPE_PREFIX: &str = "urn:earshot:problem:";
@@ -122,6 +125,9 @@ pub enum AppError {
     Refused { status: StatusCode, slug: &'static str },
     #[error("service unavailable")]
     Unavailable,
+    /// Background jobs of this replica are not running (their names: not personal data).
+    #[error("jobs down: {0}")]
+    JobsDown(String),
     #[error("internal error")]
     Internal,
 }
@@ -191,6 +197,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::Refused { slug, .. } => slug,
             AppError::Unavailable => "unavailable",
+            AppError::JobsDown(_) => "jobs-down",
             AppError::Internal => "internal",
         }
     }
@@ -211,6 +218,7 @@ impl AppError {
                 Some(lang.t_args(&detail_key, &[("seconds", (*retry_after_secs).into())]))
             }
             AppError::PayloadTooLarge { .. } | AppError::TooManyRequests { .. } => None,
+            AppError::JobsDown(jobs) => Some(lang.t_args(&detail_key, &[("jobs", jobs.clone().into())])),
             _ => lang.try_t(&detail_key),
         };
         let errors = match self {
@@ -269,7 +277,7 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::JobsDown(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -3,7 +3,7 @@
 import { ApiError } from './api';
 import { lang, t } from './i18n';
 import { me } from './session';
-import { ofAccount, tx } from './store';
+import { ofAccount, tx } from './device-db';
 
 interface Known<T> {
   key: string;

@@ -13,7 +13,7 @@ use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
 use crate::mail::{self, Delivery};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
@@ -287,7 +287,7 @@ pub async fn put_settings(
         languages,
     };
     let now = state.clock.now();
-    state.db.run(move |conn| Ok(write_transaction(conn, |c| save(c, &org, now))?)).await?;
+    state.db.write(move |c| Ok(save(c, &org, now)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -317,7 +317,7 @@ pub async fn create_topic(
     let mut checks = Checks::new();
     let labels = check_labels(&mut checks, &body.0.labels);
     checks.finish()?;
-    let topic = state.db.run(move |conn| Ok(write_transaction(conn, |c| insert_topic(c, &labels))?)).await?;
+    let topic = state.db.write(move |c| Ok(insert_topic(c, &labels)?)).await?;
     Ok(HttpResponse::Created().json(topic))
 }
 

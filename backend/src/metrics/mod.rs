@@ -1,0 +1,165 @@
+//! `/metrics`, Prometheus text for operators: requests by route pattern and status, latency
+//! histograms, the mail backlog, dead mails, jobs up.
+//!
+//! What is left out, on purpose (the messenger rule, docs/privacy.md): no label names a person
+//! or holds an id; and no series moves with what an employee does — a counter scraped every 15 s
+//! would date each capture, sign-in, refresh or answer to the quarter minute, which with who was
+//! where at that moment is half an attribution. So only the routes no employee calls as an
+//! employee are counted: those for owners or admins only, and health (see [`counted`]). The
+//! backlog counts only mails that have waited over [`SETTLED`] (a sign-in link is sent within
+//! seconds, so it never shows).
+
+mod scrape;
+
+pub use scrape::serve_metrics;
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+use crate::openapi::{Document, roles_of};
+
+/// A mail shows in the backlog once it has waited this long unsent.
+pub const SETTLED: i64 = 600;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Answered {
+    method: String,
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Route {
+    method: String,
+    route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Job {
+    job: String,
+}
+
+fn latency() -> Histogram {
+    // 5 ms to about 10 s.
+    Histogram::new(exponential_buckets(0.005, 2.0, 12))
+}
+
+/// One replica's metrics (a registry per application: tests run many in one process).
+pub struct Metrics {
+    registry: Registry,
+    counted: HashSet<(Method, String)>,
+    requests: Family<Answered, Counter>,
+    durations: Family<Route, Histogram, fn() -> Histogram>,
+    mail_waiting: Gauge,
+    mail_oldest_seconds: Gauge,
+    mail_dead: Gauge,
+    database_up: Gauge,
+    jobs_up: Family<Job, Gauge>,
+}
+
+impl Metrics {
+    /// Metrics for the routes of `document`, counting those [`counted`] allows.
+    pub fn new(document: &Document) -> Self {
+        let mut registry = Registry::with_prefix("earshot");
+        let requests = Family::<Answered, Counter>::default();
+        registry.register(
+            "http_requests",
+            "Requests answered, by route pattern and status (owner, admin and health routes only)",
+            requests.clone(),
+        );
+        let durations = Family::<Route, Histogram, fn() -> Histogram>::new_with_constructor(latency);
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer, by route pattern (the routes counted above)",
+            durations.clone(),
+        );
+        let gauge = |registry: &mut Registry, name: &str, help: &str| {
+            let g = Gauge::default();
+            registry.register(name, help, g.clone());
+            g
+        };
+        let mail_waiting =
+            gauge(&mut registry, "mail_waiting", "Mails not yet sent that have waited over ten minutes");
+        let mail_oldest_seconds = gauge(
+            &mut registry,
+            "mail_oldest_waiting_seconds",
+            "How long the oldest of those has waited (0: none)",
+        );
+        let mail_dead =
+            gauge(&mut registry, "mail_dead", "Mails given up on (the admin can send them again)");
+        let database_up = gauge(&mut registry, "database_up", "1 when the database answered this scrape");
+        let jobs_up = Family::<Job, Gauge>::default();
+        registry.register(
+            "job_up",
+            "1 when the background job runs, 0 while it waits to restart",
+            jobs_up.clone(),
+        );
+        Self {
+            registry,
+            counted: counted(document),
+            requests,
+            durations,
+            mail_waiting,
+            mail_oldest_seconds,
+            mail_dead,
+            database_up,
+            jobs_up,
+        }
+    }
+
+    fn observe(&self, method: &Method, route: &str, status: u16, seconds: f64) {
+        if !self.counted.contains(&(method.clone(), route.to_owned())) {
+            return;
+        }
+        let (method, route) = (method.as_str().to_owned(), route.to_owned());
+        self.requests.get_or_create(&Answered { method: method.clone(), route: route.clone(), status }).inc();
+        self.durations.get_or_create(&Route { method, route }).observe(seconds);
+    }
+}
+
+/// The operations whose requests are counted: health, and those for owners or admins only.
+/// Everything an employee calls — sign-in and the session, their profile, the settings the
+/// capture form reads, capture, reading remarks, their own remarks and answers — is not; nor is
+/// `/metrics` itself.
+pub fn counted(document: &Document) -> HashSet<(Method, String)> {
+    document
+        .operations()
+        .filter(|(_, path, op)| {
+            let tag = op.tags.as_ref().and_then(|t| t.first()).map(String::as_str);
+            let roles = roles_of(op);
+            let staff_only =
+                roles.as_ref().is_some_and(|r| !r.is_empty() && !r.iter().any(|r| r == "employee"));
+            (tag == Some("operations") && path.as_str() != "/metrics" && !path.ends_with("openapi.json"))
+                || staff_only
+        })
+        .map(|(method, path, _)| (method, path))
+        .collect()
+}
+
+/// Counts each answered request of a counted route (after the routing, so the pattern is known).
+pub async fn record(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let res = next.call(req).await?;
+    if let (Some(metrics), Some(route)) =
+        (res.request().app_data::<web::Data<Metrics>>(), res.request().match_pattern())
+    {
+        metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+    }
+    Ok(res)
+}
