@@ -20,52 +20,26 @@ pub struct Content {
     pub footer: String,
 }
 
+// Both layouts read the one `Content`; only the HTML needs the language (its `lang`).
 #[derive(Template)]
 #[template(path = "mail/layout.html")]
 struct Html<'a> {
     lang: &'a str,
     organisation: &'a str,
-    subject: &'a str,
-    greeting: &'a str,
-    paragraphs: &'a [String],
-    action: &'a Option<Action>,
-    after: &'a [String],
-    footer: &'a str,
+    c: &'a Content,
 }
 
 #[derive(Template)]
 #[template(path = "mail/layout.txt")]
 struct Text<'a> {
     organisation: &'a str,
-    greeting: &'a str,
-    paragraphs: &'a [String],
-    action: &'a Option<Action>,
-    after: &'a [String],
-    footer: &'a str,
+    c: &'a Content,
 }
 
 /// (text, html) for a mail from `organisation`.
 pub fn layout(lang: Lang, organisation: &str, c: &Content) -> Result<(String, String), askama::Error> {
-    let text = Text {
-        organisation,
-        greeting: &c.greeting,
-        paragraphs: &c.paragraphs,
-        action: &c.action,
-        after: &c.after,
-        footer: &c.footer,
-    }
-    .render()?;
-    let html = Html {
-        lang: lang.code(),
-        organisation,
-        subject: &c.subject,
-        greeting: &c.greeting,
-        paragraphs: &c.paragraphs,
-        action: &c.action,
-        after: &c.after,
-        footer: &c.footer,
-    }
-    .render()?;
+    let text = Text { organisation, c }.render()?;
+    let html = Html { lang: lang.code(), organisation, c }.render()?;
     Ok((text, html))
 }
 
