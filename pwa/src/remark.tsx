@@ -1,18 +1,10 @@
 // How a remark reads, wherever it is shown: the customer's name and language, how they felt, what
 // happened, where and which day. Never who brought it in; contact details only where the server
 // sends them (the feedback owner, the messenger's own list).
-import { formatDay, t, type Key, type Lang } from './i18n';
+import { formatDay, t, type Key } from './i18n';
+import type { Remark } from './model';
 
-export interface Remark {
-  id: string;
-  customer: { name: string; language: Lang; email?: string | null; phone?: string | null; consent?: boolean | null };
-  facts: string;
-  feeling: { level: string; words: string };
-  place: { kind: string; detail: string };
-  heard_on: string;
-  topic_id: string | null;
-  state: string;
-}
+export type { Remark };
 
 export function RemarkBody({ remark }: { remark: Remark }) {
   return (

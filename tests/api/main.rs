@@ -7,6 +7,7 @@ mod helpers;
 
 mod accounts;
 mod anonymity;
+mod app_model;
 mod authorization;
 mod bad_input;
 mod catalogs;

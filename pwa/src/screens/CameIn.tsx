@@ -1,24 +1,14 @@
 // What came in: every colleague's remarks, newest first — search, filters, "load more".
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { lang, t, type Key, type Lang } from '../i18n';
+import { lang, t, type Key } from '../i18n';
 import { loadKnown, staleNotice } from '../offline-copies';
 import { onLink } from '../router';
-import { RemarkBody, type Remark } from '../remark';
+import { FEELINGS, PLACES, type Remark, type RemarkPage, type Topic } from '../model';
+import { RemarkBody } from '../remark';
 import { errorsOf, FormError, Loading, Notice, type Errors } from '../ui';
 
-interface Page {
-  items: Remark[];
-  next_cursor?: string | null;
-}
-
-interface Topic {
-  id: string;
-  labels: Record<Lang, string>;
-}
-
-const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'];
-const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'];
+type Page = RemarkPage;
 
 function query(filters: Record<string, string>, cursor?: string | null): string {
   const params = new URLSearchParams();

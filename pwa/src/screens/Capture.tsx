@@ -8,25 +8,18 @@ import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
 import { me } from '../session';
 import { loadKnown } from '../offline-copies';
+import { FEELINGS, PLACES, type Feeling, type Topic } from '../model';
 import { flush, submitNow, useOutbox, type Item } from '../outbox';
 import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
 
-const PLACES = ['party', 'school', 'sports_club', 'hairdresser', 'shop', 'family', 'other'] as const;
-const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'] as const;
 /** The five steps as signs that fit a 320 px screen; the words are in the labels. */
-const SCALE: Record<(typeof FEELINGS)[number], string> = {
+const SCALE: Record<Feeling, string> = {
   very_frustrated: '−−',
   frustrated: '−',
   neutral: '○',
   pleased: '+',
   delighted: '++',
 };
-
-interface Topic {
-  id: string;
-  labels: Record<Lang, string>;
-  archived: boolean;
-}
 
 /** What waits in the outbox: saved and to be sent, or refused with the reasons and a way to fix. */
 function Waiting({ onFix }: { onFix: (item: Item) => void }) {
