@@ -6,10 +6,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both_backends;
-use crate::helpers::{
-    Backend, Browser, Options, PASSWORD, TestApp, TestDb, assert_kind, problem, spawn, spawn_app,
-    spawn_app_with_smtp,
-};
+use crate::helpers::{Backend, Browser, PASSWORD, TestApp, TestDb, assert_kind, problem, spawn_app};
 use earshot::people::Role;
 
 async fn invite(admin: &Browser, email: &str, lang: &str) -> serde_json::Value {
@@ -24,7 +21,7 @@ async fn invite(admin: &Browser, email: &str, lang: &str) -> serde_json::Value {
 }
 
 async fn invitation_sign_in_refresh_and_sign_out(backend: Backend) {
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     let person = invite(&admin, "Nele.Smet@Example.be", "nl").await;
     assert_eq!(person["email"], "nele.smet@example.be");
@@ -92,7 +89,7 @@ async fn access_tokens_expire_and_refresh_renews_them(backend: Backend) {
 }
 
 async fn sign_in_links_work_once_in_the_browser_that_asked(backend: Backend) {
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     app.add_person("lotte@example.be", &[Role::Employee], PASSWORD);
     let sink = app.smtp.as_ref().expect("sink");
 
@@ -130,7 +127,7 @@ async fn sign_in_links_work_once_in_the_browser_that_asked(backend: Backend) {
 }
 
 async fn a_reset_ends_every_session_and_starts_a_new_messenger_epoch(backend: Backend) {
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let laptop = app.signed_in("pieter@example.be", &[Role::Employee]).await;
     let phone = app.browser().await;
     assert_eq!(
@@ -318,7 +315,7 @@ async fn the_demo_signs_in(backend: Backend) {
     assert_eq!(accounts.len(), 11);
     assert_eq!(accounts.iter().filter(|a| a.roles.owner).count(), 2);
     assert_eq!(accounts.iter().filter(|a| a.roles.admin).count(), 1);
-    let app = spawn(db, Options::default()).await;
+    let app = TestApp::on_db(db).start().await;
     let browser = app.browser().await;
     let jan = accounts.iter().find(|a| a.email.starts_with("jan@")).expect("jan");
     assert_eq!(browser.sign_in(&jan.email, &jan.password).await.status(), 200);
@@ -349,7 +346,7 @@ both_backends!(
 /// account takes no longer than one without: shown by answering while the database is locked.
 async fn link_requests_answer_before_the_address_is_looked_up(backend: Backend) {
     use diesel::connection::SimpleConnection;
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     app.add_person("lotte@example.be", &[Role::Employee], PASSWORD);
     let sink = app.smtp.as_ref().expect("sink");
     let browser = app.browser().await;
@@ -385,11 +382,7 @@ async fn link_requests_answer_before_the_address_is_looked_up(backend: Backend) 
 /// Same timing for an unknown account and a wrong password: both check one argon2 hash.
 #[tokio::test]
 async fn unknown_accounts_and_wrong_passwords_take_the_same_time() {
-    let app = spawn(
-        TestDb::new(Backend::Sqlite),
-        Options { smtp: false, tweak: Some(|s| s.sign_in_attempts_per_minute = 1000) },
-    )
-    .await;
+    let app = TestApp::on(Backend::Sqlite).tweak(|s| s.sign_in_attempts_per_minute = 1000).start().await;
     app.add_person("tom@example.be", &[Role::Employee], PASSWORD);
     let browser = app.browser().await;
     let mut known = Vec::new();

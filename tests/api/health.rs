@@ -4,7 +4,7 @@ use diesel::{RunQueryDsl, sql_query};
 use reqwest::Method;
 
 use crate::both_backends;
-use crate::helpers::{Backend, TestDb, assert_kind, problem, spawn_app, spawn_app_on};
+use crate::helpers::{Backend, TestApp, TestDb, assert_kind, problem, spawn_app};
 
 async fn healthz_and_readyz_answer(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -71,7 +71,7 @@ both_backends!(
 async fn readyz_is_503_when_postgres_is_gone() {
     let db = TestDb::new(Backend::Postgres);
     let url = db.url_string();
-    let app = spawn_app_on(db).await;
+    let app = TestApp::on_db(db).start().await;
     assert_eq!(app.get("/readyz").await.status(), 200);
     let name = url.rsplit('/').next().expect("database name").to_owned();
     let mut admin = <diesel::PgConnection as diesel::Connection>::establish(&crate::helpers::pg_admin_url())

@@ -7,7 +7,7 @@ use reqwest::Method;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::both_backends;
-use crate::helpers::{Backend, Options, TestApp, TestDb, assert_kind, problem, spawn, spawn_app};
+use crate::helpers::{Backend, TestApp, TestDb, assert_kind, problem, spawn_app};
 
 fn header(res: &reqwest::Response, name: &str) -> Option<String> {
     res.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
@@ -54,7 +54,7 @@ async fn raw_exchange(app: &TestApp, head: String, body: &[u8], within: Duration
 
 async fn a_body_shorter_than_announced_is_cut_off_with_408(backend: Backend) {
     let db = TestDb::new(backend);
-    let app = spawn(db, Options { smtp: false, tweak: Some(|s| s.body_timeout_secs = 1) }).await;
+    let app = TestApp::on_db(db).tweak(|s| s.body_timeout_secs = 1).start().await;
     let browser = app.browser().await;
     for path in ["/api/v1/test/probe", "/api/v1/session/refresh"] {
         let head = format!(
@@ -100,11 +100,8 @@ async fn a_body_shorter_than_announced_is_cut_off_with_408(backend: Backend) {
 async fn https_deployments_send_hsts(backend: Backend) {
     let plain = spawn_app(backend).await;
     assert_eq!(header(&plain.get("/healthz").await, "strict-transport-security"), None, "not over http");
-    let app = spawn(
-        TestDb::new(backend),
-        Options { smtp: false, tweak: Some(|s| s.public_url = "https://earshot.example.be".into()) },
-    )
-    .await;
+    let app =
+        TestApp::on(backend).tweak(|s| s.public_url = "https://earshot.example.be".into()).start().await;
     for path in ["/healthz", "/api/v1/session/csrf", "/", "/api/v1/nothing"] {
         let res = app.get(path).await;
         assert_eq!(header(&res, "strict-transport-security").as_deref(), Some("max-age=63072000"), "{path}");

@@ -10,7 +10,7 @@ use earshot::people::Role;
 use serde_json::json;
 
 use crate::both_backends;
-use crate::helpers::{Backend, Browser, TestApp, spawn_app, spawn_app_with_smtp, wait_until};
+use crate::helpers::{Backend, Browser, TestApp, spawn_app, wait_until};
 
 async fn invite(admin: &Browser, email: &str) {
     let res = admin
@@ -46,7 +46,7 @@ async fn wait_rows(app: &TestApp, what: &str, check: impl Fn(&Row) -> bool) -> V
 }
 
 async fn mails_wait_out_an_outage_and_arrive_once(backend: Backend) {
-    let mut app = spawn_app_with_smtp(backend).await;
+    let mut app = TestApp::on(backend).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     app.smtp.as_mut().expect("sink").stop();
     invite(&admin, "one@example.be").await;
@@ -90,7 +90,7 @@ async fn mails_wait_out_an_outage_and_arrive_once(backend: Backend) {
 }
 
 async fn an_expired_lease_is_taken_over_and_a_live_one_is_not(backend: Backend) {
-    let mut app = spawn_app_with_smtp(backend).await;
+    let mut app = TestApp::on(backend).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     app.smtp.as_mut().expect("sink").stop();
     invite(&admin, "crashed@example.be").await;
@@ -120,7 +120,7 @@ async fn an_expired_lease_is_taken_over_and_a_live_one_is_not(backend: Backend) 
 }
 
 async fn mails_are_given_up_after_three_days_visibly(backend: Backend) {
-    let mut app = spawn_app_with_smtp(backend).await;
+    let mut app = TestApp::on(backend).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     app.smtp.as_mut().expect("sink").stop();
     invite(&admin, "far@example.be").await;
@@ -181,7 +181,7 @@ fn queue_raw(app: &TestApp, sender_name: &str, subject: &str, recipient: &str, d
 }
 
 async fn a_poisoned_mail_dies_alone_and_the_worker_goes_on(backend: Backend) {
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let now = earshot::clock::Clock::now(&app.clock);
     // In the order the worker takes them: good, poisoned (a header injection), poisoned (a
     // control character, an address no relay takes), good. (PostgreSQL cannot even store a NUL.)
@@ -213,7 +213,7 @@ async fn a_poisoned_mail_dies_alone_and_the_worker_goes_on(backend: Backend) {
 }
 
 async fn mails_say_they_are_automatic_and_where_replies_go(backend: Backend) {
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     let change = json!({
         "name": "Bakkerij Peeters",
@@ -251,7 +251,7 @@ both_backends!(
 /// Two replicas on one PostgreSQL database, each with its worker: 20 mails, each sent once.
 #[tokio::test]
 async fn two_postgres_replicas_send_each_mail_once() {
-    let mut app = spawn_app_with_smtp(Backend::Postgres).await;
+    let mut app = TestApp::on(Backend::Postgres).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     app.smtp.as_mut().expect("sink").stop();
     for i in 0..20 {

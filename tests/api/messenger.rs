@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::both_backends;
-use crate::helpers::{Backend, Browser, PASSWORD, spawn_app};
+use crate::helpers::{Backend, Browser, PASSWORD, TestApp, spawn_app};
 use earshot::people::Role;
 
 fn remark(id: &str, facts: &str) -> Value {
@@ -205,11 +205,8 @@ async fn a_capture_reaches_the_other_postgres_replica_within_five_seconds() {
 /// Rotation while the app runs and captures: every list intact, no seal under the old key, the
 /// old key gone from disk and database, and a fresh start opens everything with the new key.
 async fn rotation_keeps_every_list_and_destroys_the_old_key(backend: Backend) {
-    let app = crate::helpers::spawn(
-        crate::helpers::TestDb::new(backend),
-        crate::helpers::Options { smtp: false, tweak: Some(|s| s.key_reload_secs = 1) },
-    )
-    .await;
+    let app =
+        TestApp::on_db(crate::helpers::TestDb::new(backend)).tweak(|s| s.key_reload_secs = 1).start().await;
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
     let mut jans = vec![capture(&jan, "Een").await, capture(&jan, "Twee").await];

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::both_backends;
-use crate::helpers::{Backend, Options, TestApp, TestDb, spawn};
+use crate::helpers::{Backend, TestApp};
 use earshot::people::Role;
 
 async fn scrape(app: &TestApp) -> Vec<String> {
@@ -30,7 +30,7 @@ fn capture_body() -> serde_json::Value {
 /// Around sign-ins (password and link), refreshes, captures, the reporter's own views and an
 /// answer, every sample stays what it was; an admin's call, the control, does move one.
 async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
-    let app = spawn(TestDb::new(backend), Options { smtp: true, tweak: None }).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
@@ -92,7 +92,7 @@ async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
 /// With a metrics token configured, a scrape without it is refused.
 async fn a_metrics_token_is_required_when_set(backend: Backend) {
     let tweak: fn(&mut earshot::Settings) = |s| s.metrics_token = Some("a-long-scrape-token-0123".into());
-    let app = spawn(TestDb::new(backend), Options { smtp: false, tweak: Some(tweak) }).await;
+    let app = TestApp::on(backend).tweak(tweak).start().await;
     assert_eq!(app.get("/metrics").await.status(), 401);
     let client = reqwest::Client::new();
     let wrong =

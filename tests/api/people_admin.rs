@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both_backends;
-use crate::helpers::{Backend, PASSWORD, assert_kind, problem, spawn_app, spawn_app_with_smtp};
+use crate::helpers::{Backend, PASSWORD, TestApp, assert_kind, problem, spawn_app};
 use earshot::people::Role;
 
 async fn admins_cannot_set_anyones_password_or_email(backend: Backend) {
@@ -56,7 +56,7 @@ async fn roles_change_and_one_active_admin_always_remains(backend: Backend) {
 }
 
 async fn invitations_can_be_resent_and_revoked(backend: Backend) {
-    let app = spawn_app_with_smtp(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     let sink = app.smtp.as_ref().expect("sink");
     let res = admin.post("/api/v1/people", &json!({"email": "nina@example.be", "name": "Nina", "roles": ["employee", "owner"], "language": "fr"})).await;

@@ -370,11 +370,10 @@ async fn only_staff_with_a_token_capture(backend: Backend) {
 
 /// Captures are limited per client address (never per person: the route knows no person).
 async fn captures_are_rate_limited_per_address(backend: Backend) {
-    let app = crate::helpers::spawn(
-        crate::helpers::TestDb::new(backend),
-        crate::helpers::Options { smtp: false, tweak: Some(|s| s.captures_per_minute_per_ip = 3) },
-    )
-    .await;
+    let app = TestApp::on_db(crate::helpers::TestDb::new(backend))
+        .tweak(|s| s.captures_per_minute_per_ip = 3)
+        .start()
+        .await;
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     for _ in 0..3 {
         assert_eq!(capture(&jan, &remark(&new_id())).await.status(), 201);

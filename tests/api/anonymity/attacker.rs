@@ -14,7 +14,7 @@ use serde_json::json;
 use super::evidence::{Markers, RemarkMarks, UserMarks};
 use super::sqlite_file::{self, Value, WalCursor};
 use crate::both_backends;
-use crate::helpers::{Backend, Browser, Options, PASSWORD, TestDb, spawn};
+use crate::helpers::{Backend, Browser, PASSWORD, TestApp};
 use earshot::db::DatabaseUrl;
 use earshot::people::Role;
 
@@ -86,9 +86,7 @@ fn score(name: &str, guesses: &[usize], truth: &[usize], people: usize) -> Strin
 async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Backend) {
     const PEOPLE: usize = 10;
     const CAPTURES: usize = 150;
-    let app =
-        spawn(TestDb::new(backend), Options { smtp: false, tweak: Some(super::many_people_one_address) })
-            .await;
+    let app = TestApp::on(backend).tweak(super::many_people_one_address).start().await;
     app.advance(41 * 60 + 7);
     let mut rng = rand::rngs::StdRng::from_entropy();
     let mut people = Vec::new();

@@ -13,7 +13,7 @@ use rand::seq::SliceRandom;
 use serde_json::{Value, json};
 
 use super::evidence::{RemarkMarks, UserMarks};
-use crate::helpers::{Browser, Options, Received, TestApp, TestDb, spawn};
+use crate::helpers::{Browser, Received, TestApp, TestDb};
 use earshot::clock::Clock;
 use earshot::people::Role;
 
@@ -38,7 +38,7 @@ const PASSWORD: &str = "orchard lantern pebble ninety";
 
 impl Workload {
     pub async fn start(db: TestDb, smtp: bool) -> Self {
-        let app = spawn(db, Options { smtp, tweak: Some(super::many_people_one_address) }).await;
+        let app = TestApp::on_db(db).smtp_if(smtp).tweak(super::many_people_one_address).start().await;
         // Off the hour, so that an exact instant kept anywhere is a visible time of day.
         app.advance(23 * 60 + 17);
         let tag = uuid::Uuid::new_v4().simple().to_string()[..6].to_owned();
