@@ -18,7 +18,7 @@ function db(): Promise<IDBDatabase> {
       }
     };
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
   });
   return opened;
 }
@@ -33,7 +33,7 @@ export async function tx<T>(
   return new Promise((resolve, reject) => {
     const request = work(objects);
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
   });
 }
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { me } from './session';
 import { ofAccount, tx } from './device-db';
+import { backoff, pickOne, readTiming, spacing, type Timing } from './outbox-timing';
 import { errorsOf, type Errors } from './ui';
 
 export interface Item {
@@ -107,8 +108,7 @@ async function send(item: Item): Promise<Outcome> {
     }
     if (transient(err) || !(err instanceof ApiError)) {
       const attempts = item.attempts + 1;
-      // 5 s, 10 s, 20 s, … up to 10 minutes, ±25 %.
-      const delay = Math.min(timing().backoff * 2 ** (attempts - 1), 600_000) * (0.75 + Math.random() / 2);
+      const delay = backoff(attempts, timing().backoff, Math.random);
       await save({ ...item, attempts, nextAt: Date.now() + delay });
       return 'later';
     }
@@ -117,28 +117,8 @@ async function send(item: Item): Promise<Outcome> {
   }
 }
 
-/** The sender's timing: a backlog spaced 1–30 s apart, a look every 30 s, back-off from 5 s.
- * Tests shorten it with `localStorage['earshot.outboxTiming']` (the same fields, as JSON). */
-interface Timing {
-  spacing: [number, number];
-  tick: number;
-  backoff: number;
-  /** How long one send may take before it counts as failed. */
-  request: number;
-}
-
 function timing(): Timing {
-  const defaults: Timing = { spacing: [1000, 30000], tick: 30000, backoff: 5000, request: 20000 };
-  try {
-    return { ...defaults, ...(JSON.parse(localStorage.getItem('earshot.outboxTiming') ?? '{}') as Partial<Timing>) };
-  } catch {
-    return defaults;
-  }
-}
-
-function spacing(): number {
-  const [low, high] = timing().spacing;
-  return low + Math.random() * Math.max(0, high - low);
+  return readTiming(localStorage.getItem('earshot.outboxTiming'));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -149,7 +129,8 @@ async function sendOne(now: boolean): Promise<Outcome | 'empty' | 'locked'> {
   const pick = async (): Promise<Outcome | 'empty'> => {
     const due = (await items()).filter((item) => !item.refused && (now || item.nextAt <= Date.now()));
     if (due.length === 0) return 'empty';
-    return attempt(due[Math.floor(Math.random() * due.length)]);
+    const item = pickOne(due, Math.random);
+    return item ? attempt(item) : 'empty';
   };
   if (!navigator.locks) return pick();
   return await navigator.locks.request('earshot-outbox', { ifAvailable: true }, async (lock) => (lock ? pick() : 'locked'));
@@ -181,7 +162,7 @@ export async function submitNow(
 async function run(now: boolean): Promise<void> {
   let open = now;
   for (let n = 0; ; n++) {
-    if (n > 0) await sleep(spacing());
+    if (n > 0) await sleep(spacing(timing().spacing, Math.random));
     const outcome = await sendOne(open);
     if (outcome === 'sent') open = true;
     if (outcome !== 'sent' && outcome !== 'refused' && outcome !== 'busy') return;

@@ -92,8 +92,7 @@ export function EmailInput(props: { value: string; onValue: (value: string) => v
 export function useSubmit(action: () => Promise<void>) {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
-  const submit = async (event?: Event) => {
-    event?.preventDefault();
+  const run = async () => {
     setBusy(true);
     setErrors({});
     try {
@@ -103,6 +102,11 @@ export function useSubmit(action: () => Promise<void>) {
     } finally {
       setBusy(false);
     }
+  };
+  // An event handler returns nothing: the outcome shows as `busy` and `errors`.
+  const submit = (event?: Event): void => {
+    event?.preventDefault();
+    void run();
   };
   return { busy, errors, setErrors, submit };
 }

@@ -10,7 +10,7 @@ import { me } from '../session';
 import { loadKnown } from '../offline-copies';
 import { FEELINGS, PLACES, type Feeling, type Topic } from '../model';
 import { flush, submitNow, useOutbox, type Item } from '../outbox';
-import { Field, FormError, Input, useSubmit, type Errors } from '../ui';
+import { Field, FormError, Input, useSubmit } from '../ui';
 
 /** The five steps as signs that fit a 320 px screen; the words are in the labels. */
 const SCALE: Record<Feeling, string> = {
@@ -40,7 +40,7 @@ function Waiting({ onFix }: { onFix: (item: Item) => void }) {
               {item.refused && (
                 <>
                   <ul class="reasons">
-                    {Object.values(item.refused as Errors).map((reason) => (
+                    {Object.values(item.refused).map((reason) => (
                       <li>{reason}</li>
                     ))}
                   </ul>
@@ -74,7 +74,7 @@ function blank() {
     email: '',
     phone: '',
     consent: null as boolean | null,
-    language: (me()?.language ?? lang()) as Lang,
+    language: (me()?.language ?? lang()),
     place: '' as string,
     placeDetail: '',
     feeling: '' as string,

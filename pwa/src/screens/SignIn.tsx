@@ -71,7 +71,7 @@ export default function SignIn() {
         </button>
       </form>
       <p class="or">{t('signin.or')}</p>
-      <button type="button" class="secondary" onClick={() => void mailLink.submit()} disabled={signIn.busy || mailLink.busy}>
+      <button type="button" class="secondary" onClick={() => mailLink.submit()} disabled={signIn.busy || mailLink.busy}>
         {t('signin.link')}
       </button>
       {linkSent && <Notice>{t('signin.link_sent')}</Notice>}
