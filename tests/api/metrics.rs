@@ -30,7 +30,9 @@ fn capture_body() -> serde_json::Value {
 /// Around sign-ins (password and link), refreshes, captures, the reporter's own views and an
 /// answer, every sample stays what it was; an admin's call, the control, does move one.
 async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
-    let app = TestApp::on(backend).smtp().start().await;
+    let mut app = TestApp::on(backend).smtp().start().await;
+    // Twenty past: a mail queued now keeps 10:00 as its hour, already "more than ten minutes ago".
+    app.advance(20 * 60);
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
@@ -70,8 +72,34 @@ async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
     let answer = json!({"remark_id": id, "action": "answer", "text": "Dinsdag"});
     assert_eq!(jan.post("/api/v1/my-remarks/actions", &answer).await.status(), 200);
 
+    // With the relay gone, a link request waits in the outbox (tried and failed): still nothing
+    // moves — the backlog takes a mail in only when an hour begins.
+    app.smtp.as_mut().expect("sink").stop();
+    assert_eq!(asking.post("/api/v1/session/link", &json!({"email": "jan@example.be"})).await.status(), 202);
+    app.mailer.wake();
+    let tried = crate::helpers::wait_until(20, || {
+        let mut conn = app.db.connect();
+        let tried: i64 = diesel::RunQueryDsl::get_result(
+            diesel::sql_query(
+                "SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending' AND attempts > 0",
+            ),
+            &mut conn,
+        )
+        .map(|c: Count| c.n)
+        .unwrap_or(0);
+        (tried == 1).then_some(())
+    })
+    .await;
+    assert!(tried.is_some(), "the worker tried the mail and keeps it");
+
     let after = scrape(&app).await;
     assert_eq!(before, after, "a series moved with an employee's request");
+
+    // Two hours on, the mail that still waits is counted: the gauge can move, at an hour.
+    app.advance(2 * 3600);
+    let later = scrape(&app).await;
+    assert!(later.iter().any(|l| l == "earshot_mail_waiting 1"), "{later:#?}");
+    app.advance(-2 * 3600);
 
     // The control: an admin's request is counted, so the comparison above can fail.
     assert_eq!(admin.get("/api/v1/people").await.status(), 200);
@@ -104,3 +132,9 @@ async fn a_metrics_token_is_required_when_set(backend: Backend) {
 }
 
 both_backends!(no_series_moves_with_captures_sign_ins_or_answers, a_metrics_token_is_required_when_set);
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}

@@ -19,6 +19,8 @@ use tokio::task::JoinHandle;
 /// The first wait before a job that stopped is started again; it doubles up to [`RESTART_MAX`].
 const RESTART_FIRST: Duration = Duration::from_secs(1);
 const RESTART_MAX: Duration = Duration::from_secs(60);
+/// A run this long counts as healthy: the next stop waits [`RESTART_FIRST`] again.
+const HEALTHY: Duration = Duration::from_secs(600);
 
 /// What a job watches to know it should end.
 #[derive(Clone)]
@@ -92,10 +94,15 @@ impl Jobs {
             let mut wait = RESTART_FIRST;
             loop {
                 jobs.set_running(name, true);
+                let started = tokio::time::Instant::now();
                 let ended = AssertUnwindSafe(job(jobs.shutdown())).catch_unwind().await;
                 jobs.set_running(name, false);
                 if shutdown.is_set() {
                     return;
+                }
+                // A job that ran well for a while starts its back-off afresh.
+                if started.elapsed() >= HEALTHY {
+                    wait = RESTART_FIRST;
                 }
                 let how = if ended.is_err() { "panicked" } else { "ended" };
                 tracing::error!(
@@ -123,8 +130,13 @@ impl Jobs {
         self.spawn(name, move |shutdown| {
             let job = Arc::clone(&job);
             async move {
-                // A panic inside ends the blocking task with an error: that is this job's end.
-                let _ = tokio::task::spawn_blocking(move || job(shutdown)).await;
+                // A panic on the blocking thread is raised again here, so that the supervisor
+                // reports it as a panic.
+                if let Err(err) = tokio::task::spawn_blocking(move || job(shutdown)).await
+                    && err.is_panic()
+                {
+                    std::panic::resume_unwind(err.into_panic());
+                }
             }
         });
     }

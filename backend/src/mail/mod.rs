@@ -110,21 +110,24 @@ pub fn counts(conn: &mut DbConn) -> QueryResult<(i64, i64)> {
     Ok((waiting, dead))
 }
 
-/// What `/metrics` shows of the outbox: mails unsent for over `settled` seconds, how long the
-/// oldest of them has waited, and the dead ones.
+/// What `/metrics` shows of the outbox: mails queued before the previous hour began and still
+/// unsent, how long the oldest of them has waited, and the dead ones among those. A mail is
+/// queued with its hour only (`created_at`), and it enters these counts only when an hour
+/// begins — so no count moves with a request for a link or a reset, even when the relay is down
+/// or refuses the address at once.
 pub struct Backlog {
     pub waiting: i64,
     pub oldest_seconds: i64,
     pub dead: i64,
 }
 
-pub fn backlog(conn: &mut DbConn, now: i64, settled: i64) -> QueryResult<Backlog> {
-    let unsent = mail_outbox::table
-        .filter(mail_outbox::status.eq_any([worker::PENDING, worker::SENDING]))
-        .filter(mail_outbox::created_at.le(now - settled));
+pub fn backlog(conn: &mut DbConn, now: i64) -> QueryResult<Backlog> {
+    let cutoff = to_hour(now) - 3600;
+    let old = mail_outbox::table.filter(mail_outbox::created_at.le(cutoff));
+    let unsent = old.filter(mail_outbox::status.eq_any([worker::PENDING, worker::SENDING]));
     let waiting = unsent.clone().count().get_result(conn)?;
     let oldest: Option<i64> = unsent.select(diesel::dsl::min(mail_outbox::created_at)).first(conn)?;
-    let dead = mail_outbox::table.filter(mail_outbox::status.eq(worker::DEAD)).count().get_result(conn)?;
+    let dead = old.filter(mail_outbox::status.eq(worker::DEAD)).count().get_result(conn)?;
     Ok(Backlog { waiting, oldest_seconds: oldest.map_or(0, |t| (now - t).max(0)), dead })
 }
 

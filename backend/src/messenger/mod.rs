@@ -360,6 +360,10 @@ fn listen(seals: &Seals, db: &Db, url: &str, shutdown: &crate::jobs::Shutdown) {
             }
         };
         if diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(&mut conn).is_err() {
+            // A server that refuses LISTEN (a standby in recovery): wait as after a failed
+            // connection instead of reconnecting at once, again and again.
+            tracing::warn!("the seal listener cannot listen; it tries again in 5 s");
+            pause(shutdown, 20);
             continue;
         }
         // Anything announced while we were not listening is caught by this reconciliation.

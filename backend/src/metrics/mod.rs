@@ -6,8 +6,9 @@
 //! would date each capture, sign-in, refresh or answer to the quarter minute, which with who was
 //! where at that moment is half an attribution. So only the routes no employee calls as an
 //! employee are counted: those for owners or admins only, and health (see [`counted`]). The
-//! backlog counts only mails that have waited over [`SETTLED`] (a sign-in link is sent within
-//! seconds, so it never shows).
+//! mail gauges count only mails queued before the previous hour began (`mail::backlog`): a mail
+//! keeps only its hour, and enters the counts when an hour begins, never when someone asks for
+//! a sign-in link.
 
 mod scrape;
 
@@ -29,9 +30,6 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
 use crate::openapi::{Document, roles_of};
-
-/// A mail shows in the backlog once it has waited this long unsent.
-pub const SETTLED: i64 = 600;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Answered {
@@ -91,14 +89,14 @@ impl Metrics {
             g
         };
         let mail_waiting =
-            gauge(&mut registry, "mail_waiting", "Mails not yet sent that have waited over ten minutes");
+            gauge(&mut registry, "mail_waiting", "Mails not yet sent, queued before the previous hour began");
         let mail_oldest_seconds = gauge(
             &mut registry,
             "mail_oldest_waiting_seconds",
             "How long the oldest of those has waited (0: none)",
         );
         let mail_dead =
-            gauge(&mut registry, "mail_dead", "Mails given up on (the admin can send them again)");
+            gauge(&mut registry, "mail_dead", "Mails given up on, queued before the previous hour began");
         let database_up = gauge(&mut registry, "database_up", "1 when the database answered this scrape");
         let jobs_up = Family::<Job, Gauge>::default();
         registry.register(

@@ -7,7 +7,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, get, web};
 use prometheus_client::encoding::text::encode;
 use sha2::{Digest, Sha256};
 
-use super::{Job, Metrics, SETTLED};
+use super::{Job, Metrics};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -49,7 +49,7 @@ pub async fn serve_metrics(
     metrics: web::Data<Metrics>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
-    let backlog = state.db.run(move |conn| Ok(crate::mail::backlog(conn, now, SETTLED)?)).await;
+    let backlog = state.db.run(move |conn| Ok(crate::mail::backlog(conn, now)?)).await;
     match backlog {
         Ok(backlog) => {
             metrics.database_up.set(1);
