@@ -54,6 +54,19 @@ pub struct Document {
 /// One documented path: its segments (`None` for a `{parameter}`) and the methods it answers.
 type Route = (Vec<Option<String>>, Vec<Method>);
 
+/// The operations of one path, by method (the methods the API uses).
+fn operations_of(item: &utoipa::openapi::PathItem) -> impl Iterator<Item = (Method, &Operation)> {
+    [
+        (Method::GET, item.get.as_ref()),
+        (Method::POST, item.post.as_ref()),
+        (Method::PUT, item.put.as_ref()),
+        (Method::PATCH, item.patch.as_ref()),
+        (Method::DELETE, item.delete.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.map(|op| (method, op)))
+}
+
 impl Document {
     pub fn new(mut doc: utoipa::openapi::OpenApi) -> Self {
         complete(&mut doc);
@@ -66,14 +79,7 @@ impl Document {
                     .split('/')
                     .map(|s| (!(s.starts_with('{') && s.ends_with('}'))).then(|| s.to_owned()))
                     .collect();
-                let methods = [
-                    (Method::GET, item.get.is_some()),
-                    (Method::POST, item.post.is_some()),
-                    (Method::PUT, item.put.is_some()),
-                    (Method::PATCH, item.patch.is_some()),
-                    (Method::DELETE, item.delete.is_some()),
-                ];
-                (segments, methods.into_iter().filter(|(_, on)| *on).map(|(m, _)| m).collect())
+                (segments, operations_of(item).map(|(method, _)| method).collect())
             })
             .collect();
         Self { json: doc.to_json().unwrap_or_else(|_| "{}".into()), routes, paths: doc.paths }
@@ -85,17 +91,10 @@ impl Document {
 
     /// Every documented operation: its method, its path (as routes write it) and itself.
     pub fn operations(&self) -> impl Iterator<Item = (Method, String, &Operation)> {
-        self.paths.paths.iter().flat_map(|(path, item)| {
-            [
-                (Method::GET, item.get.as_ref()),
-                (Method::POST, item.post.as_ref()),
-                (Method::PUT, item.put.as_ref()),
-                (Method::PATCH, item.patch.as_ref()),
-                (Method::DELETE, item.delete.as_ref()),
-            ]
-            .into_iter()
-            .filter_map(move |(method, op)| op.map(|op| (method, path.clone(), op)))
-        })
+        self.paths
+            .paths
+            .iter()
+            .flat_map(|(path, item)| operations_of(item).map(move |(method, op)| (method, path.clone(), op)))
     }
 
     /// The methods a documented path answers; `None` for a path the API does not have.

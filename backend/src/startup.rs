@@ -31,12 +31,11 @@ pub struct Application {
     port: u16,
     server: Server,
     mailer: Mailer,
-    jobs: Arc<Jobs>,
-    /// An application dropped without being run (a failed start, a test) stops its jobs too:
-    /// the runtime waits for blocking jobs when it ends.
-    _stop_jobs: StopOnDrop,
+    jobs: StopOnDrop,
 }
 
+/// The jobs, stopped when dropped: an application dropped without being run (a failed start, a
+/// test) stops its jobs too, since the runtime waits for blocking jobs when it ends.
 struct StopOnDrop(Arc<Jobs>);
 
 impl Drop for StopOnDrop {
@@ -182,7 +181,7 @@ impl Application {
         .map_err(bind_error)?
         .run();
 
-        Ok(Self { port, server, mailer, _stop_jobs: StopOnDrop(Arc::clone(&jobs)), jobs })
+        Ok(Self { port, server, mailer, jobs: StopOnDrop(jobs) })
     }
 
     /// The port actually bound (useful with port 0).
@@ -198,7 +197,7 @@ impl Application {
     /// This replica's background jobs: `run_until_stopped` stops them at the end, and whoever
     /// drops a running app without awaiting it stops them (tests).
     pub fn jobs(&self) -> Arc<Jobs> {
-        Arc::clone(&self.jobs)
+        Arc::clone(&self.jobs.0)
     }
 
     /// Wake the mail worker (tests use it after moving the clock).
@@ -210,7 +209,7 @@ impl Application {
     /// within the shutdown timeout, then the mail worker releases what it claimed.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        self.jobs.stop_and_wait().await;
+        self.jobs.0.stop_and_wait().await;
         result
     }
 }

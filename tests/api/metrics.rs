@@ -77,19 +77,10 @@ async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
     app.smtp.as_mut().expect("sink").stop();
     assert_eq!(asking.post("/api/v1/session/link", &json!({"email": "jan@example.be"})).await.status(), 202);
     app.mailer.wake();
-    let tried = crate::helpers::wait_until(20, || {
-        let mut conn = app.db.connect();
-        let tried: i64 = diesel::RunQueryDsl::get_result(
-            diesel::sql_query(
-                "SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending' AND attempts > 0",
-            ),
-            &mut conn,
-        )
-        .map(|c: Count| c.n)
-        .unwrap_or(0);
-        (tried == 1).then_some(())
-    })
-    .await;
+    let pending_tried = "SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending' AND attempts > 0";
+    let tried =
+        crate::helpers::wait_until(20, || (crate::helpers::count(&app.db, pending_tried) == 1).then_some(()))
+            .await;
     assert!(tried.is_some(), "the worker tried the mail and keeps it");
 
     let after = scrape(&app).await;
@@ -132,9 +123,3 @@ async fn a_metrics_token_is_required_when_set(backend: Backend) {
 }
 
 both_backends!(no_series_moves_with_captures_sign_ins_or_answers, a_metrics_token_is_required_when_set);
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}

@@ -46,18 +46,8 @@ async fn replicas_starting_together_on_postgres_migrate_once() {
     for app in [a, b, c] {
         assert!(app.is_ok(), "{:?}", app.err());
     }
-    let mut conn = db.connect();
-    let applied: i64 = diesel::sql_query("SELECT COUNT(*) AS n FROM __diesel_schema_migrations")
-        .get_result::<Count>(&mut conn)
-        .expect("count")
-        .n;
+    let applied = crate::helpers::count(&db, "SELECT COUNT(*) AS n FROM __diesel_schema_migrations");
     assert_eq!(applied as usize, earshot_migration_count());
-}
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
 }
 
 fn earshot_migration_count() -> usize {

@@ -14,7 +14,7 @@ mod scrape;
 
 pub use scrape::serve_metrics;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -57,7 +57,8 @@ fn latency() -> Histogram {
 /// One replica's metrics (a registry per application: tests run many in one process).
 pub struct Metrics {
     registry: Registry,
-    counted: HashSet<(Method, String)>,
+    /// Route pattern → the methods counted on it (looked up without allocating, per request).
+    counted: HashMap<String, Vec<Method>>,
     requests: Family<Answered, Counter>,
     durations: Family<Route, Histogram, fn() -> Histogram>,
     mail_waiting: Gauge,
@@ -118,7 +119,7 @@ impl Metrics {
     }
 
     fn observe(&self, method: &Method, route: &str, status: u16, seconds: f64) {
-        if !self.counted.contains(&(method.clone(), route.to_owned())) {
+        if !self.counted.get(route).is_some_and(|methods| methods.contains(method)) {
             return;
         }
         let (method, route) = (method.as_str().to_owned(), route.to_owned());
@@ -131,19 +132,19 @@ impl Metrics {
 /// Everything an employee calls — sign-in and the session, their profile, the settings the
 /// capture form reads, capture, reading remarks, their own remarks and answers — is not; nor is
 /// `/metrics` itself.
-pub fn counted(document: &Document) -> HashSet<(Method, String)> {
-    document
-        .operations()
-        .filter(|(_, path, op)| {
-            let tag = op.tags.as_ref().and_then(|t| t.first()).map(String::as_str);
-            let roles = roles_of(op);
-            let staff_only =
-                roles.as_ref().is_some_and(|r| !r.is_empty() && !r.iter().any(|r| r == "employee"));
-            (tag == Some("operations") && path.as_str() != "/metrics" && !path.ends_with("openapi.json"))
-                || staff_only
-        })
-        .map(|(method, path, _)| (method, path))
-        .collect()
+pub fn counted(document: &Document) -> HashMap<String, Vec<Method>> {
+    let mut counted: HashMap<String, Vec<Method>> = HashMap::new();
+    for (method, path, _) in document.operations().filter(|(_, path, op)| is_counted(path, op)) {
+        counted.entry(path).or_default().push(method);
+    }
+    counted
+}
+
+fn is_counted(path: &str, op: &utoipa::openapi::path::Operation) -> bool {
+    let tag = op.tags.as_ref().and_then(|t| t.first()).map(String::as_str);
+    let health = tag == Some("operations") && path != "/metrics" && !path.ends_with("openapi.json");
+    let staff_only = roles_of(op).is_some_and(|r| !r.is_empty() && !r.iter().any(|r| r == "employee"));
+    health || staff_only
 }
 
 /// Counts each answered request of a counted route (after the routing, so the pattern is known).

@@ -176,3 +176,13 @@ pub fn database_digest(db: &TestDb) -> Vec<(String, i64, String)> {
         })
         .collect()
 }
+
+/// The number a `SELECT COUNT(*) AS n …` answers on `db`.
+pub fn count(db: &TestDb, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(sql).get_result::<Count>(&mut db.connect()).expect("count").n
+}
