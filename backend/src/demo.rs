@@ -8,6 +8,7 @@ use crate::clock::to_hour;
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::ids::PersonId;
 use crate::organisation::{self, Labels, Promise, PromiseUnit};
 use crate::people::{self, Person, Roles, Status};
 
@@ -165,7 +166,7 @@ pub fn seed(conn: &mut DbConn, now: i64) -> Result<Vec<DemoAccount>, AppError> {
             let password = passphrase();
             let hash = password::hash(&password).map_err(|e| AppError::internal("password hash", e))?;
             let person = Person {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: PersonId::new(),
                 email: (*email).to_owned(),
                 display_name: (*name).to_owned(),
                 password_hash: Some(hash),

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod health;
 pub mod i18n;
+pub mod ids;
 pub mod instance;
 pub mod jobs;
 pub mod keys;

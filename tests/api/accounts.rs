@@ -198,7 +198,11 @@ async fn a_disabled_account_is_refused_everywhere(backend: Backend) {
     assert_eq!(camille.sign_in("camille@example.be", PASSWORD).await.status(), 200);
 
     let res = admin
-        .send(Method::PATCH, &format!("/api/v1/people/{}", person.id), Some(&json!({"status": "disabled"})))
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/people/{}", person.id.as_str()),
+            Some(&json!({"status": "disabled"})),
+        )
         .await;
     assert_eq!(res.status(), 200);
     for path in ["/api/v1/me", "/api/v1/settings"] {
@@ -208,7 +212,11 @@ async fn a_disabled_account_is_refused_everywhere(backend: Backend) {
     assert_eq!(camille.sign_in("camille@example.be", PASSWORD).await.status(), 401);
     // Re-enabled, the person signs in again.
     let res = admin
-        .send(Method::PATCH, &format!("/api/v1/people/{}", person.id), Some(&json!({"status": "active"})))
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/people/{}", person.id.as_str()),
+            Some(&json!({"status": "active"})),
+        )
         .await;
     assert_eq!(res.status(), 200);
     assert_eq!(camille.sign_in("camille@example.be", PASSWORD).await.status(), 200);

@@ -74,7 +74,9 @@ async fn control_characters_are_refused_in_every_field_that_reaches_a_header(bac
     let jans_id = earshot::people::find_by_email(&mut app.db.connect(), "jan@example.be")
         .expect("query")
         .expect("jan")
-        .id;
+        .id
+        .as_str()
+        .to_owned();
     let remark = capture(|_| ());
     assert_eq!(
         jan.post("/api/v1/remarks", &remark).await.status(),

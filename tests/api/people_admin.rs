@@ -12,7 +12,7 @@ async fn admins_cannot_set_anyones_password_or_email(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
     let jan = app.add_person("jan@example.be", &[Role::Employee], PASSWORD);
-    let path = format!("/api/v1/people/{}", jan.id);
+    let path = format!("/api/v1/people/{}", jan.id.as_str());
     for body in [
         json!({"password": "new secret words here"}),
         json!({"email": "mine@example.be"}),
@@ -41,7 +41,7 @@ async fn roles_change_and_one_active_admin_always_remains(backend: Backend) {
     let res = admin
         .send(
             Method::PATCH,
-            &format!("/api/v1/people/{}", sofie.id),
+            &format!("/api/v1/people/{}", sofie.id.as_str()),
             Some(&json!({"roles": ["owner", "admin"], "language": "fr"})),
         )
         .await;

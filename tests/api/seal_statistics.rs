@@ -9,9 +9,12 @@
 
 use std::collections::HashSet;
 
+use earshot::ids::RemarkId;
 use earshot::messenger::seal::{SEAL_LEN, SealKey};
 
-const REMARK: &str = "3f1e9c52-1c3b-4b7e-9a57-2d1f1d6c4a10";
+fn remark_id() -> RemarkId {
+    RemarkId::parse("3f1e9c52-1c3b-4b7e-9a57-2d1f1d6c4a10").expect("an id")
+}
 
 fn key() -> SealKey {
     SealKey::new("stats", &[42; 32])
@@ -19,16 +22,16 @@ fn key() -> SealKey {
 
 #[test]
 fn no_nonce_repeats_in_a_million_seals() {
-    let key = key();
+    let (key, remark) = (key(), remark_id());
     // Sealed on two threads (as two workers would), then compared all together.
     let halves: Vec<Vec<[u8; 24]>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..2u32)
             .map(|w| {
-                let key = &key;
+                let (key, remark) = (&key, &remark);
                 scope.spawn(move || {
                     (0..500_000u32)
                         .map(|i| {
-                            let seal = key.seal(REMARK, &[((i + w) % 7) as u8; 16], 0);
+                            let seal = key.seal(remark, &[((i + w) % 7) as u8; 16], 0);
                             assert_eq!(seal.len(), SEAL_LEN);
                             seal[..24].try_into().expect("nonce")
                         })
@@ -72,7 +75,7 @@ fn ks(mut a: Vec<f64>, mut b: Vec<f64>) -> f64 {
 fn same_reporter_pairs_look_like_different_reporter_pairs() {
     let key = key();
     let pairs = 10_000;
-    let remark = |i: usize| uuid::Uuid::from_u128(i as u128 | (4 << 76)).hyphenated().to_string();
+    let remark = |i: usize| RemarkId::from_bytes(uuid::Uuid::from_u128(i as u128 | (4 << 76)).into_bytes());
     let mut same = Vec::with_capacity(pairs);
     let mut different = Vec::with_capacity(pairs);
     for i in 0..pairs {
@@ -94,11 +97,11 @@ fn same_reporter_pairs_look_like_different_reporter_pairs() {
 
 #[test]
 fn every_byte_position_is_uniform() {
-    let key = key();
+    let (key, remark) = (key(), remark_id());
     let seals = 20_000;
     let mut counts = vec![[0u32; 256]; SEAL_LEN];
     for i in 0..seals {
-        let seal = key.seal(REMARK, &[(i % 3) as u8; 16], (i % 5) as i64);
+        let seal = key.seal(&remark, &[(i % 3) as u8; 16], (i % 5) as i64);
         for (position, byte) in seal.iter().enumerate() {
             counts[position][usize::from(*byte)] += 1;
         }

@@ -74,7 +74,7 @@ async fn compare(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: us
     println!("  ratio capture / best raw:                    {:>8.1} %\n", 100.0 * app.throughput / raw);
 }
 
-fn sample(id: String, now: i64) -> Remark {
+fn sample(id: earshot::ids::RemarkId, now: i64) -> Remark {
     Remark {
         id,
         customer_name: "Mevrouw Claes".into(),
@@ -105,7 +105,7 @@ fn raw_inserts(url: &DatabaseUrl, dir: &std::path::Path, total: usize) -> (f64, 
     let mut conn: DbConn = raw_url.connect().expect("connect");
     earshot::db::migrations::run(&mut conn).expect("migrate");
     let insert = |conn: &mut DbConn| {
-        let row = sample(uuid::Uuid::new_v4().to_string(), 1_795_428_000);
+        let row = sample(earshot::ids::RemarkId::new(), 1_795_428_000);
         write_transaction(conn, |c| diesel::insert_into(remarks::table).values(&row).execute(c))
             .expect("insert");
     };
@@ -161,7 +161,7 @@ async fn through_the_app(url: &DatabaseUrl, dir: &std::path::Path, total: usize,
     earshot::people::insert(
         &mut conn,
         &Person {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: earshot::ids::PersonId::new(),
             email: "bench@example.be".into(),
             display_name: "Bench".into(),
             password_hash: Some(earshot::auth::password::hash(PASSWORD).expect("hash")),

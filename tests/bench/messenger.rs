@@ -12,6 +12,7 @@ use std::time::Instant;
 use diesel::prelude::*;
 use earshot::db::schema::{messenger_seals, remarks};
 use earshot::db::{DatabaseUrl, DbConn, write_transaction};
+use earshot::ids::{PersonId, RemarkId};
 use earshot::messenger::seal::SealKey;
 use earshot::messenger::{Keyring, Reporter, Seals};
 use earshot::remarks::Remark;
@@ -29,13 +30,13 @@ fn main() {
     let mut conn: DbConn = url.connect().expect("connect");
     earshot::db::migrations::run(&mut conn).expect("migrate");
     let writer = Seals::new(Keyring::new(vec![SealKey::new("bench", &[7; 32])]).expect("keyring"));
-    let reporters: Vec<String> = (0..200).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    let reporters: Vec<PersonId> = (0..200).map(|_| PersonId::new()).collect();
     print!("sealing {total} remarks of {} reporters… ", reporters.len());
     let started = Instant::now();
     for chunk in (0..total).collect::<Vec<_>>().chunks(5000) {
         write_transaction(&mut conn, |c| {
             for i in chunk {
-                let id = uuid::Uuid::new_v4().to_string();
+                let id = RemarkId::new();
                 let row = Remark {
                     id: id.clone(),
                     customer_name: "Klant".into(),
@@ -54,7 +55,7 @@ fn main() {
                     created_at: 0,
                 };
                 diesel::insert_into(remarks::table).values(&row).execute(c)?;
-                let reporter = Reporter::new(&reporters[i % reporters.len()], 0).expect("reporter");
+                let reporter = Reporter::new(&reporters[i % reporters.len()], 0);
                 writer.on_capture(c, &id, &reporter)?;
             }
             Ok::<_, diesel::result::Error>(())

@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use crate::auth::cookies;
 use crate::auth::jwt::Claims;
 use crate::error::AppError;
+use crate::ids::PersonId;
 use crate::people::{self, Person, Role, Status};
 use crate::state::AppState;
 
@@ -87,7 +88,7 @@ impl FromRequest for Authenticated {
             let claims = token
                 .and_then(|t| state.signer.verify(&t, state.clock.now()))
                 .ok_or(AppError::Unauthorized)?;
-            let id = claims.sub.clone();
+            let id = PersonId::parse(&claims.sub).ok_or(AppError::Unauthorized)?;
             let person = state.db.run(move |conn| Ok(people::find(conn, &id)?)).await?;
             match person {
                 Some(p) if p.status == Status::Active && p.token_generation == claims.generation => {

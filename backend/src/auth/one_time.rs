@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use crate::auth::token::{self, ExpiryMask};
 use crate::db::DbConn;
 use crate::db::schema::one_time_tokens;
+use crate::ids::PersonId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -37,7 +38,7 @@ pub fn create(
     conn: &mut DbConn,
     mask: &ExpiryMask,
     purpose: Purpose,
-    user_id: &str,
+    user_id: &PersonId,
     browser_hash: Option<String>,
     now: i64,
 ) -> QueryResult<String> {
@@ -62,7 +63,7 @@ pub fn find(
     purpose: Purpose,
     token: &str,
     now: i64,
-) -> QueryResult<Option<(String, Option<String>)>> {
+) -> QueryResult<Option<(PersonId, Option<String>)>> {
     if mask.expiry(token).is_none_or(|expiry| expiry <= now) {
         return Ok(None);
     }
@@ -81,7 +82,7 @@ pub fn consume(conn: &mut DbConn, token: &str) -> QueryResult<()> {
 
 /// Forget every token of this purpose a person has (a new invitation replaces the old one; a
 /// reset ends every other reset link).
-pub fn delete_for(conn: &mut DbConn, user_id: &str, purpose: Purpose) -> QueryResult<()> {
+pub fn delete_for(conn: &mut DbConn, user_id: &PersonId, purpose: Purpose) -> QueryResult<()> {
     diesel::delete(
         one_time_tokens::table
             .filter(one_time_tokens::user_id.eq(user_id))

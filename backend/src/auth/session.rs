@@ -14,6 +14,7 @@ use crate::auth::{cookies, password, token};
 use crate::db::DbConn;
 use crate::db::schema::refresh_tokens;
 use crate::error::AppError;
+use crate::ids::PersonId;
 use crate::people::{self, Person, PersonView, Status};
 use crate::state::AppState;
 use crate::web::validate::Checks;
@@ -30,7 +31,7 @@ fn bad_credentials() -> AppError {
 
 fn claims(person: &Person, now: i64) -> Claims {
     Claims {
-        sub: person.id.clone(),
+        sub: person.id.as_str().to_owned(),
         generation: person.token_generation,
         epoch: person.messenger_epoch,
         roles: person.roles.list(),
@@ -61,7 +62,7 @@ pub fn new_refresh_token(conn: &mut DbConn, person: &Person, now: i64) -> QueryR
 }
 
 /// After a password change: the person as they are now, and a new refresh token for this browser.
-pub fn fresh_session(conn: &mut DbConn, user_id: &str, now: i64) -> Result<(Person, String), AppError> {
+pub fn fresh_session(conn: &mut DbConn, user_id: &PersonId, now: i64) -> Result<(Person, String), AppError> {
     let person = people::find(conn, user_id)?.ok_or(AppError::NotFound)?;
     let refresh = new_refresh_token(conn, &person, now)?;
     Ok((person, refresh))
@@ -167,7 +168,7 @@ pub async fn refresh_session(
     let person = state
         .db
         .run(move |conn| {
-            let row: Option<(String, i64, i64)> = refresh_tokens::table
+            let row: Option<(PersonId, i64, i64)> = refresh_tokens::table
                 .find(token::hash(&presented))
                 .select((refresh_tokens::user_id, refresh_tokens::generation, refresh_tokens::expires_at))
                 .first(conn)
@@ -211,7 +212,7 @@ pub async fn sign_out(
 
 /// End every session of a person (after a password reset): delete their refresh tokens. The
 /// generation bump done with the password change makes their access tokens worthless too.
-pub fn end_all_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+pub fn end_all_sessions(conn: &mut DbConn, user_id: &PersonId) -> QueryResult<()> {
     diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id))).execute(conn).map(drop)
 }
 

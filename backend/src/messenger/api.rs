@@ -6,11 +6,12 @@ use actix_web::{HttpResponse, get, web};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::Reporter;
 use super::thread::{self, Message};
-use super::{Reporter, not_found};
 use crate::auth::Authenticated;
 use crate::db::schema::remarks;
 use crate::error::AppError;
+use crate::ids::RemarkId;
 use crate::remarks::{Remark, RemarkView};
 use crate::state::AppState;
 
@@ -54,13 +55,13 @@ fn padded(items: Vec<MyRemark>) -> Result<String, AppError> {
     responses((status = 200, body = MyRemarks)))]
 #[get("/my-remarks")]
 pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch).ok_or_else(not_found)?;
-    let ids: Vec<String> = state
+    let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch);
+    let ids: Vec<RemarkId> = state
         .seals
         .index()
         .remarks_of(reporter.id, reporter.epoch)
         .into_iter()
-        .map(|id| uuid::Uuid::from_bytes(id).hyphenated().to_string())
+        .map(RemarkId::from_bytes)
         .collect();
     let items = state
         .db

@@ -20,6 +20,7 @@ use crate::auth::jwt::Claims;
 use crate::db::schema::{messenger_keys, messenger_seals};
 use crate::db::{Db, DbConn};
 use crate::error::AppError;
+use crate::ids::{PersonId, RemarkId};
 use index::{Id, Index};
 use seal::SealKey;
 
@@ -41,13 +42,9 @@ impl Reporter {
         Some(Self { id: uuid::Uuid::parse_str(&claims.sub).ok()?.into_bytes(), epoch: claims.epoch })
     }
 
-    pub fn new(user_id: &str, epoch: i64) -> Option<Self> {
-        Some(Self { id: uuid::Uuid::parse_str(user_id).ok()?.into_bytes(), epoch })
+    pub fn new(person: &PersonId, epoch: i64) -> Self {
+        Self { id: person.bytes(), epoch }
     }
-}
-
-fn remark_bytes(remark_id: &str) -> Option<Id> {
-    uuid::Uuid::parse_str(remark_id).ok().map(uuid::Uuid::into_bytes)
 }
 
 /// PostgreSQL channel on which a replica announces a new seal (payload: the remark id only).
@@ -125,12 +122,12 @@ impl Seals {
 
     /// Called by capture, in its transaction: seal who captured `remark_id`. On PostgreSQL the
     /// other replicas hear of it at commit.
-    pub fn on_capture(&self, conn: &mut DbConn, remark_id: &str, reporter: &Reporter) -> QueryResult<()> {
+    pub fn on_capture(&self, conn: &mut DbConn, remark: &RemarkId, reporter: &Reporter) -> QueryResult<()> {
         let key = self.sealing_key();
-        let seal = key.seal(remark_id, &reporter.id, reporter.epoch);
+        let seal = key.seal(remark, &reporter.id, reporter.epoch);
         diesel::insert_into(messenger_seals::table)
             .values((
-                messenger_seals::remark_id.eq(remark_id),
+                messenger_seals::remark_id.eq(remark),
                 messenger_seals::key_id.eq(key.id()),
                 messenger_seals::seal.eq(seal),
             ))
@@ -138,7 +135,7 @@ impl Seals {
         if let DbConn::Pg(c) = conn {
             diesel::sql_query("SELECT pg_notify($1, $2)")
                 .bind::<Text, _>(CHANNEL)
-                .bind::<Text, _>(remark_id)
+                .bind::<Text, _>(remark)
                 .execute(c)?;
         }
         Ok(())
@@ -150,26 +147,29 @@ impl Seals {
     ///
     /// When the index does not know the remark yet (another replica stored it a moment ago and
     /// its announcement is still on its way), its seal is opened now.
-    pub fn is_reporter(&self, conn: &mut DbConn, remark_id: &str, reporter: &Reporter) -> QueryResult<bool> {
-        let Some(remark) = remark_bytes(remark_id) else { return Ok(false) };
+    pub fn is_reporter(
+        &self,
+        conn: &mut DbConn,
+        remark_id: &RemarkId,
+        reporter: &Reporter,
+    ) -> QueryResult<bool> {
+        let remark = remark_id.bytes();
         let known = |m: &Self| m.index.is_of(&remark, reporter.id, reporter.epoch);
         if known(self) {
             return Ok(true);
         }
-        self.learn(conn, &[remark_id.to_owned()])?;
+        self.learn(conn, std::slice::from_ref(remark_id))?;
         Ok(known(self))
     }
 
     /// After the capture committed: this replica's index learns it at once.
-    pub fn remember(&self, remark_id: &str, reporter: &Reporter) {
-        if let Some(remark) = remark_bytes(remark_id) {
-            self.index.insert(remark, reporter.id, reporter.epoch);
-        }
+    pub fn remember(&self, remark: &RemarkId, reporter: &Reporter) {
+        self.index.insert(remark.bytes(), reporter.id, reporter.epoch);
     }
 
     /// Open the seal of each of these remarks and put it in the index.
-    fn learn(&self, conn: &mut DbConn, remark_ids: &[String]) -> QueryResult<usize> {
-        let rows: Vec<(String, String, Vec<u8>)> = messenger_seals::table
+    fn learn(&self, conn: &mut DbConn, remark_ids: &[RemarkId]) -> QueryResult<usize> {
+        let rows: Vec<(RemarkId, String, Vec<u8>)> = messenger_seals::table
             .filter(messenger_seals::remark_id.eq_any(remark_ids))
             .select((messenger_seals::remark_id, messenger_seals::key_id, messenger_seals::seal))
             .load(conn)?;
@@ -179,16 +179,12 @@ impl Seals {
             .count())
     }
 
-    fn open_into_index(&self, remark_id: &str, key_id: &str, seal: &[u8]) -> bool {
+    fn open_into_index(&self, remark_id: &RemarkId, key_id: &str, seal: &[u8]) -> bool {
         // The key is chosen by its id, never by trying keys in turn.
         let Some(key) = self.key(key_id) else { return false };
-        match (remark_bytes(remark_id), key.open(remark_id, seal)) {
-            (Some(remark), Some((reporter, epoch))) => {
-                self.index.insert(remark, reporter, epoch);
-                true
-            }
-            _ => false,
-        }
+        let Some((reporter, epoch)) = key.open(remark_id, seal) else { return false };
+        self.index.insert(remark_id.bytes(), reporter, epoch);
+        true
     }
 
     /// Build the index from every seal, streamed in pages of `remark_id` order.
@@ -198,13 +194,13 @@ impl Seals {
         let mut after = String::new();
         let (mut opened, mut unreadable) = (0usize, 0usize);
         loop {
-            let rows: Vec<(String, String, Vec<u8>)> = messenger_seals::table
+            let rows: Vec<(RemarkId, String, Vec<u8>)> = messenger_seals::table
                 .filter(messenger_seals::remark_id.gt(&after))
                 .select((messenger_seals::remark_id, messenger_seals::key_id, messenger_seals::seal))
                 .order(messenger_seals::remark_id.asc())
                 .limit(PAGE)
                 .load(conn)?;
-            let Some(last) = rows.last().map(|r| r.0.clone()) else { break };
+            let Some(last) = rows.last().map(|r| r.0.as_str().to_owned()) else { break };
             for (remark_id, key_id, seal) in &rows {
                 if self.open_into_index(remark_id, key_id, seal) {
                     opened += 1;
@@ -226,15 +222,12 @@ impl Seals {
     pub fn reconcile(&self, conn: &mut DbConn) -> QueryResult<(usize, usize)> {
         let stored: HashSet<Id> = messenger_seals::table
             .select(messenger_seals::remark_id)
-            .load::<String>(conn)?
+            .load::<RemarkId>(conn)?
             .iter()
-            .filter_map(|id| remark_bytes(id))
+            .map(RemarkId::bytes)
             .collect();
         let known = self.index.known();
-        let missing: Vec<String> = stored
-            .difference(&known)
-            .map(|id| uuid::Uuid::from_bytes(*id).hyphenated().to_string())
-            .collect();
+        let missing: Vec<RemarkId> = stored.difference(&known).map(|id| RemarkId::from_bytes(*id)).collect();
         let gone: Vec<Id> = known.difference(&stored).copied().collect();
         for remark in &gone {
             self.index.remove(remark);
@@ -374,7 +367,8 @@ fn listen(seals: &Seals, db: &Db, url: &str, shutdown: &crate::jobs::Shutdown) {
             // A broken connection yields errors without end: stop reading at the first one.
             for note in conn.notifications_iter() {
                 match note {
-                    Ok(n) => heard.push(n.payload),
+                    // The payload is a remark id; anything else was not ours to announce.
+                    Ok(n) => heard.extend(RemarkId::parse(&n.payload)),
                     Err(_) => {
                         broken = true;
                         break;

@@ -21,6 +21,7 @@ use super::seal::SealKey;
 use super::{Keyring, check_key};
 use crate::db::schema::{messenger_keys, messenger_seals};
 use crate::db::{Db, DbConn, write_transaction};
+use crate::ids::RemarkId;
 use crate::keys::{self, write_private};
 
 pub const CURRENT_FILE: &str = "messenger.key";
@@ -127,14 +128,14 @@ fn reseal_all(conn: &mut DbConn, old: &SealKey, new: &SealKey) -> QueryResult<us
     let mut after = String::new();
     let mut done = 0;
     loop {
-        let batch: Vec<(String, Vec<u8>)> = messenger_seals::table
+        let batch: Vec<(RemarkId, Vec<u8>)> = messenger_seals::table
             .filter(messenger_seals::key_id.eq(old.id()))
             .filter(messenger_seals::remark_id.gt(&after))
             .select((messenger_seals::remark_id, messenger_seals::seal))
             .order(messenger_seals::remark_id.asc())
             .limit(500)
             .load(conn)?;
-        let Some(last) = batch.last().map(|b| b.0.clone()) else { return Ok(done) };
+        let Some(last) = batch.last().map(|b| b.0.as_str().to_owned()) else { return Ok(done) };
         write_transaction(conn, |c| {
             for (remark_id, seal) in &batch {
                 // A seal the old key cannot open was never readable: it is left as it is.

@@ -13,6 +13,8 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
 
+use crate::ids::RemarkId;
+
 const SEAL_INFO: &[u8] = b"earshot/seal/v1";
 const CHECK_INFO: &[u8] = b"earshot/key-check/v1";
 const NONCE_LEN: usize = 24;
@@ -58,17 +60,17 @@ impl SealKey {
         crate::auth::token::hash(&hex(&mac.finalize().into_bytes()))
     }
 
-    fn aad(&self, remark_id: &str) -> Vec<u8> {
+    fn aad(&self, remark_id: &RemarkId) -> Vec<u8> {
         // Length-prefixed, so no (key id, remark id) pair can read as another.
         let mut aad = SEAL_INFO.to_vec();
         aad.push(u8::try_from(self.id.len()).unwrap_or(u8::MAX));
         aad.extend_from_slice(self.id.as_bytes());
-        aad.extend_from_slice(remark_id.as_bytes());
+        aad.extend_from_slice(remark_id.as_str().as_bytes());
         aad
     }
 
     /// Seal (reporter, epoch) to `remark_id`.
-    pub fn seal(&self, remark_id: &str, reporter: &[u8; 16], epoch: i64) -> Vec<u8> {
+    pub fn seal(&self, remark_id: &RemarkId, reporter: &[u8; 16], epoch: i64) -> Vec<u8> {
         let mut nonce = [0u8; NONCE_LEN];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let mut plain = [0u8; PLAIN_LEN];
@@ -84,7 +86,7 @@ impl SealKey {
     }
 
     /// (reporter, epoch) when `seal` was made by this key for `remark_id`; else `None`.
-    pub fn open(&self, remark_id: &str, seal: &[u8]) -> Option<([u8; 16], i64)> {
+    pub fn open(&self, remark_id: &RemarkId, seal: &[u8]) -> Option<([u8; 16], i64)> {
         if seal.len() != SEAL_LEN {
             return None;
         }
@@ -115,22 +117,24 @@ mod tests {
     #[test]
     fn seals_are_fixed_length_and_open_only_as_made() {
         let k = key("k1", 1);
+        let remark = RemarkId::parse(REMARK).expect("an id");
+        let other = RemarkId::parse("0a3e2b64-7c4e-4f1a-8d2b-1c9e0f5a6b7c").expect("an id");
         let reporter = [9u8; 16];
-        let seal = k.seal(REMARK, &reporter, 3);
+        let seal = k.seal(&remark, &reporter, 3);
         assert_eq!(seal.len(), SEAL_LEN);
-        assert_eq!(k.open(REMARK, &seal), Some((reporter, 3)));
-        assert_ne!(k.seal(REMARK, &reporter, 3), seal, "a fresh nonce every time");
+        assert_eq!(k.open(&remark, &seal), Some((reporter, 3)));
+        assert_ne!(k.seal(&remark, &reporter, 3), seal, "a fresh nonce every time");
 
         // Another remark (changed AAD), a flipped bit, a wrong key id, another key: nothing.
-        assert_eq!(k.open("0a3e2b64-7c4e-4f1a-8d2b-1c9e0f5a6b7c", &seal), None);
+        assert_eq!(k.open(&other, &seal), None);
         for i in [0, NONCE_LEN, SEAL_LEN - 1] {
             let mut flipped = seal.clone();
             flipped[i] ^= 0x01;
-            assert_eq!(k.open(REMARK, &flipped), None, "bit flipped at {i}");
+            assert_eq!(k.open(&remark, &flipped), None, "bit flipped at {i}");
         }
-        assert_eq!(key("k2", 1).open(REMARK, &seal), None, "same bytes, other key id");
-        assert_eq!(key("k1", 2).open(REMARK, &seal), None, "other key, same id");
-        assert_eq!(k.open(REMARK, &seal[..SEAL_LEN - 1]), None);
+        assert_eq!(key("k2", 1).open(&remark, &seal), None, "same bytes, other key id");
+        assert_eq!(key("k1", 2).open(&remark, &seal), None, "other key, same id");
+        assert_eq!(k.open(&remark, &seal[..SEAL_LEN - 1]), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::auth::{Authenticated, Owner};
 use crate::db::schema::remark_messages;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
+use crate::ids::RemarkId;
 use crate::organisation;
 use crate::state::AppState;
 use crate::web::ApiJson;
@@ -31,7 +32,7 @@ pub struct Message {
 }
 
 /// A remark's thread, oldest first.
-pub fn thread(conn: &mut DbConn, remark_id: &str) -> QueryResult<Vec<Message>> {
+pub fn thread(conn: &mut DbConn, remark_id: &RemarkId) -> QueryResult<Vec<Message>> {
     let rows: Vec<(String, String, String)> = remark_messages::table
         .filter(remark_messages::remark_id.eq(remark_id))
         .select((remark_messages::author, remark_messages::body, remark_messages::written_on))
@@ -41,10 +42,10 @@ pub fn thread(conn: &mut DbConn, remark_id: &str) -> QueryResult<Vec<Message>> {
 }
 
 /// The threads of many remarks at once (for "my remarks"), by remark id, oldest message first.
-pub fn threads(conn: &mut DbConn, remark_ids: &[String]) -> QueryResult<HashMap<String, Vec<Message>>> {
-    let mut by_remark: HashMap<String, Vec<Message>> = HashMap::new();
+pub fn threads(conn: &mut DbConn, remark_ids: &[RemarkId]) -> QueryResult<HashMap<RemarkId, Vec<Message>>> {
+    let mut by_remark: HashMap<RemarkId, Vec<Message>> = HashMap::new();
     for chunk in remark_ids.chunks(500) {
-        let rows: Vec<(String, String, String, String)> = remark_messages::table
+        let rows: Vec<(RemarkId, String, String, String)> = remark_messages::table
             .filter(remark_messages::remark_id.eq_any(chunk))
             .select((
                 remark_messages::remark_id,
@@ -71,7 +72,7 @@ pub fn waits(messages: &[Message]) -> bool {
 /// is harmless, and raises no database error.
 fn add(
     conn: &mut DbConn,
-    remark_id: &str,
+    remark_id: &RemarkId,
     id: Option<&str>,
     author: &str,
     text: &str,
@@ -146,7 +147,8 @@ pub async fn ask(
     body: ApiJson<Question>,
 ) -> Result<HttpResponse, AppError> {
     let text = checked_text(&body.0.text)?;
-    let (id, now) = (id.into_inner(), state.clock.now());
+    let id = RemarkId::parse(&id).ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
     let messages = state
         .db
         .run(move |conn| {
@@ -168,7 +170,7 @@ pub async fn owner_view(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
+    let id = RemarkId::parse(&id).ok_or(AppError::NotFound)?;
     let messages = state
         .db
         .run(move |conn| {
@@ -210,15 +212,15 @@ pub async fn act(
     state: web::Data<AppState>,
     body: ApiJson<Action>,
 ) -> Result<HttpResponse, AppError> {
-    let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch).ok_or_else(not_found)?;
+    let reporter = Reporter::new(&auth.person.id, auth.person.messenger_epoch);
     let action = body.0;
-    let remark = uuid::Uuid::parse_str(action.remark_id.trim()).map_err(|_| not_found())?;
-    if !state.seals.index().is_of(remark.as_bytes(), reporter.id, reporter.epoch) {
+    let id = RemarkId::parse(&action.remark_id).ok_or_else(not_found)?;
+    if !state.seals.index().is_of(&id.bytes(), reporter.id, reporter.epoch) {
         return Err(not_found());
     }
     let text = checked_text(&action.text)?;
     let message_id = action.id.as_deref().map(message_id).transpose()?;
-    let (id, now) = (remark.hyphenated().to_string(), state.clock.now());
+    let now = state.clock.now();
     let messages = state
         .db
         .run(move |conn| {

@@ -12,6 +12,7 @@ use crate::db::schema::{organisation, topics};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
+use crate::ids::TopicId;
 use crate::mail::{self, Delivery};
 use crate::state::AppState;
 use crate::web::ApiJson;
@@ -110,7 +111,7 @@ pub struct Labels {
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Topic {
-    pub id: String,
+    pub id: TopicId,
     pub labels: Labels,
     pub position: i32,
     /// Archived topics stay on old remarks but are no longer offered.
@@ -118,7 +119,7 @@ pub struct Topic {
 }
 
 pub fn topics(conn: &mut DbConn) -> QueryResult<Vec<Topic>> {
-    let rows: Vec<(String, String, String, String, i32, bool)> = topics::table
+    let rows: Vec<(TopicId, String, String, String, i32, bool)> = topics::table
         .select((
             topics::id,
             topics::label_nl,
@@ -143,7 +144,7 @@ pub fn topics(conn: &mut DbConn) -> QueryResult<Vec<Topic>> {
 pub fn insert_topic(conn: &mut DbConn, labels: &Labels) -> QueryResult<Topic> {
     let position: Option<i32> = topics::table.select(diesel::dsl::max(topics::position)).first(conn)?;
     let topic = Topic {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: TopicId::new(),
         labels: labels.clone(),
         position: position.map_or(1, |p| p + 1),
         archived: false,
@@ -347,7 +348,8 @@ pub async fn update_topic(
         checks.push(FieldIssue::new("/position", FieldCode::InvalidValue));
     }
     checks.finish()?;
-    let id = id.into_inner();
+    // Not an id the app made: no such topic.
+    let id = TopicId::parse(&id).ok_or(AppError::NotFound)?;
     let topic = Topic { id: id.clone(), labels, position: change.position, archived: change.archived };
     let updated = topic.clone();
     let changed = state

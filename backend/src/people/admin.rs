@@ -11,6 +11,7 @@ use crate::auth::token::{self, ExpiryMask};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
+use crate::ids::PersonId;
 use crate::mail::{self, Mail, render};
 use crate::organisation::{self, Organisation};
 use crate::people::{self, Person, PersonView, Role, Roles, Status};
@@ -127,7 +128,7 @@ pub async fn create(
 /// A person who has been invited and has no password yet.
 pub fn new_invitee(email: String, name: String, roles: Roles, language: Lang, now: i64) -> Person {
     Person {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: PersonId::new(),
         email,
         display_name: name,
         password_hash: None,
@@ -140,7 +141,7 @@ pub fn new_invitee(email: String, name: String, roles: Roles, language: Lang, no
     }
 }
 
-fn invited(conn: &mut DbConn, id: &str) -> Result<Person, AppError> {
+fn invited(conn: &mut DbConn, id: &PersonId) -> Result<Person, AppError> {
     let person = people::find(conn, id)?.ok_or(AppError::NotFound)?;
     if person.status != Status::Invited {
         return Err(AppError::conflict("not-invited"));
@@ -158,7 +159,8 @@ pub async fn resend(
     id: web::Path<String>,
     _: NoBody,
 ) -> Result<HttpResponse, AppError> {
-    let (now, base, id) = (state.clock.now(), state.settings.base_url().to_owned(), id.into_inner());
+    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
+    let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
     let mask = state.expiry_mask.clone();
     state
         .db
@@ -183,7 +185,7 @@ pub async fn revoke(
     id: web::Path<String>,
     _: NoBody,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
+    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     state
         .db
         .write(move |c| {
@@ -226,7 +228,8 @@ pub async fn update(
     if change.email.is_some() || change.password.is_some() {
         return Err(AppError::forbidden("credentials-are-personal"));
     }
-    let (id, me) = (id.into_inner(), auth.person.id.clone());
+    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
+    let me = auth.person.id.clone();
     let person = state
         .db
         .write(move |c| {
@@ -249,7 +252,7 @@ pub async fn update(
 fn apply(
     conn: &mut DbConn,
     person: &Person,
-    me: &str,
+    me: &PersonId,
     name: Option<String>,
     language: Option<Lang>,
     roles: Option<Roles>,
@@ -269,7 +272,7 @@ fn apply(
         Some(Status::Active) if person.status == Status::Invited => {
             return Err(AppError::conflict("not-accepted-yet"));
         }
-        Some(Status::Disabled) if person.id == me => return Err(AppError::conflict("cannot-disable-self")),
+        Some(Status::Disabled) if person.id == *me => return Err(AppError::conflict("cannot-disable-self")),
         Some(s) => people::set_status(conn, &person.id, s)?,
     }
     // Checked after the change, inside the transaction: the last active admin stays one.

@@ -11,6 +11,7 @@ use crate::db::DbConn;
 use crate::db::schema::users;
 use crate::db::typed::TextValue;
 use crate::i18n::Lang;
+use crate::ids::PersonId;
 
 /// What a person may do. A person may hold several roles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -84,7 +85,7 @@ crate::stored_as_text!(Status);
 /// One person as stored.
 #[derive(Clone, Debug)]
 pub struct Person {
-    pub id: String,
+    pub id: PersonId,
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
@@ -100,7 +101,7 @@ pub struct Person {
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
 struct Row {
-    id: String,
+    id: PersonId,
     email: String,
     display_name: String,
     password_hash: Option<String>,
@@ -131,7 +132,7 @@ impl From<Row> for Person {
     }
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Person>> {
+pub fn find(conn: &mut DbConn, id: &PersonId) -> QueryResult<Option<Person>> {
     Ok(users::table.find(id).select(Row::as_select()).first(conn).optional()?.map(Person::from))
 }
 
@@ -175,7 +176,7 @@ pub fn insert(conn: &mut DbConn, p: &Person) -> QueryResult<()> {
         .map(drop)
 }
 
-pub fn set_roles(conn: &mut DbConn, id: &str, roles: Roles) -> QueryResult<()> {
+pub fn set_roles(conn: &mut DbConn, id: &PersonId, roles: Roles) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::is_employee.eq(roles.employee),
@@ -186,7 +187,7 @@ pub fn set_roles(conn: &mut DbConn, id: &str, roles: Roles) -> QueryResult<()> {
         .map(drop)
 }
 
-pub fn set_profile(conn: &mut DbConn, id: &str, name: &str, language: Lang) -> QueryResult<()> {
+pub fn set_profile(conn: &mut DbConn, id: &PersonId, name: &str, language: Lang) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((users::display_name.eq(name), users::language.eq(language)))
         .execute(conn)
@@ -194,7 +195,7 @@ pub fn set_profile(conn: &mut DbConn, id: &str, name: &str, language: Lang) -> Q
 }
 
 /// Disable or re-enable; either way every session of the person ends (generation bump).
-pub fn set_status(conn: &mut DbConn, id: &str, status: Status) -> QueryResult<()> {
+pub fn set_status(conn: &mut DbConn, id: &PersonId, status: Status) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((users::status.eq(status), users::token_generation.eq(users::token_generation + 1)))
         .execute(conn)
@@ -203,7 +204,12 @@ pub fn set_status(conn: &mut DbConn, id: &str, status: Status) -> QueryResult<()
 
 /// A new password. Every session ends (generation bump); a *reset* also starts a new messenger
 /// epoch, so whoever took over the mailbox cannot read the person's earlier remarks.
-pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, new_messenger_epoch: bool) -> QueryResult<()> {
+pub fn set_password(
+    conn: &mut DbConn,
+    id: &PersonId,
+    hash: &str,
+    new_messenger_epoch: bool,
+) -> QueryResult<()> {
     let target = users::table.find(id);
     let epoch_step: i64 = i64::from(new_messenger_epoch);
     diesel::update(target)
@@ -222,7 +228,7 @@ pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, new_messenger_epoch
 /// in with what they type. Returns how many were rewritten and how many the mailer cannot send
 /// to at all (left as they are: counted in the log, never named).
 pub fn normalise_addresses(conn: &mut DbConn) -> QueryResult<(usize, usize)> {
-    let stored: Vec<(String, String)> = users::table.select((users::id, users::email)).load(conn)?;
+    let stored: Vec<(PersonId, String)> = users::table.select((users::id, users::email)).load(conn)?;
     let taken: std::collections::HashSet<String> = stored.iter().map(|(_, e)| e.clone()).collect();
     let (mut rewritten, mut unsendable) = (0, 0);
     for (id, email) in &stored {
@@ -240,7 +246,7 @@ pub fn normalise_addresses(conn: &mut DbConn) -> QueryResult<(usize, usize)> {
     Ok((rewritten, unsendable))
 }
 
-pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+pub fn delete(conn: &mut DbConn, id: &PersonId) -> QueryResult<()> {
     diesel::delete(users::table.find(id)).execute(conn).map(drop)
 }
 
@@ -256,7 +262,7 @@ pub fn active_admin_count(conn: &mut DbConn) -> QueryResult<i64> {
 /// The person as the API shows them (never a password hash, epoch or generation).
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PersonView {
-    pub id: String,
+    pub id: PersonId,
     pub email: String,
     pub name: String,
     pub roles: Vec<Role>,

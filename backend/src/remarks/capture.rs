@@ -22,6 +22,7 @@ use crate::db::schema::{capture_keys, remarks};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
+use crate::ids::{RemarkId, TopicId};
 use crate::messenger::{Reporter, Seals};
 use crate::organisation::{self, Organisation, Topic};
 use crate::state::AppState;
@@ -103,7 +104,7 @@ pub async fn capture(
     let header = idempotency_key(&req)?;
     let id = remark_id(request.id.as_deref(), header.as_deref())?;
     // The same request whether the id came in the body or in the header.
-    request.id = Some(id.clone());
+    request.id = Some(id.as_str().to_owned());
     let fingerprint = fingerprint(&request);
     let reporter = Reporter::from_claims(&claimed.claims).ok_or(AppError::Unauthorized)?;
     let seals = Arc::clone(&state.seals);
@@ -117,7 +118,8 @@ pub async fn capture(
     if let Some((status, view)) = earlier {
         return Ok(HttpResponse::build(status).json(view));
     }
-    let _guard = InFlight::enter(&state.in_flight, &id).ok_or(AppError::conflict("capture-in-progress"))?;
+    let _guard =
+        InFlight::enter(&state.in_flight, id.as_str()).ok_or(AppError::conflict("capture-in-progress"))?;
     let now = state.clock.now();
     let (status, view, stored) = state
         .db
@@ -153,10 +155,10 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, AppError> {
 
 /// The id from the body or the Idempotency-Key header (equal when both are given): a UUID v4,
 /// in canonical lower-case form.
-fn remark_id(body: Option<&str>, header: Option<&str>) -> Result<String, AppError> {
+fn remark_id(body: Option<&str>, header: Option<&str>) -> Result<RemarkId, AppError> {
     let invalid =
         |hint| AppError::InvalidBody(vec![FieldIssue::new("/id", FieldCode::InvalidValue).with_hint(hint)]);
-    let parse = crate::web::validate::uuid_v4;
+    let parse = RemarkId::parse;
     let from_body = body.map(|b| parse(b).ok_or_else(|| invalid("field-uuid-v4"))).transpose()?;
     let from_header = header.map(|h| parse(h).ok_or_else(|| invalid("field-uuid-v4"))).transpose()?;
     match (from_body, from_header) {
@@ -175,7 +177,7 @@ fn fingerprint(request: &Capture) -> String {
 /// process, or another replica) — answer as a replay. The flag says whether it was stored now.
 fn store(
     conn: &mut DbConn,
-    id: &str,
+    id: &RemarkId,
     fingerprint: &str,
     request: Capture,
     seals: &Seals,
@@ -216,12 +218,12 @@ fn store(
 /// answer that depends on nothing they sent (409 `already-captured`).
 fn replay(
     conn: &mut DbConn,
-    id: &str,
+    id: &RemarkId,
     fingerprint: &str,
     seals: &Seals,
     reporter: &Reporter,
 ) -> Result<Option<(StatusCode, RemarkView)>, AppError> {
-    let key: Option<(String, i32, String)> = capture_keys::table
+    let key: Option<(String, i32, RemarkId)> = capture_keys::table
         .find(id)
         .select((capture_keys::fingerprint, capture_keys::status, capture_keys::remark_id))
         .first(conn)
@@ -247,7 +249,7 @@ fn replay(
 
 /// Every rule, every problem reported at once.
 fn validate(
-    id: &str,
+    id: &RemarkId,
     r: Capture,
     org: &Organisation,
     topics: &[Topic],
@@ -288,16 +290,17 @@ fn validate(
         checks.line("/place/detail", detail, 200)
     };
     let heard_on = heard_on(&mut checks, r.heard_on.as_deref(), org, now);
-    let topic_id = r.topic_id.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-    if let Some(t) = &topic_id {
-        if !topics.iter().any(|topic| &topic.id == t && !topic.archived) {
-            checks.push(FieldIssue::new("/topic_id", FieldCode::NotOffered).with_hint("field-topic"));
-        }
+    let given_topic = r.topic_id.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    // Not an id the app made is as "not offered" as an archived or unknown one.
+    let topic_id = given_topic.and_then(TopicId::parse);
+    let offered = |t: &TopicId| topics.iter().any(|topic| topic.id == *t && !topic.archived);
+    if given_topic.is_some() && !topic_id.as_ref().is_some_and(offered) {
+        checks.push(FieldIssue::new("/topic_id", FieldCode::NotOffered).with_hint("field-topic"));
     }
     checks.finish()?;
     let (Some(feeling), Some(place)) = (r.feeling, r.place) else { return Err(AppError::Internal) };
     Ok(Remark {
-        id: id.to_owned(),
+        id: id.clone(),
         customer_name: name,
         customer_email: email,
         customer_phone: phone,
@@ -373,9 +376,12 @@ mod tests {
     #[test]
     fn only_uuid_v4_ids_are_accepted() {
         let v4 = "3f1e9c52-1c3b-4b7e-9a57-2d1f1d6c4a10";
-        assert_eq!(remark_id(Some(v4), None).ok().as_deref(), Some(v4));
-        assert_eq!(remark_id(Some(&v4.to_uppercase()), Some(v4)).ok().as_deref(), Some(v4));
-        assert_eq!(remark_id(None, Some(v4)).ok().as_deref(), Some(v4));
+        assert_eq!(remark_id(Some(v4), None).ok().as_ref().map(RemarkId::as_str), Some(v4));
+        assert_eq!(
+            remark_id(Some(&v4.to_uppercase()), Some(v4)).ok().as_ref().map(RemarkId::as_str),
+            Some(v4)
+        );
+        assert_eq!(remark_id(None, Some(v4)).ok().as_ref().map(RemarkId::as_str), Some(v4));
         let v7 = "018f3a6e-8a4b-7c1d-9e2f-3a4b5c6d7e8f";
         let v1 = "c232ab00-9414-11ec-b3c8-9f6bdeced846";
         for other in [v7, v1, "not-a-uuid", ""] {

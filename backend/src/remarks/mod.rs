@@ -14,6 +14,7 @@ use crate::db::DbConn;
 use crate::db::schema::remarks;
 use crate::db::typed::{IntegerValue, TextValue};
 use crate::i18n::Lang;
+use crate::ids::{RemarkId, TopicId};
 
 /// How the customer felt, from very frustrated to delighted. Stored as 1 to 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -115,7 +116,7 @@ crate::stored_as_text!(RemarkState);
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = remarks)]
 pub struct Remark {
-    pub id: String,
+    pub id: RemarkId,
     pub customer_name: String,
     pub customer_email: Option<String>,
     pub customer_phone: Option<String>,
@@ -127,20 +128,20 @@ pub struct Remark {
     pub place_kind: PlaceKind,
     pub place_detail: String,
     pub heard_on: String,
-    pub topic_id: Option<String>,
+    pub topic_id: Option<TopicId>,
     pub status: RemarkState,
     /// Kept to the hour; never shown.
     pub created_at: i64,
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Remark>> {
+pub fn find(conn: &mut DbConn, id: &RemarkId) -> QueryResult<Option<Remark>> {
     remarks::table.find(id).select(Remark::as_select()).first(conn).optional()
 }
 
 /// Take the next position in a remark's thread (1, 2, …); `None` when there is no such remark.
 /// The UPDATE locks the remark's row until the caller's transaction ends, so concurrent writers
 /// queue: a row lock on PostgreSQL, the single writer on SQLite. Call it in a write transaction.
-pub fn next_thread_position(conn: &mut DbConn, id: &str) -> QueryResult<Option<i32>> {
+pub fn next_thread_position(conn: &mut DbConn, id: &RemarkId) -> QueryResult<Option<i32>> {
     let updated = diesel::update(remarks::table.find(id))
         .set(remarks::thread_length.eq(remarks::thread_length + 1))
         .execute(conn)?;
@@ -180,14 +181,14 @@ pub struct PlaceView {
 /// A remark as the API shows it: the day it was heard, never a time, never who brought it in.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RemarkView {
-    pub id: String,
+    pub id: RemarkId,
     pub customer: CustomerView,
     pub facts: String,
     pub feeling: FeelingView,
     pub place: PlaceView,
     /// The day it was heard, `YYYY-MM-DD`.
     pub heard_on: String,
-    pub topic_id: Option<String>,
+    pub topic_id: Option<TopicId>,
     /// `new` until the feedback owner triages it.
     pub state: RemarkState,
 }

@@ -12,6 +12,7 @@ use super::{Feeling, PlaceKind, Remark, RemarkView, search};
 use crate::auth::Authenticated;
 use crate::db::schema::remarks;
 use crate::error::AppError;
+use crate::ids::RemarkId;
 use crate::people::Role;
 use crate::state::AppState;
 
@@ -41,7 +42,7 @@ pub struct RemarkPage {
 }
 
 fn cursor(remark: &Remark) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}.{}", remark.created_at, remark.id))
+    URL_SAFE_NO_PAD.encode(format!("{}.{}", remark.created_at, remark.id.as_str()))
 }
 
 fn parse_cursor(cursor: &str) -> Option<(i64, String)> {
@@ -116,7 +117,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let owner = auth.person.roles.has(Role::Owner);
-    let id = id.into_inner();
+    let id = RemarkId::parse(&id).ok_or(AppError::NotFound)?;
     let remark = state.db.run(move |conn| Ok(super::find(conn, &id)?)).await?.ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(RemarkView::of(remark, owner)))
 }

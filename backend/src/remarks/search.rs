@@ -8,6 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Text};
 use super::Remark;
 use crate::db::schema::remarks;
 use crate::db::{Backend, DbConn, MultiBackend};
+use crate::ids::RemarkId;
 
 /// Make a remark findable. PostgreSQL's expression index follows the row by itself.
 pub fn index(conn: &mut DbConn, remark: &Remark) -> QueryResult<()> {
@@ -26,8 +27,8 @@ pub fn index(conn: &mut DbConn, remark: &Remark) -> QueryResult<()> {
 }
 
 /// The FTS rowid: from the remark's random id, so the index keeps no arrival order.
-fn rowid(id: &str) -> i64 {
-    let bytes = uuid::Uuid::parse_str(id).map(|u| u.into_bytes()).unwrap_or_default();
+fn rowid(id: &RemarkId) -> i64 {
+    let bytes = id.bytes();
     let mut first = [0u8; 8];
     first.copy_from_slice(&bytes[..8]);
     i64::from_be_bytes(first) & i64::MAX

@@ -67,10 +67,17 @@ pub fn optional_email() -> Object {
     string(format!("^$|{EMAIL}"), crate::mail::address::MAX_LEN, true)
 }
 
+const UUID_V4: &str =
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$";
+
+/// A UUID version 4, as the app makes them (`crate::ids`).
+pub fn uuid_v4() -> Object {
+    string(UUID_V4.to_owned(), 36, false)
+}
+
 /// A UUID version 4, as the app makes them (`validate::uuid_v4`), or `null`.
 pub fn optional_uuid_v4() -> Object {
-    let v4 = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$";
-    string(v4.to_owned(), 36, true)
+    string(UUID_V4.to_owned(), 36, true)
 }
 
 /// A phone number as the capture form takes it: digits, optionally after a `+` (the server also

@@ -111,10 +111,7 @@ impl Checks {
 /// An id the app made: a UUID v4 (any other version can carry a time), in canonical lower-case
 /// form; `None` for anything else.
 pub fn uuid_v4(given: &str) -> Option<String> {
-    uuid::Uuid::parse_str(given.trim())
-        .ok()
-        .filter(|u| u.get_version_num() == 4 && u.get_variant() == uuid::Variant::RFC4122)
-        .map(|u| u.hyphenated().to_string())
+    crate::ids::canonical_uuid_v4(given)
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
         let email = format!("mens{i}@example.be");
         let person = app.add_person(&email, &[Role::Employee], PASSWORD);
         people.push(UserMarks {
-            id: person.id.parse().expect("uuid"),
+            id: person.id.as_str().parse().expect("uuid"),
             email,
             name: person.display_name,
             secrets: Default::default(),

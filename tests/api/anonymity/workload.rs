@@ -96,7 +96,7 @@ impl Workload {
         let browser = self.app.browser().await;
         assert_eq!(browser.sign_in(&email, PASSWORD).await.status(), 200);
         self.people.push(UserMarks {
-            id: person.id.parse().expect("uuid"),
+            id: person.id.as_str().parse().expect("uuid"),
             email,
             name: person.display_name,
             secrets: Default::default(),

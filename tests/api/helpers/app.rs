@@ -245,7 +245,7 @@ impl TestApp {
     /// invitations start from here).
     pub fn add_person(&self, email: &str, roles: &[Role], password: &str) -> Person {
         let person = Person {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: earshot::ids::PersonId::new(),
             email: email.to_owned(),
             display_name: email.split('@').next().unwrap_or(email).to_owned(),
             password_hash: Some(earshot::auth::password::hash(password).expect("hash")),
