@@ -44,6 +44,8 @@ const KEYS: &[&str] = &[
     "mail_poll_secs",
     "trusted_proxies",
     "sign_in_attempts_per_minute",
+    "sign_in_attempts_per_account_per_minute",
+    "session_reconcile_secs",
     "requests_per_minute_per_ip",
     "key_reload_secs",
     "captures_per_minute_per_ip",
@@ -91,8 +93,15 @@ pub struct Settings {
     pub mail_poll_secs: u64,
     /// Reverse proxies whose X-Forwarded-For is believed (read right to left).
     pub trusted_proxies: Vec<IpAddr>,
-    /// Sign-in and link requests per account per minute.
+    /// Sign-in and link requests per account from one client address per minute.
     pub sign_in_attempts_per_minute: u32,
+    /// Sign-in and link requests per account per minute from all addresses together: bounds
+    /// guessing spread over many addresses (a person locked out by someone else's guesses is
+    /// locked out only from where the guesses came, up to this).
+    pub sign_in_attempts_per_account_per_minute: u32,
+    /// How often each replica reads every person's standing and the ended sessions again
+    /// (notifications tell it sooner on PostgreSQL).
+    pub session_reconcile_secs: u64,
     /// Sign-in, link, reset and invitation requests per client address per minute.
     pub requests_per_minute_per_ip: u32,
     /// How often a running process looks at the key files (a key rotation waits for this).
@@ -169,6 +178,8 @@ impl Default for Settings {
             mail_poll_secs: 5,
             trusted_proxies: Vec::new(),
             sign_in_attempts_per_minute: 5,
+            sign_in_attempts_per_account_per_minute: 30,
+            session_reconcile_secs: 30,
             requests_per_minute_per_ip: 30,
             key_reload_secs: 10,
             captures_per_minute_per_ip: 120,
@@ -202,6 +213,8 @@ impl fmt::Debug for Settings {
             .field("mail_poll_secs", &self.mail_poll_secs)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("sign_in_attempts_per_minute", &self.sign_in_attempts_per_minute)
+            .field("sign_in_attempts_per_account_per_minute", &self.sign_in_attempts_per_account_per_minute)
+            .field("session_reconcile_secs", &self.session_reconcile_secs)
             .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
             .field("key_reload_secs", &self.key_reload_secs)
             .field("captures_per_minute_per_ip", &self.captures_per_minute_per_ip)
@@ -309,6 +322,9 @@ impl Settings {
         }
         if self.key_reload_secs == 0 {
             return Err(ConfigError::new("key_reload_secs", "at least 1 second"));
+        }
+        if self.session_reconcile_secs == 0 {
+            return Err(ConfigError::new("session_reconcile_secs", "at least 1 second"));
         }
         if self.mail_poll_secs == 0 {
             return Err(ConfigError::new("mail_poll_secs", "at least 1 second"));

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use earshot::auth::token::ExpiryMask;
+use earshot::auth::sealed::TokenSealer;
 use earshot::clock::{Clock, SystemClock};
 use earshot::db::Db;
 use earshot::error::AppError;
@@ -174,7 +174,7 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
     let base = settings.base_url().to_owned();
     let token = with_db(settings, |db| {
         let keys = keys::load(settings, db.backend())?;
-        let mask = ExpiryMask::new(&keys.session);
+        let sealer = TokenSealer::new(&keys.session);
         db.with_conn(|conn| {
             let org = organisation::load(conn)?;
             let mut checks = earshot::web::validate::Checks::new();
@@ -183,7 +183,7 @@ fn create_admin(settings: &Settings, email: &str, name: &str, language: &str) ->
             checks.finish()?;
             let roles = Roles { employee: false, owner: false, admin: true };
             let person = admin::new_invitee(email, name, roles, language, now);
-            Ok(admin::invite(conn, &mask, &org, person, &base, now)?.1)
+            Ok(admin::invite(conn, &sealer, &org, person, &base, now)?.1)
         })
         .map_err(command_error)
     })?;

@@ -11,7 +11,8 @@ use actix_web::{App, HttpServer, web};
 
 use crate::auth::jwt::Signer;
 use crate::auth::limits::Limits;
-use crate::auth::token::ExpiryMask;
+use crate::auth::sealed::TokenSealer;
+use crate::auth::standing::{self, Standing};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{ConfigError, Settings};
 use crate::db;
@@ -80,6 +81,18 @@ impl Application {
             .map_err(|_| unreadable())?
             .map_err(|_| unreadable())?
             .map_err(|expected| StartError::Config(ConfigError::new("key_dir", expected)))?;
+        // Who may act, from the database, before the first request.
+        let standing = Arc::new(Standing::default());
+        let loaded = {
+            let (db, standing, now) = (db.clone(), Arc::clone(&standing), clock.now());
+            tokio::task::spawn_blocking(move || db.with_conn(|conn| Ok(standing.reconcile(conn, now)?))).await
+        };
+        if !matches!(loaded, Ok(Ok(()))) {
+            return Err(StartError::Database {
+                target: "(sessions)".into(),
+                reason: "the people and ended sessions could not be read".into(),
+            });
+        }
         let transport = Transport::from_settings(&settings)?;
         if transport.delivery() == Delivery::Files {
             tracing::warn!(
@@ -115,13 +128,9 @@ impl Application {
             db,
             clock,
             signer: Signer::new(&keys.session),
-            expiry_mask: ExpiryMask::new(&keys.session),
-            limits: Limits::new(
-                settings.requests_per_minute_per_ip,
-                settings.sign_in_attempts_per_minute,
-                settings.captures_per_minute_per_ip,
-                settings.trusted_proxies.clone(),
-            ),
+            sealer: TokenSealer::new(&keys.session),
+            standing: Arc::clone(&standing),
+            limits: Limits::new(&settings),
             mail: mailer.clone(),
             in_flight: Arc::default(),
             seals: Arc::clone(&seals),
@@ -132,11 +141,24 @@ impl Application {
             db::DatabaseUrl::Postgres(url) => Some(url),
             db::DatabaseUrl::Sqlite(_) => None,
         };
+        if let Some(url) = pg_url {
+            let channels = [seals.channel(), standing.channel(Arc::clone(&state.clock))];
+            let db = state.db.clone();
+            jobs.spawn_blocking("replica-listener", move |shutdown| {
+                db::listen::listen(&db, &url, &channels, &shutdown)
+            });
+        }
+        standing::start_upkeep(
+            &jobs,
+            &standing,
+            &state.db,
+            &state.clock,
+            std::time::Duration::from_secs(state.settings.session_reconcile_secs),
+        );
         crate::messenger::start_upkeep(
             &jobs,
             &seals,
             &state.db,
-            pg_url,
             state.settings.key_dir.clone(),
             (
                 std::time::Duration::from_secs(60),

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use crate::auth::jwt::Signer;
 use crate::auth::limits::Limits;
-use crate::auth::token::ExpiryMask;
+use crate::auth::sealed::TokenSealer;
+use crate::auth::standing::Standing;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
@@ -25,8 +26,10 @@ pub struct AppState {
     /// The process configuration (the organisation's own settings are in the database).
     pub settings: Arc<Settings>,
     pub signer: Signer,
-    /// Hides the expiry inside one-time tokens (see `auth::token`).
-    pub expiry_mask: ExpiryMask,
+    /// Seals refresh and one-time tokens, the person inside (see `auth::sealed`).
+    pub sealer: TokenSealer,
+    /// Who may act: each person's generation and status, and the ended sessions.
+    pub standing: Arc<Standing>,
     pub limits: Limits,
     pub mail: Mailer,
     /// Captures being written now, by key (a replay waits for none of them).

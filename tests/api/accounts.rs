@@ -261,17 +261,20 @@ async fn a_refresh_writes_nothing(backend: Backend) {
     assert_eq!(sqlite_bytes(&app), files_before, "no byte of the database or its WAL changed");
 }
 
-/// The hourly purge drops expired refresh tokens from the tables and from the files: on SQLite
-/// no byte of the token's hash is left in the database file or its WAL; on PostgreSQL the table
-/// was vacuumed.
-async fn the_hourly_purge_leaves_no_expired_token_in_the_files(backend: Backend) {
+/// The hourly purge drops the sessions ended by a sign-out once their refresh tokens would have
+/// expired, from the tables and from the files: on SQLite no byte of the session's hash is left
+/// in the database file or its WAL; on PostgreSQL the table was vacuumed.
+async fn the_hourly_purge_leaves_no_expired_session_in_the_files(backend: Backend) {
     use diesel::prelude::*;
-    use earshot::db::schema::refresh_tokens;
+    use earshot::db::schema::ended_sessions;
     let app = spawn_app(backend).await;
-    let _browser = app.signed_in("nora@example.be", &[Role::Employee]).await;
+    let browser = app.signed_in("nora@example.be", &[Role::Employee]).await;
+    assert_eq!(browser.send(reqwest::Method::DELETE, "/api/v1/session", None).await.status(), 204);
     let mut conn = app.db.connect();
-    let hash: String =
-        refresh_tokens::table.select(refresh_tokens::token_hash).first(&mut conn).expect("a token");
+    let hash: String = ended_sessions::table
+        .select(ended_sessions::session_hash)
+        .first(&mut conn)
+        .expect("an ended session");
     let in_files = |app: &TestApp| {
         sqlite_bytes(app)
             .map(|(main, wal)| [main, wal].concat().windows(hash.len()).any(|w| w == hash.as_bytes()))
@@ -280,8 +283,8 @@ async fn the_hourly_purge_leaves_no_expired_token_in_the_files(backend: Backend)
 
     app.advance(32 * 86_400);
     earshot::jobs::housekeeping::purge_expired(&mut conn, app.clock.now()).expect("purge");
-    let left: i64 = refresh_tokens::table.count().get_result(&mut conn).expect("count");
-    assert_eq!(left, 0, "the expired token is gone from the table");
+    let left: i64 = ended_sessions::table.count().get_result(&mut conn).expect("count");
+    assert_eq!(left, 0, "the expired session is gone from the table");
     match backend {
         Backend::Sqlite => assert_eq!(in_files(&app), Some(false), "and from the database file and its WAL"),
         Backend::Postgres => {
@@ -292,14 +295,14 @@ async fn the_hourly_purge_leaves_no_expired_token_in_the_files(backend: Backend)
             }
             let vacuumed = crate::helpers::wait_until(5, || {
                 diesel::sql_query(
-                    "SELECT last_vacuum IS NOT NULL AS done FROM pg_stat_user_tables WHERE relname = 'refresh_tokens'",
+                    "SELECT last_vacuum IS NOT NULL AS done FROM pg_stat_user_tables WHERE relname = 'ended_sessions'",
                 )
                 .get_result::<Vacuumed>(&mut app.db.connect())
                 .ok()
                 .filter(|v| v.done)
             })
             .await;
-            assert!(vacuumed.is_some(), "refresh_tokens was vacuumed");
+            assert!(vacuumed.is_some(), "ended_sessions was vacuumed");
         }
     }
 }
@@ -344,7 +347,7 @@ both_backends!(
     wrong_passwords_are_limited_and_unknown_accounts_look_the_same,
     a_disabled_account_is_refused_everywhere,
     link_requests_answer_before_the_address_is_looked_up,
-    the_hourly_purge_leaves_no_expired_token_in_the_files,
+    the_hourly_purge_leaves_no_expired_session_in_the_files,
     a_password_change_keeps_this_session_and_ends_the_others,
     a_refresh_writes_nothing,
     the_demo_signs_in,

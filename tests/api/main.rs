@@ -24,6 +24,7 @@ mod remarks;
 mod replays;
 mod schema;
 mod seal_statistics;
+mod sessions;
 mod settings;
 mod startup;
 mod thread_concurrency;

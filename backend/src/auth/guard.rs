@@ -1,6 +1,8 @@
-//! `Authenticated`: the signed-in person, from the access cookie, checked against the database
-//! (active, same token generation) without writing anything. Put it first among a handler's
-//! arguments so a missing or bad token is a 401 before the body is even read.
+//! `Authenticated`: the signed-in person, from the access cookie, checked against who may act
+//! (`auth::standing`, in memory: active, same token generation, session not signed out) and
+//! then read from the database, without writing anything. `Capturer` checks the same in memory
+//! only. Put the guard first among a handler's arguments so a missing or bad token is a 401
+//! before the body is even read.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,8 +10,8 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 
-use crate::auth::cookies;
 use crate::auth::jwt::Claims;
+use crate::auth::{cookies, sealed};
 use crate::error::AppError;
 use crate::ids::PersonId;
 use crate::people::{self, Person, Role, Status};
@@ -88,7 +90,7 @@ impl FromRequest for Authenticated {
             let claims = token
                 .and_then(|t| state.signer.verify(&t, state.clock.now()))
                 .ok_or(AppError::Unauthorized)?;
-            let id = PersonId::parse(&claims.sub).ok_or(AppError::Unauthorized)?;
+            let id = standing_of(&state, &claims).ok_or(AppError::Unauthorized)?;
             let person = state.db.run(move |conn| Ok(people::find(conn, &id)?)).await?;
             match person {
                 Some(p) if p.status == Status::Active && p.token_generation == claims.generation => {
@@ -100,10 +102,17 @@ impl FromRequest for Authenticated {
     }
 }
 
-/// The signed-in person as their access token says, without reading the database: the capture
-/// route uses it, so that nothing about the person is read or written near a capture. (A disabled
-/// person's token keeps working here until it expires, at most 15 minutes.)
-/// Someone who may capture — an employee or a feedback owner — as their token says.
+/// The person a token names, when they may act now (`auth::standing`, in memory).
+fn standing_of(state: &AppState, claims: &Claims) -> Option<PersonId> {
+    let id = PersonId::parse(&claims.sub)?;
+    let session = sealed::session_hash(&sealed::session_from_text(&claims.sid)?);
+    state.standing.may_act(&id, claims.generation, &session).then_some(id)
+}
+
+/// Someone who may capture — an employee or a feedback owner — as their token says, checked
+/// against who may act in memory, never by reading the database: nothing about the person is
+/// read or written near a capture. A disabled person, a changed password or a sign-out is
+/// refused here as on every route.
 pub struct Capturer {
     pub claims: Claims,
 }
@@ -115,7 +124,8 @@ impl FromRequest for Capturer {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let claims = req.app_data::<web::Data<AppState>>().and_then(|state| {
             let token = req.cookie(cookies::ACCESS)?;
-            state.signer.verify(token.value(), state.clock.now())
+            let claims = state.signer.verify(token.value(), state.clock.now())?;
+            standing_of(state, &claims).map(|_| claims)
         });
         let checked = match claims {
             None => Err(AppError::Unauthorized),

@@ -20,6 +20,9 @@ pub struct Claims {
     pub generation: i64,
     /// The person's messenger epoch when issued.
     pub epoch: i64,
+    /// The session (`auth::sealed`), shared with the refresh token: sign-out ends both.
+    #[serde(default)]
+    pub sid: String,
     pub roles: Vec<Role>,
     pub lang: Lang,
     pub iat: i64,
@@ -63,6 +66,7 @@ mod tests {
             sub: "u".into(),
             generation: 1,
             epoch: 0,
+            sid: String::new(),
             roles: vec![Role::Employee],
             lang: Lang::Fr,
             iat: 0,

@@ -1,6 +1,9 @@
-//! Rate limits for sign-in and the mailed-link requests: per client address and per account,
-//! in memory (per replica), answered with 429 and Retry-After. Account keys are the typed
-//! e-mail addresses; they live only in this process's memory and are never logged.
+//! Rate limits for sign-in and the mailed-link requests, in memory (per replica), answered with
+//! 429 and Retry-After: per client address; per account *from one address* (so wrong guesses
+//! from one place do not lock the person out everywhere else); and a higher ceiling per account
+//! from all addresses together, counted only for attempts the first two let through (so guessing
+//! spread over many addresses stays bounded). Account keys are the typed e-mail addresses; they
+//! live only in this process's memory and are never logged.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -13,6 +16,7 @@ use crate::error::AppError;
 
 pub struct Limits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    per_account_address: DefaultKeyedRateLimiter<(String, IpAddr)>,
     per_account: DefaultKeyedRateLimiter<String>,
     /// Captures per client address: never per person (the capture route knows no person).
     captures: DefaultKeyedRateLimiter<IpAddr>,
@@ -24,17 +28,13 @@ fn per_minute(n: u32) -> Quota {
 }
 
 impl Limits {
-    pub fn new(
-        per_ip_per_minute: u32,
-        per_account_per_minute: u32,
-        captures_per_minute: u32,
-        trusted_proxies: Vec<IpAddr>,
-    ) -> Self {
+    pub fn new(settings: &crate::Settings) -> Self {
         Self {
-            per_ip: RateLimiter::keyed(per_minute(per_ip_per_minute)),
-            per_account: RateLimiter::keyed(per_minute(per_account_per_minute)),
-            captures: RateLimiter::keyed(per_minute(captures_per_minute)),
-            trusted_proxies,
+            per_ip: RateLimiter::keyed(per_minute(settings.requests_per_minute_per_ip)),
+            per_account_address: RateLimiter::keyed(per_minute(settings.sign_in_attempts_per_minute)),
+            per_account: RateLimiter::keyed(per_minute(settings.sign_in_attempts_per_account_per_minute)),
+            captures: RateLimiter::keyed(per_minute(settings.captures_per_minute_per_ip)),
+            trusted_proxies: settings.trusted_proxies.clone(),
         }
     }
 
@@ -50,17 +50,24 @@ impl Limits {
         self.per_ip.check_key(&ip).map_err(|not_until| too_many(&not_until))
     }
 
-    /// Count one attempt on this account (whether it exists or not).
-    pub fn check_account(&self, email: &str) -> Result<(), AppError> {
+    /// Count one attempt on this account (whether it exists or not) from this client: first
+    /// against the account from this address, then against the account's ceiling.
+    pub fn check_account(&self, email: &str, req: &HttpRequest) -> Result<(), AppError> {
+        let ip = client_ip(req, &self.trusted_proxies);
+        self.per_account_address
+            .check_key(&(email.to_owned(), ip))
+            .map_err(|not_until| too_many(&not_until))?;
         self.per_account.check_key(&email.to_owned()).map_err(|not_until| too_many(&not_until))
     }
 
     /// Forget keys whose limits have fully recovered (call now and then).
     pub fn sweep(&self) {
         self.per_ip.retain_recent();
+        self.per_account_address.retain_recent();
         self.per_account.retain_recent();
         self.captures.retain_recent();
         self.per_ip.shrink_to_fit();
+        self.per_account_address.shrink_to_fit();
         self.per_account.shrink_to_fit();
         self.captures.shrink_to_fit();
     }
@@ -106,18 +113,46 @@ mod tests {
         assert_eq!(client_ip(&req("192.0.2.1"), &[proxy]), "192.0.2.1".parse::<IpAddr>().expect("ip"));
     }
 
+    fn limits(per_address: u32, per_account: u32) -> Limits {
+        Limits::new(&crate::Settings {
+            requests_per_minute_per_ip: 1000,
+            sign_in_attempts_per_minute: per_address,
+            sign_in_attempts_per_account_per_minute: per_account,
+            ..Default::default()
+        })
+    }
+
+    fn from(ip: &str) -> actix_web::HttpRequest {
+        TestRequest::default().peer_addr(format!("{ip}:5000").parse().expect("addr")).to_http_request()
+    }
+
     #[test]
-    fn the_sixth_attempt_in_a_minute_is_refused_with_a_wait() {
-        let limits = Limits::new(100, 5, 100, vec![]);
+    fn the_sixth_attempt_in_a_minute_from_one_address_is_refused_with_a_wait() {
+        let limits = limits(5, 30);
         for _ in 0..5 {
-            assert!(limits.check_account("a@example.be").is_ok());
+            assert!(limits.check_account("a@example.be", &from("192.0.2.1")).is_ok());
         }
-        match limits.check_account("a@example.be") {
+        match limits.check_account("a@example.be", &from("192.0.2.1")) {
             Err(AppError::TooManyRequests { retry_after_secs }) => {
                 assert!((1..=13).contains(&retry_after_secs))
             }
             other => panic!("expected 429, got {other:?}"),
         }
-        assert!(limits.check_account("b@example.be").is_ok(), "per account");
+        assert!(limits.check_account("b@example.be", &from("192.0.2.1")).is_ok(), "per account");
+        assert!(limits.check_account("a@example.be", &from("192.0.2.2")).is_ok(), "per address");
+    }
+
+    #[test]
+    fn attempts_refused_at_one_address_do_not_use_up_the_accounts_ceiling() {
+        let limits = limits(5, 8);
+        for _ in 0..100 {
+            let _ = limits.check_account("a@example.be", &from("192.0.2.1"));
+        }
+        assert!(limits.check_account("a@example.be", &from("198.51.100.7")).is_ok());
+        // Spread over many addresses, the ceiling holds: 8 in all, then none from anywhere.
+        let passed = (0..20)
+            .filter(|i| limits.check_account("a@example.be", &from(&format!("203.0.113.{i}"))).is_ok());
+        assert_eq!(passed.count(), 2, "8 minus the 6 already let through");
+        assert!(limits.check_account("a@example.be", &from("203.0.113.200")).is_err());
     }
 }

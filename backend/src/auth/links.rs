@@ -6,8 +6,9 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::one_time::{self, Purpose};
-use crate::auth::session::{active_person, end_all_sessions, fresh_session, new_refresh_token, signed_in};
-use crate::auth::token::{self, ExpiryMask};
+use crate::auth::sealed::TokenSealer;
+use crate::auth::session::{NewSession, active_person, fresh_session, new_session, signed_in};
+use crate::auth::token;
 use crate::auth::{cookies, password};
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
@@ -48,14 +49,14 @@ fn checked_email(req: &HttpRequest, state: &AppState, typed: &str) -> Result<Str
     let mut checks = Checks::new();
     let email = checks.email("/email", typed);
     checks.finish()?;
-    state.limits.check_account(&email)?;
+    state.limits.check_account(&email, req)?;
     Ok(email)
 }
 
 /// Queue a mail with a fresh one-time token for an active person, if there is one.
 fn mail_link(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     email: &str,
     purpose: Purpose,
     browser_hash: Option<String>,
@@ -65,7 +66,7 @@ fn mail_link(
     write_transaction(conn, |c| {
         let Some(person) = active_person(c, email)? else { return Ok(false) };
         let org = organisation::load(c)?;
-        let token = one_time::create(c, mask, purpose, &person.id, browser_hash.clone(), now)?;
+        let token = one_time::create(c, sealer, purpose, &person, browser_hash.clone(), now)?;
         let minutes = purpose.lifetime_secs() / 60;
         let (kind, content) = match purpose {
             Purpose::SignInLink => (
@@ -107,12 +108,11 @@ fn mail_link_later(
     browser_hash: Option<String>,
 ) {
     let state = state.clone();
-    let (now, base, mask) =
-        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    let (now, base, sealer) = (state.clock.now(), state.settings.base_url().to_owned(), state.sealer.clone());
     actix_web::rt::spawn(async move {
         match state
             .db
-            .run(move |conn| mail_link(conn, &mask, &email, purpose, browser_hash, &base, now))
+            .run(move |conn| mail_link(conn, &sealer, &email, purpose, browser_hash, &base, now))
             .await
         {
             Ok(true) => state.mail.wake(),
@@ -146,7 +146,8 @@ pub async fn request_link(
         .finish())
 }
 
-/// Sign in with a mailed link, in the browser that asked for it.
+/// Sign in with a mailed link, in the browser that asked for it. Uses the link up (its row, which
+/// names nobody, is deleted) and writes nothing else.
 #[utoipa::path(tag = "session", request_body = TokenOnly,
     responses((status = 200, body = PersonView), (status = 410, body = crate::error::Problem)))]
 #[post("/session/link/redeem")]
@@ -158,23 +159,24 @@ pub async fn redeem_link(
     state.limits.check_client(&req)?;
     let browser = req.cookie(cookies::LINK).map(|c| token::hash(c.value()));
     let presented = body.0.token;
-    let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
-    let (person, refresh) = state
+    let (now, sealer) = (state.clock.now(), state.sealer.clone());
+    let (person, session) = state
         .db
         .write(move |c| {
-                let (user_id, bound_to) =
-                    one_time::find(c, &mask, Purpose::SignInLink, &presented, now)?.ok_or_else(expired)?;
-                let same_browser = matches!((&browser, &bound_to), (Some(a), Some(b)) if token::constant_time_eq(a.as_bytes(), b.as_bytes()));
-                if !same_browser {
-                    return Err(AppError::forbidden("link-other-browser"));
-                }
-                let person = people::find(c, &user_id)?.filter(|p| p.status == Status::Active).ok_or_else(expired)?;
-                one_time::consume(c, &presented)?;
-                let refresh = new_refresh_token(c, &person, now)?;
-                Ok((person, refresh))
+            let link = one_time::find(c, &sealer, Purpose::SignInLink, &presented, now)?.ok_or_else(expired)?;
+            let same_browser = matches!((&browser, &link.browser_hash), (Some(a), Some(b)) if token::constant_time_eq(a.as_bytes(), b.as_bytes()));
+            if !same_browser {
+                return Err(AppError::forbidden("link-other-browser"));
+            }
+            let person = people::find(c, &link.person)?
+                .filter(|p| p.status == Status::Active && p.token_generation == link.generation)
+                .ok_or_else(expired)?;
+            one_time::consume(c, &presented)?;
+            let session = new_session(&sealer, &person, now);
+            Ok((person, session))
         })
         .await?;
-    let mut res = signed_in(&state, &person, refresh, now)?;
+    let mut res = signed_in(&state, &person, session, now)?;
     res.add_cookie(&cookies::removal(cookies::LINK, cookies::LINK_PATH, state.settings.secure_cookies()))
         .map_err(|e| AppError::internal("cookie", e))?;
     Ok(res)
@@ -202,41 +204,41 @@ fn new_password_hash(person: &Person, typed: &str) -> Result<String, AppError> {
 }
 
 /// Who a live token of `purpose` is for: an invited person for an invitation, an active one
-/// otherwise. Anything else looks like an expired link.
+/// otherwise, at the generation the token carries. Anything else looks like an expired link.
 fn holder(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     purpose: Purpose,
     presented: &str,
     now: i64,
 ) -> Result<Person, AppError> {
     let wanted = if purpose == Purpose::Invitation { Status::Invited } else { Status::Active };
-    let (user_id, _) = one_time::find(conn, mask, purpose, presented, now)?.ok_or_else(expired)?;
-    people::find(conn, &user_id)?.filter(|p| p.status == wanted).ok_or_else(expired)
+    let link = one_time::find(conn, sealer, purpose, presented, now)?.ok_or_else(expired)?;
+    people::find(conn, &link.person)?
+        .filter(|p| p.status == wanted && p.token_generation == link.generation)
+        .ok_or_else(expired)
 }
 
 /// Set the password chosen through a mailed link, use the link up and start a session here.
-/// A reset also ends every other session and starts a new messenger epoch.
+/// The new generation ends every other session and every other link of the person; a reset
+/// also starts a new messenger epoch.
 fn choose_password(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     purpose: Purpose,
     presented: &str,
     typed: &str,
     now: i64,
-) -> Result<(Person, String), AppError> {
-    let person = holder(conn, mask, purpose, presented, now)?;
+) -> Result<(Person, NewSession), AppError> {
+    let person = holder(conn, sealer, purpose, presented, now)?;
     let hash = new_password_hash(&person, typed)?;
     let reset = purpose == Purpose::PasswordReset;
     write_transaction(conn, |c| {
         // Hashing took a while: the link must still be live, and is used up here.
-        holder(c, mask, purpose, presented, now)?;
+        holder(c, sealer, purpose, presented, now)?;
         people::set_password(c, &person.id, &hash, reset)?;
-        one_time::delete_for(c, &person.id, purpose)?;
-        if reset {
-            end_all_sessions(c, &person.id)?;
-        }
-        fresh_session(c, &person.id, now)
+        one_time::consume(c, presented)?;
+        fresh_session(c, sealer, &person.id, now)
     })
 }
 
@@ -260,12 +262,12 @@ async fn password_from_link(
     body: TokenAndPassword,
 ) -> Result<HttpResponse, AppError> {
     state.limits.check_client(req)?;
-    let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
-    let (person, refresh) = state
+    let (now, sealer) = (state.clock.now(), state.sealer.clone());
+    let (person, session) = state
         .db
-        .run(move |conn| choose_password(conn, &mask, purpose, &body.token, &body.password, now))
+        .run(move |conn| choose_password(conn, &sealer, purpose, &body.token, &body.password, now))
         .await?;
-    signed_in(state, &person, refresh, now)
+    signed_in(state, &person, session, now)
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -286,11 +288,11 @@ pub async fn inspect_invitation(
 ) -> Result<HttpResponse, AppError> {
     state.limits.check_client(&req)?;
     let presented = body.0.token;
-    let (now, mask) = (state.clock.now(), state.expiry_mask.clone());
+    let (now, sealer) = (state.clock.now(), state.sealer.clone());
     let view = state
         .db
         .run(move |conn| {
-            let person = holder(conn, &mask, Purpose::Invitation, &presented, now)?;
+            let person = holder(conn, &sealer, Purpose::Invitation, &presented, now)?;
             let org = organisation::load(conn)?;
             Ok(InvitationView { email: person.email, name: person.display_name, organisation: org.name })
         })

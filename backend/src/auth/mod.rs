@@ -9,7 +9,9 @@ pub mod limits;
 pub mod links;
 pub mod one_time;
 pub mod password;
+pub mod sealed;
 pub mod session;
+pub mod standing;
 pub mod token;
 
 pub use guard::{Admin, Authenticated, Capturer, Employee, Owner};

@@ -2,10 +2,12 @@
 
 use diesel::prelude::*;
 
-use crate::auth::token::{self, ExpiryMask};
+use crate::auth::sealed::{Sealed, TokenSealer};
+use crate::auth::token;
 use crate::db::DbConn;
 use crate::db::schema::one_time_tokens;
 use crate::ids::PersonId;
+use crate::people::Person;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -15,6 +17,14 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    fn sealed(self) -> Sealed {
+        match self {
+            Purpose::Invitation => Sealed::Invitation,
+            Purpose::SignInLink => Sealed::SignInLink,
+            Purpose::PasswordReset => Sealed::PasswordReset,
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Purpose::Invitation => "invitation",
@@ -33,22 +43,22 @@ impl Purpose {
     }
 }
 
-/// Store a new token for `user_id`; returns the token to mail (never stored or logged).
+/// Store a new token for `person` (by its hash only: the person, their generation and the exact
+/// expiry are sealed inside the token); returns the token to mail (never stored or logged).
 pub fn create(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     purpose: Purpose,
-    user_id: &PersonId,
+    person: &Person,
     browser_hash: Option<String>,
     now: i64,
 ) -> QueryResult<String> {
     let expires_at = now + purpose.lifetime_secs();
-    let token = mask.token(expires_at);
+    let token = sealer.seal(purpose.sealed(), &person.id, person.token_generation, expires_at);
     diesel::insert_into(one_time_tokens::table)
         .values((
             one_time_tokens::token_hash.eq(token::hash(&token)),
             one_time_tokens::purpose.eq(purpose.as_str()),
-            one_time_tokens::user_id.eq(user_id),
             one_time_tokens::browser_hash.eq(browser_hash),
             one_time_tokens::expires_at.eq(token::day_ceiling(expires_at)),
         ))
@@ -56,40 +66,40 @@ pub fn create(
     Ok(token)
 }
 
-/// A live token of this purpose: (user id, browser hash). Expired, used or unknown: `None`.
+/// A live, unused token of this purpose, as presented.
+pub struct Presented {
+    pub person: PersonId,
+    /// The person's token generation when it was made: a later change makes it worthless.
+    pub generation: i64,
+    /// The browser a sign-in link is bound to (its cookie's hash).
+    pub browser_hash: Option<String>,
+}
+
+/// The token of this purpose, when it is ours, live and not used yet; else `None`.
 pub fn find(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     purpose: Purpose,
     token: &str,
     now: i64,
-) -> QueryResult<Option<(PersonId, Option<String>)>> {
-    if mask.expiry(token).is_none_or(|expiry| expiry <= now) {
-        return Ok(None);
-    }
-    one_time_tokens::table
+) -> QueryResult<Option<Presented>> {
+    let Some(carried) = sealer.open_live(purpose.sealed(), token, now) else { return Ok(None) };
+    let stored: Option<Option<String>> = one_time_tokens::table
         .find(token::hash(token))
         .filter(one_time_tokens::purpose.eq(purpose.as_str()))
-        .select((one_time_tokens::user_id, one_time_tokens::browser_hash))
+        .select(one_time_tokens::browser_hash)
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(stored.map(|browser_hash| Presented {
+        person: carried.person,
+        generation: carried.generation,
+        browser_hash,
+    }))
 }
 
 /// Use a token up.
 pub fn consume(conn: &mut DbConn, token: &str) -> QueryResult<()> {
     diesel::delete(one_time_tokens::table.find(token::hash(token))).execute(conn).map(drop)
-}
-
-/// Forget every token of this purpose a person has (a new invitation replaces the old one; a
-/// reset ends every other reset link).
-pub fn delete_for(conn: &mut DbConn, user_id: &PersonId, purpose: Purpose) -> QueryResult<()> {
-    diesel::delete(
-        one_time_tokens::table
-            .filter(one_time_tokens::user_id.eq(user_id))
-            .filter(one_time_tokens::purpose.eq(purpose.as_str())),
-    )
-    .execute(conn)
-    .map(drop)
 }
 
 /// Drop tokens whose day has passed (housekeeping).

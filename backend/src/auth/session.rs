@@ -1,8 +1,10 @@
 //! Sessions: sign in with a password, refresh, sign out, and the CSRF token.
 //!
-//! A session is an access JWT (15 minutes) and an opaque refresh token (30 days, stored hashed,
-//! checked but never rewritten — a refresh writes nothing). Sign-out deletes the refresh token;
-//! disabling a person or changing their password bumps their generation, which ends every session.
+//! A session is an access JWT (15 minutes) and a sealed refresh token (30 days; `auth::sealed`),
+//! sharing a random session id. Signing in and refreshing write nothing: the refresh token
+//! carries the person and is not stored. Sign-out keeps the session's hash as ended
+//! (`auth::standing`); disabling a person or changing their password bumps their generation,
+//! which ends every session of theirs — each replica checks both in memory, on every route.
 
 use actix_web::cookie::Cookie;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
@@ -10,9 +12,9 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::jwt::{ACCESS_LIFETIME, Claims};
-use crate::auth::{cookies, password, token};
+use crate::auth::sealed::{self, Sealed, TokenSealer};
+use crate::auth::{cookies, password, standing, token};
 use crate::db::DbConn;
-use crate::db::schema::refresh_tokens;
 use crate::error::AppError;
 use crate::ids::PersonId;
 use crate::people::{self, Person, PersonView, Status};
@@ -29,11 +31,12 @@ fn bad_credentials() -> AppError {
     AppError::Refused { status: actix_web::http::StatusCode::UNAUTHORIZED, slug: "invalid-credentials" }
 }
 
-fn claims(person: &Person, now: i64) -> Claims {
+fn claims(person: &Person, session: &[u8; 16], now: i64) -> Claims {
     Claims {
         sub: person.id.as_str().to_owned(),
         generation: person.token_generation,
         epoch: person.messenger_epoch,
+        sid: sealed::session_text(session),
         roles: person.roles.list(),
         lang: person.language,
         iat: now,
@@ -41,44 +44,57 @@ fn claims(person: &Person, now: i64) -> Claims {
     }
 }
 
-fn access_cookie(state: &AppState, person: &Person, now: i64) -> Result<Cookie<'static>, AppError> {
-    let jwt =
-        state.signer.sign(&claims(person, now)).map_err(|e| AppError::internal("sign access token", e))?;
+fn access_cookie(
+    state: &AppState,
+    person: &Person,
+    session: &[u8; 16],
+    now: i64,
+) -> Result<Cookie<'static>, AppError> {
+    let jwt = state
+        .signer
+        .sign(&claims(person, session, now))
+        .map_err(|e| AppError::internal("sign access token", e))?;
     Ok(cookies::access(jwt, state.settings.secure_cookies(), ACCESS_LIFETIME))
 }
 
-/// Store a refresh token for `person` (in the caller's transaction); returns the token.
-pub fn new_refresh_token(conn: &mut DbConn, person: &Person, now: i64) -> QueryResult<String> {
-    let refresh = token::random();
-    diesel::insert_into(refresh_tokens::table)
-        .values((
-            refresh_tokens::token_hash.eq(token::hash(&refresh)),
-            refresh_tokens::user_id.eq(&person.id),
-            refresh_tokens::generation.eq(person.token_generation),
-            refresh_tokens::expires_at.eq(token::day_ceiling(now + REFRESH_LIFETIME)),
-        ))
-        .execute(conn)?;
-    Ok(refresh)
+/// A new session for `person`: the refresh token (sealed, not stored) and its session id.
+pub struct NewSession {
+    refresh: String,
+    session: [u8; 16],
 }
 
-/// After a password change: the person as they are now, and a new refresh token for this browser.
-pub fn fresh_session(conn: &mut DbConn, user_id: &PersonId, now: i64) -> Result<(Person, String), AppError> {
-    let person = people::find(conn, user_id)?.ok_or(AppError::NotFound)?;
-    let refresh = new_refresh_token(conn, &person, now)?;
-    Ok((person, refresh))
+pub fn new_session(sealer: &TokenSealer, person: &Person, now: i64) -> NewSession {
+    let expires = token::day_ceiling(now + REFRESH_LIFETIME);
+    let refresh = sealer.seal(Sealed::Refresh, &person.id, person.token_generation, expires);
+    let session = sealer.open(Sealed::Refresh, &refresh).map(|c| c.session).unwrap_or_default();
+    NewSession { refresh, session }
+}
+
+/// After a password change: the person as they are now, and a new session for this browser.
+pub fn fresh_session(
+    conn: &mut DbConn,
+    sealer: &TokenSealer,
+    id: &PersonId,
+    now: i64,
+) -> Result<(Person, NewSession), AppError> {
+    let person = people::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let session = new_session(sealer, &person, now);
+    Ok((person, session))
 }
 
 /// 200 with the person, and the session's cookies.
+/// This replica knows the person as they are now, whatever it heard before.
 pub fn signed_in(
     state: &AppState,
     person: &Person,
-    refresh: String,
+    session: NewSession,
     now: i64,
 ) -> Result<HttpResponse, AppError> {
+    state.standing.saw(person);
     let secure = state.settings.secure_cookies();
     Ok(HttpResponse::Ok()
-        .cookie(access_cookie(state, person, now)?)
-        .cookie(cookies::refresh(refresh, secure, REFRESH_LIFETIME))
+        .cookie(access_cookie(state, person, &session.session, now)?)
+        .cookie(cookies::refresh(session.refresh, secure, REFRESH_LIFETIME))
         .json(PersonView::from(person)))
 }
 
@@ -114,7 +130,7 @@ pub struct SignIn {
 }
 
 /// Sign in with e-mail address and password. An unknown address and a wrong password give the
-/// same answer in the same time.
+/// same answer in the same time. Writes nothing.
 #[utoipa::path(tag = "session", request_body = SignIn,
     responses((status = 200, body = PersonView), (status = 401, description = "Wrong address or password", body = crate::error::Problem),
         (status = 429, body = crate::error::Problem)))]
@@ -131,9 +147,10 @@ pub async fn sign_in(
         return Err(bad_credentials());
     }
     checks.finish()?;
-    state.limits.check_account(&email)?;
+    state.limits.check_account(&email, &req)?;
     let now = state.clock.now();
     let typed = body.0.password;
+    let sealer = state.sealer.clone();
     let person = state
         .db
         .run(move |conn| {
@@ -143,8 +160,8 @@ pub async fn sign_in(
             let matches = password::verify(stored.as_deref(), &typed);
             match person {
                 Some(p) if matches && p.status == Status::Active => {
-                    let refresh = new_refresh_token(conn, &p, now)?;
-                    Ok((p, refresh))
+                    let session = new_session(&sealer, &p, now);
+                    Ok((p, session))
                 }
                 _ => Err(bad_credentials()),
             }
@@ -165,28 +182,24 @@ pub async fn refresh_session(
     let presented =
         req.cookie(cookies::REFRESH).map(|c| c.value().to_owned()).ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
+    let carried = state.sealer.open_live(Sealed::Refresh, &presented, now).ok_or(AppError::Unauthorized)?;
+    if state.standing.is_ended(&sealed::session_hash(&carried.session)) {
+        return Err(AppError::Unauthorized);
+    }
+    let id = carried.person.clone();
     let person = state
         .db
-        .run(move |conn| {
-            let row: Option<(PersonId, i64, i64)> = refresh_tokens::table
-                .find(token::hash(&presented))
-                .select((refresh_tokens::user_id, refresh_tokens::generation, refresh_tokens::expires_at))
-                .first(conn)
-                .optional()?;
-            let Some((user_id, generation, expires_at)) = row else { return Ok(None) };
-            if expires_at <= now {
-                return Ok(None);
-            }
-            Ok(people::find(conn, &user_id)?
-                .filter(|p| p.status == Status::Active && p.token_generation == generation))
-        })
+        .run(move |conn| Ok(people::find(conn, &id)?))
         .await?
+        .filter(|p| p.status == Status::Active && p.token_generation == carried.generation)
         .ok_or(AppError::Unauthorized)?;
-    Ok(HttpResponse::NoContent().cookie(access_cookie(&state, &person, now)?).finish())
+    state.standing.saw(&person);
+    Ok(HttpResponse::NoContent().cookie(access_cookie(&state, &person, &carried.session, now)?).finish())
 }
 
-/// Sign out: the refresh token is deleted and the cookies cleared. Works with an expired access
-/// token too.
+/// Sign out: this session ends at once on every replica — its refresh token and the access
+/// token in use — and the cookies are cleared. Works with an expired access token too. Kept is
+/// the session's hash until the refresh token would have expired, nothing of the person.
 #[utoipa::path(tag = "session", responses((status = 204)))]
 #[delete("/session")]
 pub async fn sign_out(
@@ -194,14 +207,22 @@ pub async fn sign_out(
     state: web::Data<AppState>,
     _: NoBody,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(presented) = req.cookie(cookies::REFRESH).map(|c| c.value().to_owned()) {
-        state
-            .db
-            .run(move |conn| {
-                diesel::delete(refresh_tokens::table.find(token::hash(&presented))).execute(conn)?;
-                Ok(())
-            })
-            .await?;
+    let now = state.clock.now();
+    let from_refresh = req
+        .cookie(cookies::REFRESH)
+        .and_then(|c| state.sealer.open(Sealed::Refresh, c.value()))
+        .map(|carried| (carried.session, carried.expires_at));
+    // Without the refresh cookie, the access token still names its session (until it expires;
+    // then there is nothing left to end).
+    let from_access = || {
+        let claims = state.signer.verify(req.cookie(cookies::ACCESS)?.value(), now)?;
+        Some((sealed::session_from_text(&claims.sid)?, token::day_ceiling(now + REFRESH_LIFETIME)))
+    };
+    if let Some((session, expires_at)) = from_refresh.or_else(from_access).filter(|(_, e)| *e > now) {
+        let hash = sealed::session_hash(&session);
+        let stored = hash.clone();
+        state.db.write(move |c| Ok(standing::end_session(c, &stored, expires_at)?)).await?;
+        state.standing.ended(hash, expires_at);
     }
     let secure = state.settings.secure_cookies();
     Ok(HttpResponse::NoContent()
@@ -210,18 +231,7 @@ pub async fn sign_out(
         .finish())
 }
 
-/// End every session of a person (after a password reset): delete their refresh tokens. The
-/// generation bump done with the password change makes their access tokens worthless too.
-pub fn end_all_sessions(conn: &mut DbConn, user_id: &PersonId) -> QueryResult<()> {
-    diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id))).execute(conn).map(drop)
-}
-
 /// Whether an account exists and is active (for the mailed-link requests).
 pub fn active_person(conn: &mut DbConn, email: &str) -> QueryResult<Option<Person>> {
     Ok(people::find_by_email(conn, email)?.filter(|p| p.status == Status::Active))
-}
-
-/// Drop refresh tokens whose day has passed (housekeeping).
-pub fn purge_expired(conn: &mut DbConn, now: i64) -> QueryResult<usize> {
-    diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.le(now))).execute(conn)
 }

@@ -2,6 +2,7 @@
 //! `Db::run` which takes the synchronous diesel work off the async threads.
 
 pub mod introspect;
+pub mod listen;
 pub mod lock;
 pub mod migrations;
 pub mod open;

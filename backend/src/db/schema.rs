@@ -28,20 +28,17 @@ diesel::table! {
 }
 
 diesel::table! {
-    refresh_tokens (token_hash) {
+    one_time_tokens (token_hash) {
         token_hash -> Text,
-        user_id -> Text,
-        generation -> BigInt,
+        purpose -> Text,
+        browser_hash -> Nullable<Text>,
         expires_at -> BigInt,
     }
 }
 
 diesel::table! {
-    one_time_tokens (token_hash) {
-        token_hash -> Text,
-        purpose -> Text,
-        user_id -> Text,
-        browser_hash -> Nullable<Text>,
+    ended_sessions (session_hash) {
+        session_hash -> Text,
         expires_at -> BigInt,
     }
 }
@@ -92,10 +89,6 @@ diesel::table! {
         reply_to -> Nullable<Text>,
     }
 }
-
-diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::joinable!(one_time_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, one_time_tokens);
 
 diesel::table! {
     remarks (id) {

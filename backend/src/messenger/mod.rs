@@ -14,7 +14,6 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use diesel::sql_types::Text;
 
 use crate::auth::jwt::Claims;
 use crate::db::schema::{messenger_keys, messenger_seals};
@@ -132,13 +131,7 @@ impl Seals {
                 messenger_seals::seal.eq(seal),
             ))
             .execute(conn)?;
-        if let DbConn::Pg(c) = conn {
-            diesel::sql_query("SELECT pg_notify($1, $2)")
-                .bind::<Text, _>(CHANNEL)
-                .bind::<Text, _>(remark)
-                .execute(c)?;
-        }
-        Ok(())
+        crate::db::listen::notify(conn, CHANNEL, remark.as_str())
     }
 
     /// Whether `reporter` brought `remark_id` in (in their current messenger epoch). Only this
@@ -304,13 +297,12 @@ pub fn check_key(conn: &mut DbConn, key: &SealKey) -> Result<(), String> {
 }
 
 /// Background upkeep in every replica, as jobs: a look at the key files every `reload_every` (a
-/// rotation adds and promotes keys), a reconciliation every `reconcile_every`, and on
-/// PostgreSQL a listener for other replicas' seals (polled every 250 ms on its own connection).
+/// rotation adds and promotes keys) and a reconciliation every `reconcile_every`. Other replicas'
+/// seals are heard on PostgreSQL through [`Seals::channel`].
 pub fn start_upkeep(
     jobs: &Arc<crate::jobs::Jobs>,
     seals: &Arc<Seals>,
     db: &Db,
-    pg_url: Option<String>,
     key_dir: std::path::PathBuf,
     (reconcile_every, reload_every): (Duration, Duration),
 ) {
@@ -336,66 +328,21 @@ pub fn start_upkeep(
             }
         }
     });
-    if let Some(url) = pg_url {
-        let (m, d) = (Arc::clone(seals), db.clone());
-        jobs.spawn_blocking("messenger-listener", move |shutdown| listen(&m, &d, &url, &shutdown));
-    }
 }
 
-fn listen(seals: &Seals, db: &Db, url: &str, shutdown: &crate::jobs::Shutdown) {
-    while !shutdown.is_set() {
-        let mut conn = match diesel::PgConnection::establish(url) {
-            Ok(conn) => conn,
-            Err(_) => {
-                tracing::warn!("the seal listener cannot connect; it tries again in 5 s");
-                pause(shutdown, 20);
-                continue;
-            }
-        };
-        if diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(&mut conn).is_err() {
-            // A server that refuses LISTEN (a standby in recovery): wait as after a failed
-            // connection instead of reconnecting at once, again and again.
-            tracing::warn!("the seal listener cannot listen; it tries again in 5 s");
-            pause(shutdown, 20);
-            continue;
-        }
-        // Anything announced while we were not listening is caught by this reconciliation.
-        let _ = db.with_conn(|c| Ok(seals.reconcile(c)?));
-        while !shutdown.is_set() {
-            let mut heard = Vec::new();
-            let mut broken = false;
-            // A broken connection yields errors without end: stop reading at the first one.
-            for note in conn.notifications_iter() {
-                match note {
-                    // The payload is a remark id; anything else was not ours to announce.
-                    Ok(n) => heard.extend(RemarkId::parse(&n.payload)),
-                    Err(_) => {
-                        broken = true;
-                        break;
-                    }
-                }
-            }
-            if broken {
-                // Lost the connection (the server restarted, or the database went away): wait
-                // a moment rather than hammer it; the reconciliation covers the gap.
-                pause(shutdown, 4);
-                break;
-            }
-            if !heard.is_empty() && db.with_conn(|c| Ok(seals.learn(c, &heard)?)).is_err() {
-                tracing::warn!("could not read announced seals; the reconciliation will");
-            }
-            std::thread::sleep(Duration::from_millis(250));
-        }
-    }
-}
-
-/// Sleep `quarters` × 250 ms on a blocking thread, cut short by shutdown.
-fn pause(shutdown: &crate::jobs::Shutdown, quarters: u32) {
-    for _ in 0..quarters {
-        if shutdown.is_set() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(250));
+impl Seals {
+    /// Other replicas' new seals (payload: the remark id only), for the replica listener.
+    pub fn channel(self: &Arc<Self>) -> crate::db::listen::Channel {
+        let (heard, caught) = (Arc::clone(self), Arc::clone(self));
+        crate::db::listen::Channel::new(
+            CHANNEL,
+            move |conn, payloads| {
+                // The payload is a remark id; anything else was not ours to announce.
+                let ids: Vec<RemarkId> = payloads.iter().filter_map(|p| RemarkId::parse(p)).collect();
+                heard.learn(conn, &ids).map(drop)
+            },
+            move |conn| caught.reconcile(conn).map(drop),
+        )
     }
 }
 

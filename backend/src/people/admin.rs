@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use crate::auth::Admin;
 use crate::auth::one_time::{self, Purpose};
-use crate::auth::token::{self, ExpiryMask};
+use crate::auth::sealed::TokenSealer;
+use crate::auth::token;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
@@ -45,7 +46,7 @@ pub struct Invitation {
 /// Returns the person and the invitation token (for `earshot create-admin`, which prints it).
 pub fn invite(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     org: &Organisation,
     person: Person,
     base_url: &str,
@@ -56,20 +57,20 @@ pub fn invite(
             return Err(AppError::conflict("email-taken"));
         }
         people::insert(c, &person)?;
-        let token = queue_invitation(c, mask, org, &person, base_url, now)?;
+        let token = queue_invitation(c, sealer, org, &person, base_url, now)?;
         Ok((person, token))
     })
 }
 
 fn queue_invitation(
     conn: &mut DbConn,
-    mask: &ExpiryMask,
+    sealer: &TokenSealer,
     org: &Organisation,
     person: &Person,
     base_url: &str,
     now: i64,
 ) -> Result<String, AppError> {
-    let token = one_time::create(conn, mask, Purpose::Invitation, &person.id, None, now)?;
+    let token = one_time::create(conn, sealer, Purpose::Invitation, person, None, now)?;
     let link = format!("{base_url}/invitation#token={token}");
     let days = Purpose::Invitation.lifetime_secs() / token::DAY;
     let content = render::invitation(person.language, &org.name, &person.display_name, &link, days);
@@ -104,8 +105,7 @@ pub async fn create(
     body: ApiJson<Invitation>,
 ) -> Result<HttpResponse, AppError> {
     let invitation = body.0;
-    let (now, base, mask) =
-        (state.clock.now(), state.settings.base_url().to_owned(), state.expiry_mask.clone());
+    let (now, base, sealer) = (state.clock.now(), state.settings.base_url().to_owned(), state.sealer.clone());
     let person = state
         .db
         .run(move |conn| {
@@ -118,7 +118,7 @@ pub async fn create(
             check_language(&mut checks, &org, language);
             checks.finish()?;
             let person = new_invitee(email, name, roles, language, now);
-            Ok(invite(conn, &mask, &org, person, &base, now)?.0)
+            Ok(invite(conn, &sealer, &org, person, &base, now)?.0)
         })
         .await?;
     state.mail.wake();
@@ -161,14 +161,16 @@ pub async fn resend(
 ) -> Result<HttpResponse, AppError> {
     let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let (now, base) = (state.clock.now(), state.settings.base_url().to_owned());
-    let mask = state.expiry_mask.clone();
+    let sealer = state.sealer.clone();
     state
         .db
         .write(move |c| {
             let person = invited(c, &id)?;
             let org = organisation::load(c)?;
-            one_time::delete_for(c, &person.id, Purpose::Invitation)?;
-            queue_invitation(c, &mask, &org, &person, &base, now).map(drop)
+            // A new generation: the link sent before stops working (it carries the old one).
+            people::bump_generation(c, &person.id)?;
+            let person = people::find(c, &person.id)?.ok_or(AppError::NotFound)?;
+            queue_invitation(c, &sealer, &org, &person, &base, now).map(drop)
         })
         .await?;
     state.mail.wake();
@@ -246,6 +248,8 @@ pub async fn update(
             people::find(c, &person.id)?.ok_or(AppError::NotFound)
         })
         .await?;
+    // Committed: this replica knows at once (the others hear it from PostgreSQL, or reconcile).
+    state.standing.saw(&person);
     Ok(HttpResponse::Ok().json(PersonView::from(&person)))
 }
 

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use serde::Deserialize;
 
-use crate::auth::session::{end_all_sessions, fresh_session, signed_in};
+use crate::auth::session::{fresh_session, signed_in};
 use crate::auth::{Authenticated, password};
 use crate::db::write_transaction;
 use crate::error::{AppError, FieldCode, FieldIssue};
@@ -81,8 +81,8 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let person = auth.person;
     let change = body.0;
-    let now = state.clock.now();
-    let (person, refresh) = state
+    let (now, sealer) = (state.clock.now(), state.sealer.clone());
+    let (person, session) = state
         .db
         .run(move |conn| {
             if !password::verify(person.password_hash.as_deref(), &change.current_password) {
@@ -98,12 +98,11 @@ pub async fn change_password(
                 password::hash(&change.new_password).map_err(|e| AppError::internal("password hash", e))?;
             write_transaction(conn, |c| {
                 people::set_password(c, &person.id, &hash, false)?;
-                end_all_sessions(c, &person.id)?;
-                fresh_session(c, &person.id, now)
+                fresh_session(c, &sealer, &person.id, now)
             })
         })
         .await?;
-    signed_in(&state, &person, refresh, now)
+    signed_in(&state, &person, session, now)
 }
 
 pub fn routes(cfg: &mut crate::web::Routes) {

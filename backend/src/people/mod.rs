@@ -7,6 +7,7 @@ pub mod me;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::auth::standing;
 use crate::db::DbConn;
 use crate::db::schema::users;
 use crate::db::typed::TextValue;
@@ -198,8 +199,16 @@ pub fn set_profile(conn: &mut DbConn, id: &PersonId, name: &str, language: Lang)
 pub fn set_status(conn: &mut DbConn, id: &PersonId, status: Status) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((users::status.eq(status), users::token_generation.eq(users::token_generation + 1)))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    standing::announce_person(conn, id)
+}
+
+/// Every token issued to the person so far stops working (a new invitation replaces the old).
+pub fn bump_generation(conn: &mut DbConn, id: &PersonId) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::token_generation.eq(users::token_generation + 1))
+        .execute(conn)?;
+    standing::announce_person(conn, id)
 }
 
 /// A new password. Every session ends (generation bump); a *reset* also starts a new messenger
@@ -219,8 +228,8 @@ pub fn set_password(
             users::token_generation.eq(users::token_generation + 1),
             users::messenger_epoch.eq(users::messenger_epoch + epoch_step),
         ))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    standing::announce_person(conn, id)
 }
 
 /// At start: addresses stored before they were checked by the mailer's parser are stored the
@@ -247,7 +256,8 @@ pub fn normalise_addresses(conn: &mut DbConn) -> QueryResult<(usize, usize)> {
 }
 
 pub fn delete(conn: &mut DbConn, id: &PersonId) -> QueryResult<()> {
-    diesel::delete(users::table.find(id)).execute(conn).map(drop)
+    diesel::delete(users::table.find(id)).execute(conn)?;
+    standing::announce_person(conn, id)
 }
 
 /// Active admins, to keep at least one.

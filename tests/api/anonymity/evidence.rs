@@ -256,21 +256,20 @@ impl<'m> Audit<'m> {
     }
 }
 
-/// Add every token and password hash in the database now to the person it names.
+/// Add every secret the database ties to a person now to that person: password hashes, and
+/// the hash of each mailed one-time token whose mail (its key holds the hash) is still queued
+/// to them. (No token row names a person: the mail does, until it is sent.)
 pub fn note_secrets(db: &crate::helpers::TestDb, people: &mut [UserMarks]) {
     use diesel::prelude::*;
-    use earshot::db::schema::{one_time_tokens, refresh_tokens, users};
+    use earshot::db::schema::{mail_outbox, users};
     let mut conn = db.connect();
-    let mut pairs: Vec<(String, String)> = refresh_tokens::table
-        .select((refresh_tokens::user_id, refresh_tokens::token_hash))
-        .load(&mut conn)
-        .expect("tokens");
-    pairs.extend(
-        one_time_tokens::table
-            .select((one_time_tokens::user_id, one_time_tokens::token_hash))
-            .load::<(String, String)>(&mut conn)
-            .expect("one-time tokens"),
-    );
+    let mut pairs: Vec<(String, String)> = mail_outbox::table
+        .select((mail_outbox::recipient, mail_outbox::dedupe_key))
+        .load::<(String, String)>(&mut conn)
+        .expect("mails")
+        .into_iter()
+        .filter_map(|(to, key)| Some((to, key.split_once(':')?.1.to_owned())))
+        .collect();
     pairs.extend(
         users::table
             .filter(users::password_hash.is_not_null())
@@ -279,7 +278,7 @@ pub fn note_secrets(db: &crate::helpers::TestDb, people: &mut [UserMarks]) {
             .expect("users"),
     );
     for (user, secret) in pairs {
-        if let Some(p) = people.iter_mut().find(|p| p.id.to_string() == user) {
+        if let Some(p) = people.iter_mut().find(|p| p.id.to_string() == user || p.email == user) {
             p.secrets.insert(secret);
         }
     }

@@ -1,8 +1,10 @@
 //! What each request writes, read from the database's own log: the WAL frames SQLite appends
 //! (pages mapped to their tables with dbstat), and PostgreSQL's WAL records (pg_walinspect,
-//! relations mapped to their tables). Reads and refreshes write nothing; a capture, a question
-//! and an answer write only remark-side tables; sign-in and sign-out — which may write per-user
-//! rows — show that the recorder sees them.
+//! relations mapped to their tables). Reads, refreshes and password sign-ins write nothing; a
+//! capture, a question and an answer write only remark-side tables; a sign-in link's redemption
+//! deletes its token's row, and a sign-out keeps its session's hash — neither holds the person's
+//! id in any form (on SQLite the pages written are searched for it byte by byte; on PostgreSQL
+//! the tables written hold no column that could hold it).
 //!
 //! Why not SQLite's update hook or logical decoding: the update hook is blind to WITHOUT ROWID
 //! tables (all of ours keyed by UUIDs), and test_decoding needs wal_level=logical, a server
@@ -16,7 +18,7 @@ use serde_json::json;
 
 use super::sqlite_file::{WalCursor, page_owners};
 use crate::both_backends;
-use crate::helpers::{Backend, Browser, TestApp, spawn_app};
+use crate::helpers::{Backend, Browser, TestApp};
 use earshot::db::DatabaseUrl;
 use earshot::people::Role;
 
@@ -67,11 +69,17 @@ impl Recorder {
 
     /// The tables written since the last call.
     fn written(&mut self) -> BTreeSet<String> {
+        self.written_pages().0
+    }
+
+    /// The tables written since the last call, and on SQLite the pages written.
+    fn written_pages(&mut self) -> (BTreeSet<String>, Vec<Vec<u8>>) {
         match self {
             Self::Sqlite { path, cursor } => {
                 let pages = cursor.written();
+                let bytes = pages.iter().map(|(_, page)| page.clone()).collect();
                 let owners = page_owners(path);
-                pages
+                let tables = pages
                     .into_iter()
                     .map(|(no, _)| match owners.get(&no).map(String::as_str) {
                         _ if no == 1 => "(file header)".to_owned(),
@@ -79,7 +87,8 @@ impl Recorder {
                         Some(t) => t.to_owned(),
                         None => "(free page)".to_owned(),
                     })
-                    .collect()
+                    .collect();
+                (tables, bytes)
             }
             Self::Postgres { conn, database, lsn } => {
                 #[derive(diesel::QueryableByName)]
@@ -136,7 +145,7 @@ impl Recorder {
                 .expect("relations");
                 let prefix = format!("/{database}/");
                 let pattern = regex::Regex::new(r"rel (\d+)/(\d+)/(\d+)").expect("regex");
-                changes
+                let tables = changes
                     .flat_map(|r| {
                         pattern
                             .captures_iter(&r.blocks)
@@ -151,10 +160,43 @@ impl Recorder {
                             .find(|r| r.node == node)
                             .map_or(format!("(relation {node})"), |r| r.name.clone())
                     })
-                    .collect()
+                    .collect();
+                (tables, Vec::new())
             }
         }
     }
+}
+
+/// Whether any page holds `person`'s id: as text (with or without dashes, either case) or as
+/// its 16 bytes.
+fn names(pages: &[Vec<u8>], person: &earshot::ids::PersonId) -> bool {
+    let text = person.as_str();
+    let forms: Vec<Vec<u8>> = vec![
+        text.as_bytes().to_vec(),
+        text.to_uppercase().into_bytes(),
+        text.replace('-', "").into_bytes(),
+        text.replace('-', "").to_uppercase().into_bytes(),
+        person.bytes().to_vec(),
+    ];
+    pages.iter().any(|page| forms.iter().any(|form| page.windows(form.len()).any(|w| w == form.as_slice())))
+}
+
+/// The columns of `table` (PostgreSQL), to show that none could hold a person.
+fn columns(app: &TestApp, table: &str) -> BTreeSet<String> {
+    #[derive(diesel::QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let DatabaseUrl::Postgres(url) = &app.db.url else { return BTreeSet::new() };
+    sql_query(format!(
+        "SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = '{table}'"
+    ))
+    .load::<Column>(&mut PgConnection::establish(url).expect("connect"))
+    .expect("columns")
+    .into_iter()
+    .map(|c| c.name)
+    .collect()
 }
 
 fn set(tables: &[&str]) -> BTreeSet<String> {
@@ -176,10 +218,10 @@ fn remark(id: &str) -> serde_json::Value {
 }
 
 async fn each_request_writes_only_what_it_may(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = TestApp::on(backend).smtp().start().await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner, Role::Employee]).await;
     let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
-    app.add_person("jan@example.be", &[Role::Employee], crate::helpers::PASSWORD);
+    let person = app.add_person("jan@example.be", &[Role::Employee], crate::helpers::PASSWORD);
     let jan = Browser::open(&app.address).await;
     let mut recorder = Recorder::start(&app);
     let mut report = Vec::new();
@@ -188,10 +230,44 @@ async fn each_request_writes_only_what_it_may(backend: Backend) {
         written
     };
 
-    // The recorder sees per-user writes: a sign-in stores a refresh token.
+    // Signing in with a password writes nothing at all.
     assert_eq!(jan.sign_in("jan@example.be", crate::helpers::PASSWORD).await.status(), 200);
-    let written = step("sign-in", recorder.written());
-    assert!(written.contains("refresh_tokens"), "the recorder saw the sign-in: {written:?}");
+    assert_eq!(step("sign-in", recorder.written()), set(&[]), "a password sign-in writes nothing");
+
+    // The recorder sees writes: asking for a sign-in link stores the token's hash and queues
+    // the mail (which names the person: it goes to them).
+    let linked = Browser::open(&app.address).await;
+    assert_eq!(linked.post("/api/v1/session/link", &json!({"email": "jan@example.be"})).await.status(), 202);
+    let token = app.smtp.as_ref().expect("sink").wait_for(1).await.remove(0).token();
+    // The worker marks the mail sent after the relay took it: wait for that write too.
+    let sent = crate::helpers::wait_until(10, || {
+        use diesel::prelude::*;
+        use earshot::db::schema::mail_outbox;
+        let unsent: i64 = mail_outbox::table
+            .filter(mail_outbox::status.ne("sent"))
+            .count()
+            .get_result(&mut app.db.connect())
+            .ok()?;
+        (unsent == 0).then_some(())
+    })
+    .await;
+    assert!(sent.is_some(), "the link's mail is marked sent");
+    let written = step("sign-in link asked for", recorder.written());
+    assert!(written.contains("one_time_tokens") && written.contains("mail_outbox"), "{written:?}");
+    // Redeeming it deletes the token's row, and nothing there names the person.
+    assert_eq!(linked.post("/api/v1/session/link/redeem", &json!({"token": token})).await.status(), 200);
+    let (written, pages) = recorder.written_pages();
+    let written = step("sign-in link redeemed", written);
+    assert!(written.iter().all(|t| t == "one_time_tokens" || t.starts_with('(')), "{written:?}");
+    assert!(!names(&pages, &person.id), "the redemption wrote the person's id");
+    if backend == Backend::Postgres {
+        let held = columns(&app, "one_time_tokens");
+        assert_eq!(
+            held,
+            set(&["token_hash", "purpose", "browser_hash", "expires_at"]),
+            "no column for a person"
+        );
+    }
 
     app.advance(16 * 60);
     for browser in [&jan, &lotte, &owner] {
@@ -237,9 +313,22 @@ async fn each_request_writes_only_what_it_may(backend: Backend) {
     let written = step("answer", recorder.written());
     assert!(written.contains("remark_messages") && remark_side(&written), "{written:?}");
 
+    // A sign-out keeps its session's hash, nothing of the person.
     assert_eq!(jan.send(reqwest::Method::DELETE, "/api/v1/session", None).await.status(), 204);
-    let written = step("sign-out", recorder.written());
-    assert!(written.contains("refresh_tokens"), "the recorder saw the sign-out: {written:?}");
+    let (written, pages) = recorder.written_pages();
+    let written = step("sign-out", written);
+    assert!(written.contains("ended_sessions"), "the recorder saw the sign-out: {written:?}");
+    assert!(written.iter().all(|t| t == "ended_sessions" || t.starts_with('(')), "{written:?}");
+    assert!(!names(&pages, &person.id), "the sign-out wrote the person's id");
+    if backend == Backend::Postgres {
+        assert_eq!(columns(&app, "ended_sessions"), set(&["session_hash", "expires_at"]));
+    }
+    // The search finds an id where one is written: the person's own row, touched by hand.
+    diesel::sql_query(format!("UPDATE users SET display_name = 'Jan' WHERE id = '{}'", person.id.as_str()))
+        .execute(&mut app.db.connect())
+        .expect("update");
+    let (_, pages) = recorder.written_pages();
+    assert!(backend == Backend::Postgres || names(&pages, &person.id), "the search sees ids");
     eprintln!("write audit ({backend:?}):\n  {}", report.join("\n  "));
 }
 
