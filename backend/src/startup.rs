@@ -135,6 +135,7 @@ impl Application {
             in_flight: Arc::default(),
             seals: Arc::clone(&seals),
             jobs: Arc::clone(&jobs),
+            access: Default::default(),
             settings: Arc::new(settings),
         });
         let pg_url = match state.settings.database()? {
@@ -169,6 +170,16 @@ impl Application {
         jobs.spawn("mail", move |shutdown| {
             let worker = Arc::clone(&worker);
             async move { worker.run(shutdown.receiver()).await }
+        });
+        let counted = state.clone().into_inner();
+        jobs.spawn("access-counts", move |mut shutdown| {
+            let counted = Arc::clone(&counted);
+            async move {
+                while shutdown.sleep(std::time::Duration::from_secs(60)).await {
+                    counted.access.log_ended_day(counted.clock.now());
+                }
+                counted.access.log_all();
+            }
         });
         let housekept = state.clone().into_inner();
         jobs.spawn("housekeeping", move |shutdown| jobs::housekeeping::run(Arc::clone(&housekept), shutdown));

@@ -38,4 +38,6 @@ pub struct AppState {
     pub seals: Arc<Seals>,
     /// This replica's background jobs (readiness reports those that are down).
     pub jobs: Arc<Jobs>,
+    /// The requests not logged one by one, counted by day (`web::access`).
+    pub access: crate::web::access::DailyCounts,
 }

@@ -29,14 +29,21 @@ async fn readyz_is_503_when_a_migration_is_missing(backend: Backend) {
 }
 
 /// A job that panics is started again, and readiness names it meanwhile; stopping the app ends
-/// every job — the mail worker, housekeeping, the messenger's upkeep, the sessions'
-/// reconciliation (and on PostgreSQL the replica listener) — through the one shutdown signal.
+/// every job — the access counts, the mail worker, housekeeping, the messenger's upkeep, the
+/// sessions' reconciliation (and on PostgreSQL the replica listener) — through the one shutdown
+/// signal.
 async fn jobs_are_restarted_reported_and_all_end_at_shutdown(backend: Backend) {
     let app = spawn_app(backend).await;
-    let mut expected =
-        vec!["housekeeping", "mail", "messenger-keys", "messenger-reconcile", "sessions-reconcile"];
+    let mut expected = vec![
+        "access-counts",
+        "housekeeping",
+        "mail",
+        "messenger-keys",
+        "messenger-reconcile",
+        "sessions-reconcile",
+    ];
     if backend == Backend::Postgres {
-        expected.insert(4, "replica-listener");
+        expected.insert(5, "replica-listener");
     }
     assert_eq!(app.jobs.running(), expected, "every job runs");
     let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));

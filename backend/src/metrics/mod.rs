@@ -118,8 +118,13 @@ impl Metrics {
         }
     }
 
+    /// Whether requests of this (method, route pattern) are counted (and logged one by one).
+    pub fn counts(&self, method: &Method, route: &str) -> bool {
+        self.counted.get(route).is_some_and(|methods| methods.contains(method))
+    }
+
     fn observe(&self, method: &Method, route: &str, status: u16, seconds: f64) {
-        if !self.counted.get(route).is_some_and(|methods| methods.contains(method)) {
+        if !self.counts(method, route) {
             return;
         }
         let (method, route) = (method.as_str().to_owned(), route.to_owned());

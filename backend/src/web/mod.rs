@@ -1,12 +1,11 @@
 //! HTTP plumbing shared by every route: security headers, the access log (no personal data),
 //! the JSON body extractor and the embedded PWA.
 
+pub mod access;
 pub mod json;
 pub mod pwa;
 pub mod schema;
 pub mod validate;
-
-use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -16,6 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use crate::error::AppError;
 
+pub use access::access_log;
 pub use json::{ApiJson, BodyLimit, BodyTimeout, NoBody};
 
 /// Where modules mount their routes: actix's service config, collecting the API document too.
@@ -50,40 +50,6 @@ pub fn security_headers(hsts: bool) -> DefaultHeaders {
         .add(("Cross-Origin-Resource-Policy", "same-origin"))
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"))
         .add((header::CACHE_CONTROL, "no-store"))
-}
-
-/// One line per request: method, the matched route *pattern* (never the path: it may hold ids),
-/// status and duration. No user, IP, user agent, query string or response size — see the
-/// messenger rule in docs/architecture.md.
-pub async fn access_log(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let result = next.call(req).await;
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    match &result {
-        Ok(res) => {
-            let route = res.request().match_pattern().unwrap_or_else(|| "(static)".into());
-            tracing::info!(
-                target: "earshot::access",
-                method = %method,
-                route = %route,
-                status = res.status().as_u16(),
-                duration_ms = format_args!("{elapsed_ms:.1}"),
-                "request"
-            );
-        }
-        Err(err) => tracing::info!(
-            target: "earshot::access",
-            method = %method,
-            status = err.as_response_error().status_code().as_u16(),
-            duration_ms = format_args!("{elapsed_ms:.1}"),
-            "request"
-        ),
-    }
-    result
 }
 
 /// 405 with the methods the path does answer (RFC 9110 requires `Allow`). The problem body is
