@@ -54,6 +54,14 @@ enum Command {
         #[arg(long)]
         prepare: bool,
     },
+    /// Release the captures held from hours that have ended (a running earshot does it itself
+    /// at each hour).
+    ReleaseHeld {
+        /// Also the captures of the hour in progress, for a demo or a test: they are then dated
+        /// to less than an hour.
+        #[arg(long)]
+        now: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -73,6 +81,7 @@ fn main() -> ExitCode {
         Command::SeedDemo => with_db(&settings, |db| seed(db, true)),
         Command::GenerateKeys => generate_keys(&settings),
         Command::RotateMessengerKey { prepare } => rotate_messenger_key(&settings, prepare),
+        Command::ReleaseHeld { now } => release_held(&settings, now),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -228,6 +237,24 @@ fn rotate_messenger_key(settings: &Settings, prepare: bool) -> Result<(), StartE
             report.new_key,
             settings.key_dir.join(rotation::CURRENT_FILE).display()
         );
+        Ok(())
+    })
+}
+
+fn release_held(settings: &Settings, this_hour_too: bool) -> Result<(), StartError> {
+    let keyring = earshot::messenger::rotation::keyring(&settings.key_dir)
+        .map_err(|expected| StartError::Config(earshot::config::ConfigError::new("key_dir", expected)))?;
+    let seals = earshot::messenger::Seals::new(keyring);
+    let now = SystemClock.now();
+    let before = earshot::clock::to_hour(now) + if this_hour_too { 3600 } else { 0 };
+    with_db(settings, |db| {
+        let released = db
+            .with_conn(|conn| earshot::remarks::release::release_before(conn, &seals, before))
+            .map_err(command_error)?;
+        match released {
+            Some(n) => println!("earshot: {n} held captures released."),
+            None => println!("earshot: another process is releasing now; nothing done."),
+        }
         Ok(())
     })
 }

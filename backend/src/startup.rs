@@ -156,6 +156,13 @@ impl Application {
             &state.clock,
             std::time::Duration::from_secs(state.settings.session_reconcile_secs),
         );
+        crate::remarks::release::start(
+            &jobs,
+            &state.db,
+            &seals,
+            &state.clock,
+            std::time::Duration::from_secs(state.settings.release_check_secs),
+        );
         crate::messenger::start_upkeep(
             &jobs,
             &seals,

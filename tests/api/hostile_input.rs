@@ -84,6 +84,7 @@ async fn control_characters_are_refused_in_every_field_that_reaches_a_header(bac
         "line breaks and tabs in text are fine"
     );
     let remark_id = remark["id"].as_str().expect("id").to_owned();
+    app.release_now();
     let questions = format!("/api/v1/remarks/{remark_id}/questions");
     assert_eq!(owner.post(&questions, &json!({"text": "Welke dag?"})).await.status(), 201);
 

@@ -14,6 +14,7 @@ mod bad_input;
 mod catalogs;
 mod command_line;
 mod health;
+mod held_captures;
 mod hostile_input;
 mod http_details;
 mod mail;

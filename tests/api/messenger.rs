@@ -55,7 +55,12 @@ async fn my_remarks_lists_the_reporters_own_and_nobody_elses(backend: Backend) {
     let (owners, owner_size) = mine(&owner).await;
     assert!(owners.is_empty(), "the owner brought nothing in and sees nobody's");
     assert_eq!((jan_size, lotte_size, owner_size), (4096, 4096, 4096), "padded to the same bucket");
-    // Colleagues still read every remark, without anything about who brought it in.
+    // Held until their hour ends, colleagues do not see them yet; released, they do — without
+    // anything about who brought them in — and "my remarks" lists the same.
+    let none: Value = owner.get("/api/v1/remarks").await.json().await.expect("page");
+    assert_eq!(none["items"].as_array().map(Vec::len), Some(0), "held: only their reporters see them");
+    assert_eq!(app.release_now(), 3);
+    assert_eq!(mine(&jan).await.0.len(), 2, "my remarks, released");
     let all: Value = owner.get("/api/v1/remarks").await.json().await.expect("page");
     assert_eq!(all["items"].as_array().map(Vec::len), Some(3));
 }
@@ -69,6 +74,7 @@ async fn a_reset_hides_earlier_remarks_from_my_remarks(backend: Backend) {
     assert!(mine(&again).await.0.is_empty(), "nothing from before the reset");
     let after = capture(&again, "Na de reset").await;
     assert_eq!(mine(&again).await.0, [after]);
+    app.release_now();
     let colleague = app.signed_in("lotte@example.be", &[Role::Employee]).await;
     assert_eq!(
         colleague.get(&format!("/api/v1/remarks/{before}")).await.status(),
@@ -97,6 +103,9 @@ async fn the_owner_asks_the_messenger_and_the_messenger_answers(backend: Backend
     let lotte = app.signed_in("lotte@example.be", &[Role::Employee]).await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let id = capture(&jan, "De levering was te laat").await;
+    let held = owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Welke dag?"})).await;
+    assert_eq!(held.status(), 404, "a held capture cannot be asked about");
+    app.release_now();
 
     let res = owner
         .post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Weet je welke dag het was?"}))
@@ -152,6 +161,7 @@ async fn an_answer_resent_with_its_id_is_added_once(backend: Backend) {
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let id = capture(&jan, "Te laat").await;
+    app.release_now();
     let res = owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Wanneer?"})).await;
     assert_eq!(res.status(), 201);
 
@@ -241,6 +251,9 @@ async fn rotation_keeps_every_list_and_destroys_the_old_key(backend: Backend) {
         .get_result(&mut conn)
         .expect("count");
     assert_eq!(under_old, 0, "no seal under the old key id");
+    use earshot::db::schema::held_captures;
+    let held: Vec<String> = held_captures::table.select(held_captures::key_id).load(&mut conn).expect("held");
+    assert!(!held.is_empty() && held.iter().all(|k| *k == new_id), "held captures re-sealed: {held:?}");
     let recorded: Vec<String> =
         messenger_keys::table.select(messenger_keys::key_id).load(&mut conn).expect("keys");
     assert_eq!(recorded, std::slice::from_ref(&new_id));
@@ -258,7 +271,11 @@ async fn rotation_keeps_every_list_and_destroys_the_old_key(backend: Backend) {
     let base = fresh.base.clone();
     let there = Browser::open(&base).await;
     assert_eq!(there.sign_in("jan@example.be", PASSWORD).await.status(), 200);
-    assert_eq!(sorted(mine(&there).await.0), sorted(jans));
+    assert_eq!(sorted(mine(&there).await.0), sorted(jans.clone()));
+    // Released under the new key, every list is the same.
+    assert_eq!(app.release_now(), jans.len() + lottes.len());
+    assert_eq!(sorted(mine(&jan).await.0), sorted(jans));
+    assert_eq!(sorted(mine(&lotte).await.0), sorted(lottes));
 }
 
 both_backends!(rotation_keeps_every_list_and_destroys_the_old_key);

@@ -40,6 +40,7 @@ async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
     let res = jan.post("/api/v1/remarks", &first).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
     let id = first["id"].as_str().expect("id").to_owned();
+    app.release_now();
     let asked = owner.post(&format!("/api/v1/remarks/{id}/questions"), &json!({"text": "Welke dag?"})).await;
     assert_eq!(asked.status(), 201);
 

@@ -29,8 +29,13 @@ async fn capture(browser: &Browser, body: &Value) -> reqwest::Response {
     browser.post("/api/v1/remarks", body).await
 }
 
+/// Captures stored: released remarks and captures still held.
 fn count(app: &TestApp) -> usize {
-    database_digest(&app.db).into_iter().find(|(t, _, _)| t == "remarks").map_or(0, |(_, n, _)| n as usize)
+    database_digest(&app.db)
+        .into_iter()
+        .filter(|(t, _, _)| t == "remarks" || t == "held_captures")
+        .map(|(_, n, _)| n as usize)
+        .sum()
 }
 
 async fn a_capture_is_stored_and_answered_with_the_remark(backend: Backend) {
@@ -121,6 +126,7 @@ async fn every_rule_is_checked_and_reported_at_once(backend: Backend) {
     let mut body = remark(&new_id());
     body["customer"] = json!({"name": "Meneer Peeters", "language": "fr"});
     assert_eq!(capture(&jan, &body).await.status(), 201);
+    app.release_now();
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let seen: Value = owner
         .get(&format!("/api/v1/remarks/{}", body["id"].as_str().expect("id")))
@@ -248,6 +254,7 @@ async fn two_reporters_get_byte_identical_answers_but_for_the_id(backend: Backen
     let ra = capture(&jan, &remark(&a)).await.text().await.expect("body");
     let rb = capture(&lotte, &remark(&b)).await.text().await.expect("body");
     assert_eq!(ra.replace(&a, "ID"), rb.replace(&b, "ID"), "capture answers");
+    app.release_now();
     for reader in [&jan, &lotte, &admin] {
         let ga = reader.get(&format!("/api/v1/remarks/{a}")).await.text().await.expect("body");
         let gb = reader.get(&format!("/api/v1/remarks/{b}")).await.text().await.expect("body");
@@ -283,6 +290,7 @@ async fn colleagues_read_everything_newest_first_without_contact_or_time(backend
     }
     owner.refresh().await;
     admin.refresh().await;
+    app.release_now();
 
     // Two pages of two, then the last; newest first.
     let mut seen = Vec::new();
@@ -345,17 +353,21 @@ async fn colleagues_read_everything_newest_first_without_contact_or_time(backend
     assert_kind(&problem(jan.get(&format!("/api/v1/remarks/{}", new_id())).await).await, 404, "not-found");
 }
 
-/// A capture reads and writes nothing about the person: only remark-side tables change (the
-/// seal is keyed by the remark and names nobody readable).
+/// A capture reads and writes nothing about the person: it holds one opaque row; its release
+/// writes only remark-side tables (the seal is keyed by the remark and names nobody readable).
 async fn a_capture_touches_only_remark_side_tables(backend: Backend) {
     let app = spawn_app(backend).await;
     let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let changed = |before: &[(String, i64, String)], after: &[(String, i64, String)]| -> Vec<String> {
+        before.iter().zip(after).filter(|(b, a)| b != a).map(|(b, _)| b.0.clone()).collect()
+    };
     let before = database_digest(&app.db);
     assert_eq!(capture(&jan, &remark(&new_id())).await.status(), 201);
-    let after = database_digest(&app.db);
-    let changed: Vec<&str> =
-        before.iter().zip(&after).filter(|(b, a)| b != a).map(|(b, _)| b.0.as_str()).collect();
-    assert_eq!(changed, ["capture_keys", "messenger_seals", "remarks"]);
+    let held = database_digest(&app.db);
+    assert_eq!(changed(&before, &held), ["held_captures"], "a capture holds one row, nothing else");
+    assert_eq!(app.release_now(), 1);
+    let released = database_digest(&app.db);
+    assert_eq!(changed(&held, &released), ["capture_keys", "held_captures", "messenger_seals", "remarks"]);
 }
 
 async fn only_staff_with_a_token_capture(backend: Backend) {

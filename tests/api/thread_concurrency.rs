@@ -32,6 +32,7 @@ async fn twenty_questions_and_twenty_answers_at_once_are_kept_once_in_one_order(
         "place": {"kind": "party"},
     });
     assert_eq!(jan.post("/api/v1/remarks", &remark).await.status(), 201);
+    app.release_now();
 
     let questions_path = format!("/api/v1/remarks/{id}/questions");
     let answers: Vec<Value> = (0..EACH)

@@ -22,6 +22,7 @@ async fn captured(app: &TestApp) -> earshot::ids::RemarkId {
         "place": {"kind": "shop"},
     });
     assert_eq!(jan.post("/api/v1/remarks", &body).await.status(), 201);
+    app.release_now();
     earshot::ids::RemarkId::parse(&id).expect("an id")
 }
 

@@ -56,7 +56,7 @@ fn main() {
                 };
                 diesel::insert_into(remarks::table).values(&row).execute(c)?;
                 let reporter = Reporter::new(&reporters[i % reporters.len()], 0);
-                writer.on_capture(c, &id, &reporter)?;
+                writer.seal_stored(c, &id, &reporter)?;
             }
             Ok::<_, diesel::result::Error>(())
         })

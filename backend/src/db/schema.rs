@@ -129,6 +129,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    held_captures (held_name) {
+        held_name -> Text,
+        hour -> BigInt,
+        key_id -> Text,
+        sealed -> Binary,
+    }
+}
+
+diesel::table! {
     messenger_keys (key_id) {
         key_id -> Text,
         check_value -> Text,

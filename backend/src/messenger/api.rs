@@ -63,6 +63,7 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
         .into_iter()
         .map(RemarkId::from_bytes)
         .collect();
+    let seals = std::sync::Arc::clone(&state.seals);
     let items = state
         .db
         .run(move |conn| {
@@ -74,6 +75,12 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
                         .select(Remark::as_select())
                         .load(conn)?,
                 );
+            }
+            // Still held (its hour has not ended): only its reporter sees it, from its held row.
+            let released: std::collections::HashSet<&RemarkId> = rows.iter().map(|r| &r.id).collect();
+            let held: Vec<RemarkId> = ids.iter().filter(|id| !released.contains(id)).cloned().collect();
+            for id in &held {
+                rows.extend(seals.find_held(conn, id)?.map(|h| h.remark));
             }
             rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
             let mut threads = thread::threads(conn, &ids)?;

@@ -4,6 +4,7 @@
 //! module opens a seal; nothing here logs a person.
 
 pub mod api;
+pub mod held;
 pub mod index;
 pub mod rotation;
 pub mod seal;
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 
 use crate::auth::jwt::Claims;
-use crate::db::schema::{messenger_keys, messenger_seals};
+use crate::db::schema::{held_captures, messenger_keys, messenger_seals};
 use crate::db::{Db, DbConn};
 use crate::error::AppError;
 use crate::ids::{PersonId, RemarkId};
@@ -46,7 +47,8 @@ impl Reporter {
     }
 }
 
-/// PostgreSQL channel on which a replica announces a new seal (payload: the remark id only).
+/// PostgreSQL channel on which a replica announces a held capture (payload: the held row's name,
+/// never a remark id: payloads can reach `pg_notify/` on disk).
 const CHANNEL: &str = "earshot_seals";
 
 /// The keys a process holds: the one it seals with, and every one it may open with (by id).
@@ -89,6 +91,10 @@ impl Seals {
         Arc::clone(&self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).sealing)
     }
 
+    fn all_keys(&self) -> Vec<Arc<SealKey>> {
+        self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).by_id.values().cloned().collect()
+    }
+
     fn key(&self, id: &str) -> Option<Arc<SealKey>> {
         self.keys.read().unwrap_or_else(std::sync::PoisonError::into_inner).by_id.get(id).cloned()
     }
@@ -119,9 +125,9 @@ impl Seals {
         &self.index
     }
 
-    /// Called by capture, in its transaction: seal who captured `remark_id`. On PostgreSQL the
-    /// other replicas hear of it at commit.
-    pub fn on_capture(&self, conn: &mut DbConn, remark: &RemarkId, reporter: &Reporter) -> QueryResult<()> {
+    /// Seal who brought `remark` in and store the seal at once, as a released remark's (the
+    /// benchmark seeds with it; captures are held, and their seals stored at the release).
+    pub fn seal_stored(&self, conn: &mut DbConn, remark: &RemarkId, reporter: &Reporter) -> QueryResult<()> {
         let key = self.sealing_key();
         let seal = key.seal(remark, &reporter.id, reporter.epoch);
         diesel::insert_into(messenger_seals::table)
@@ -130,8 +136,8 @@ impl Seals {
                 messenger_seals::key_id.eq(key.id()),
                 messenger_seals::seal.eq(seal),
             ))
-            .execute(conn)?;
-        crate::db::listen::notify(conn, CHANNEL, remark.as_str())
+            .execute(conn)
+            .map(drop)
     }
 
     /// Whether `reporter` brought `remark_id` in (in their current messenger epoch). Only this
@@ -152,6 +158,8 @@ impl Seals {
             return Ok(true);
         }
         self.learn(conn, std::slice::from_ref(remark_id))?;
+        let names = self.held_names(remark_id);
+        self.learn_held(conn, &names)?;
         Ok(known(self))
     }
 
@@ -203,6 +211,15 @@ impl Seals {
             }
             after = last;
         }
+        let held: Vec<(String, Vec<u8>)> =
+            held_captures::table.select((held_captures::key_id, held_captures::sealed)).load(conn)?;
+        for (key_id, sealed) in &held {
+            if self.held_into_index(key_id, sealed).is_some() {
+                opened += 1;
+            } else {
+                unreadable += 1;
+            }
+        }
         if unreadable > 0 {
             tracing::warn!(unreadable, "some seals could not be opened with the messenger key");
         }
@@ -210,15 +227,32 @@ impl Seals {
         Ok(opened)
     }
 
-    /// Bring the index in line with the seals by set difference of remark ids (sequences commit
-    /// out of order, so no "everything after id X").
+    /// Bring the index in line with the seals and the held captures by set difference of remark
+    /// ids (sequences commit out of order, so no "everything after id X"). Both are read in ONE
+    /// statement: a release moving rows from held to sealed in between would otherwise make
+    /// fresh captures vanish from "my remarks".
     pub fn reconcile(&self, conn: &mut DbConn) -> QueryResult<(usize, usize)> {
-        let stored: HashSet<Id> = messenger_seals::table
-            .select(messenger_seals::remark_id)
-            .load::<RemarkId>(conn)?
-            .iter()
-            .map(RemarkId::bytes)
-            .collect();
+        #[derive(QueryableByName)]
+        struct Stored {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            name: String,
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            key_id: String,
+            #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Binary>)]
+            sealed: Option<Vec<u8>>,
+        }
+        let rows: Vec<Stored> = diesel::sql_query(
+            "SELECT remark_id AS name, key_id, NULL AS sealed FROM messenger_seals \
+             UNION ALL SELECT held_name AS name, key_id, sealed FROM held_captures",
+        )
+        .load(conn)?;
+        let mut stored: HashSet<Id> = HashSet::with_capacity(rows.len());
+        for row in &rows {
+            match &row.sealed {
+                None => stored.extend(RemarkId::parse(&row.name).map(|id| id.bytes())),
+                Some(sealed) => stored.extend(self.held_into_index(&row.key_id, sealed).map(|id| id.bytes())),
+            }
+        }
         let known = self.index.known();
         let missing: Vec<RemarkId> = stored.difference(&known).map(|id| RemarkId::from_bytes(*id)).collect();
         let gone: Vec<Id> = known.difference(&stored).copied().collect();
@@ -331,16 +365,13 @@ pub fn start_upkeep(
 }
 
 impl Seals {
-    /// Other replicas' new seals (payload: the remark id only), for the replica listener.
+    /// Other replicas' held captures (payload: the held row's name), for the replica listener.
     pub fn channel(self: &Arc<Self>) -> crate::db::listen::Channel {
         let (heard, caught) = (Arc::clone(self), Arc::clone(self));
         crate::db::listen::Channel::new(
             CHANNEL,
-            move |conn, payloads| {
-                // The payload is a remark id; anything else was not ours to announce.
-                let ids: Vec<RemarkId> = payloads.iter().filter_map(|p| RemarkId::parse(p)).collect();
-                heard.learn(conn, &ids).map(drop)
-            },
+            // The payload is a held row's name: its capture is opened into the index.
+            move |conn, payloads| heard.learn_held(conn, payloads).map(drop),
             move |conn| caught.reconcile(conn).map(drop),
         )
     }

@@ -17,9 +17,10 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 
+use super::held::Held;
 use super::seal::SealKey;
 use super::{Keyring, check_key};
-use crate::db::schema::{messenger_keys, messenger_seals};
+use crate::db::schema::{held_captures, messenger_keys, messenger_seals};
 use crate::db::{Db, DbConn, write_transaction};
 use crate::ids::RemarkId;
 use crate::keys::{self, write_private};
@@ -100,14 +101,20 @@ pub fn rotate(db: &Db, key_dir: &Path, settle: Duration) -> Result<Report, Strin
     let mut resealed = 0;
     loop {
         resealed += db.with_conn(|conn| Ok(reseal_all(conn, old, new)?)).map_err(|e| e.to_string())?;
+        resealed += db.with_conn(|conn| Ok(reseal_held(conn, old, new)?)).map_err(|e| e.to_string())?;
         // Let any process that sealed with the old key until its last reload finish, then look again.
         std::thread::sleep(settle);
         let left: i64 = db
             .with_conn(|conn| {
-                Ok(messenger_seals::table
+                let seals: i64 = messenger_seals::table
                     .filter(messenger_seals::key_id.eq(old.id()))
                     .count()
-                    .get_result(conn)?)
+                    .get_result(conn)?;
+                let held: i64 = held_captures::table
+                    .filter(held_captures::key_id.eq(old.id()))
+                    .count()
+                    .get_result(conn)?;
+                Ok(seals + held)
             })
             .map_err(|e| e.to_string())?;
         if left == 0 {
@@ -153,6 +160,41 @@ fn reseal_all(conn: &mut DbConn, old: &SealKey, new: &SealKey) -> QueryResult<us
         })?;
         after = last;
     }
+}
+
+/// Re-seal every held capture under `old` (`messenger::held`): its seal and its row, under a new
+/// name, in one transaction per row. A row the old key cannot open is left as it is.
+fn reseal_held(conn: &mut DbConn, old: &SealKey, new: &SealKey) -> QueryResult<usize> {
+    let rows: Vec<(String, i64, Vec<u8>)> = held_captures::table
+        .filter(held_captures::key_id.eq(old.id()))
+        .select((held_captures::held_name, held_captures::hour, held_captures::sealed))
+        .load(conn)?;
+    let mut done = 0;
+    for (name, hour, sealed) in rows {
+        let Some(mut held) = old.open_held(&sealed).and_then(|p| serde_json::from_slice::<Held>(&p).ok())
+        else {
+            continue;
+        };
+        let Some((reporter, epoch)) = old.open(&held.remark.id, &held.seal) else { continue };
+        held.seal = new.seal(&held.remark.id, &reporter, epoch);
+        let plain = serde_json::to_vec(&held).unwrap_or_default();
+        write_transaction(conn, |c| {
+            // Released meanwhile: nothing to re-seal here (the seal row is re-sealed above).
+            if diesel::delete(held_captures::table.find(&name)).execute(c)? == 1 {
+                diesel::insert_into(held_captures::table)
+                    .values((
+                        held_captures::held_name.eq(new.held_name(&held.remark.id)),
+                        held_captures::hour.eq(hour),
+                        held_captures::key_id.eq(new.id()),
+                        held_captures::sealed.eq(new.seal_held(&plain)),
+                    ))
+                    .execute(c)?;
+                done += 1;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })?;
+    }
+    Ok(done)
 }
 
 /// The next key becomes the key: written over `messenger.key` by an atomic rename, and the

@@ -17,6 +17,10 @@ use crate::ids::RemarkId;
 
 const SEAL_INFO: &[u8] = b"earshot/seal/v1";
 const CHECK_INFO: &[u8] = b"earshot/key-check/v1";
+const HELD_INFO: &[u8] = b"earshot/held-capture/v1";
+const HELD_NAME_INFO: &[u8] = b"earshot/held-capture-name/v1";
+/// A held capture's sealed size is a multiple of this (its length says little of its text).
+const HELD_BUCKET: usize = 1024;
 const NONCE_LEN: usize = 24;
 const PLAIN_LEN: usize = 16 + 8;
 const TAG_LEN: usize = 16;
@@ -28,6 +32,10 @@ pub struct SealKey {
     id: String,
     cipher: XChaCha20Poly1305,
     check: [u8; 32],
+    /// Seals held captures (`remarks::held`): the whole capture, padded.
+    held: XChaCha20Poly1305,
+    /// Names a held capture by its remark id without showing it (HMAC).
+    held_name: [u8; 32],
 }
 
 impl std::fmt::Debug for SealKey {
@@ -41,10 +49,20 @@ impl SealKey {
         let hkdf = Hkdf::<Sha256>::new(None, master);
         let mut seal_key = [0u8; 32];
         let mut check = [0u8; 32];
+        let mut held = [0u8; 32];
+        let mut held_name = [0u8; 32];
         // 32 bytes is far below HKDF-SHA256's limit: expand cannot fail.
         let _ = hkdf.expand(SEAL_INFO, &mut seal_key);
         let _ = hkdf.expand(CHECK_INFO, &mut check);
-        Self { id: id.to_owned(), cipher: XChaCha20Poly1305::new(&seal_key.into()), check }
+        let _ = hkdf.expand(HELD_INFO, &mut held);
+        let _ = hkdf.expand(HELD_NAME_INFO, &mut held_name);
+        Self {
+            id: id.to_owned(),
+            cipher: XChaCha20Poly1305::new(&seal_key.into()),
+            check,
+            held: XChaCha20Poly1305::new(&held.into()),
+            held_name,
+        }
     }
 
     pub fn id(&self) -> &str {
@@ -58,6 +76,46 @@ impl SealKey {
         let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.check) else { return String::new() };
         mac.update(b"earshot messenger key check");
         crate::auth::token::hash(&hex(&mac.finalize().into_bytes()))
+    }
+
+    /// The name of a held capture of `remark_id` under this key: what the row is found by (a
+    /// replay, "my remarks") without holding the remark's id in the clear.
+    pub fn held_name(&self, remark_id: &RemarkId) -> String {
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.held_name) else {
+            return String::new();
+        };
+        mac.update(&remark_id.bytes());
+        crate::auth::token::hash(&hex(&mac.finalize().into_bytes()))
+    }
+
+    /// Seal a held capture: `plain` padded with zero bytes after a length prefix to the next
+    /// [`HELD_BUCKET`], under a fresh nonce, bound to this key's id.
+    pub fn seal_held(&self, plain: &[u8]) -> Vec<u8> {
+        let length = u32::try_from(plain.len()).unwrap_or(u32::MAX);
+        let size = (plain.len() + 4).div_ceil(HELD_BUCKET) * HELD_BUCKET;
+        let mut padded = Vec::with_capacity(size);
+        padded.extend_from_slice(&length.to_be_bytes());
+        padded.extend_from_slice(plain);
+        padded.resize(size, 0);
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let aad = [HELD_INFO, self.id.as_bytes()].concat();
+        let sealed =
+            self.held.encrypt(&XNonce::from(nonce), Payload { msg: &padded, aad: &aad }).unwrap_or_default();
+        [nonce.as_slice(), &sealed].concat()
+    }
+
+    /// What [`seal_held`](Self::seal_held) sealed, when this key sealed it.
+    pub fn open_held(&self, sealed: &[u8]) -> Option<Vec<u8>> {
+        if sealed.len() <= NONCE_LEN {
+            return None;
+        }
+        let (nonce, body) = sealed.split_at(NONCE_LEN);
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().ok()?;
+        let aad = [HELD_INFO, self.id.as_bytes()].concat();
+        let padded = self.held.decrypt(&XNonce::from(nonce), Payload { msg: body, aad: &aad }).ok()?;
+        let length = u32::from_be_bytes(padded.get(..4)?.try_into().ok()?) as usize;
+        padded.get(4..4 + length).map(<[u8]>::to_vec)
     }
 
     fn aad(&self, remark_id: &RemarkId) -> Vec<u8> {
@@ -135,6 +193,20 @@ mod tests {
         assert_eq!(key("k2", 1).open(&remark, &seal), None, "same bytes, other key id");
         assert_eq!(key("k1", 2).open(&remark, &seal), None, "other key, same id");
         assert_eq!(k.open(&remark, &seal[..SEAL_LEN - 1]), None);
+    }
+
+    #[test]
+    fn held_captures_open_only_under_their_key_and_come_in_buckets() {
+        let (k, remark) = (key("k1", 1), RemarkId::parse(REMARK).expect("an id"));
+        let short = k.seal_held(b"kort");
+        let longer = k.seal_held(&[b'x'; 900]);
+        assert_eq!(short.len(), longer.len(), "one bucket");
+        assert_eq!(k.open_held(&short).as_deref(), Some(b"kort".as_slice()));
+        assert_eq!(key("k2", 1).open_held(&short), None, "another key id");
+        assert_eq!(key("k1", 2).open_held(&short), None, "another key");
+        assert_eq!(k.held_name(&remark), k.held_name(&remark), "found again by its id");
+        assert_ne!(k.held_name(&remark), key("k1", 2).held_name(&remark));
+        assert!(!k.held_name(&remark).contains(&REMARK[..8]));
     }
 
     #[test]

@@ -14,11 +14,11 @@ use diesel::result::Error as DieselError;
 use serde::{Deserialize, Serialize};
 
 use super::in_flight::InFlight;
-use super::{Feeling, PlaceKind, Remark, RemarkState, RemarkView, search};
+use super::{Feeling, PlaceKind, Remark, RemarkState, RemarkView};
 use crate::auth::Capturer;
 use crate::auth::token;
 use crate::clock::to_hour;
-use crate::db::schema::{capture_keys, remarks};
+use crate::db::schema::capture_keys;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
@@ -187,23 +187,14 @@ fn store(
     let org = organisation::load(conn)?;
     let topics = organisation::topics(conn)?;
     let remark = validate(id, request, &org, &topics, now)?;
+    // Held until its hour has ended (`messenger::held`): one opaque row, nothing else.
     let stored: Result<bool, DieselError> = write_transaction(conn, |c| {
-        // Another send of the same id committed first (another replica): nothing is inserted,
-        // no database error is raised, and this send is answered as a replay.
-        if crate::insert_or_nothing!(c, remarks::table, &remark, on remarks::id)? == 0 {
+        // Another send of the same id committed first (another replica), released or still
+        // held: nothing is written, and this send is answered as a replay.
+        if seals.is_taken(c, id)? {
             return Ok(false);
         }
-        search::index(c, &remark)?;
-        diesel::insert_into(capture_keys::table)
-            .values((
-                capture_keys::id.eq(id),
-                capture_keys::fingerprint.eq(fingerprint),
-                capture_keys::status.eq(i32::from(StatusCode::CREATED.as_u16())),
-                capture_keys::remark_id.eq(id),
-            ))
-            .execute(c)?;
-        seals.on_capture(c, id, reporter)?;
-        Ok(true)
+        seals.hold(c, &remark, fingerprint, reporter)
     });
     if stored? {
         return Ok((StatusCode::CREATED, RemarkView::of(remark, true), true));
@@ -228,7 +219,14 @@ fn replay(
         .select((capture_keys::fingerprint, capture_keys::status, capture_keys::remark_id))
         .first(conn)
         .optional()?;
-    let Some((earlier, status, remark_id)) = key else { return Ok(None) };
+    let key = match key {
+        Some(key) => Some((key, None)),
+        None => seals.find_held(conn, id)?.map(|held| {
+            let status = i32::from(StatusCode::CREATED.as_u16());
+            ((held.fingerprint.clone(), status, held.remark.id.clone()), Some(held.remark))
+        }),
+    };
+    let Some(((earlier, status, remark_id), held)) = key else { return Ok(None) };
     // Asked before anything about the body is compared: the same answer for a right and a
     // wrong guess at the customer's address. (A reporter whose password was reset since gets
     // it too — a new messenger epoch — and their app takes it as delivered.)
@@ -241,7 +239,10 @@ fn replay(
             slug: "idempotency-mismatch",
         });
     }
-    let remark = super::find(conn, &remark_id)?.ok_or(AppError::Internal)?;
+    let remark = match held {
+        Some(remark) => remark,
+        None => super::find(conn, &remark_id)?.ok_or(AppError::Internal)?,
+    };
     let status =
         u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::CREATED);
     Ok(Some((status, RemarkView::of(remark, true))))

@@ -5,6 +5,7 @@
 pub mod capture;
 pub mod in_flight;
 pub mod read;
+pub mod release;
 pub mod search;
 
 use diesel::prelude::*;
@@ -112,8 +113,8 @@ impl TextValue for RemarkState {
 }
 crate::stored_as_text!(RemarkState);
 
-/// A remark as stored.
-#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+/// A remark as stored (and, while held, sealed in its held row as JSON).
+#[derive(Clone, Debug, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = remarks)]
 pub struct Remark {
     pub id: RemarkId,

@@ -285,6 +285,13 @@ impl Workload {
         self.offline_batch(&phones[0], 10).await;
         self.tick(5);
 
+        // The hour ends: what was held is released.
+        self.tick(60);
+        for s in staff.iter().chain(phones.iter()).chain([&owner, &admin]) {
+            s.browser.refresh().await;
+        }
+        self.app.release_now();
+
         // The owner asks about six remarks; their messengers answer.
         let mut asked: Vec<usize> = (0..self.remarks.len()).collect();
         asked.shuffle(&mut rng);
@@ -340,6 +347,8 @@ impl Workload {
             let res = staff[i].browser.send(reqwest::Method::DELETE, "/api/v1/session", None).await;
             assert_eq!(res.status(), 204, "sign-out");
         }
+        // Everything still held is released.
+        self.app.release_now();
         // Wait until every mail left the outbox.
         let outbox_empty = crate::helpers::wait_until(15, || {
             use earshot::db::schema::mail_outbox;

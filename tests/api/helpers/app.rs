@@ -271,6 +271,24 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Release every capture held, this hour's too (as `earshot release-held --now`): for the
+    /// tests of what comes after a capture. The clock does not move.
+    pub fn release_now(&self) -> usize {
+        let keyring = earshot::messenger::rotation::keyring(&self.settings.key_dir).expect("keys");
+        let seals = earshot::messenger::Seals::new(keyring);
+        let next_hour = earshot::clock::to_hour(earshot::clock::Clock::now(&self.clock)) + 3600;
+        // The app's own release job may hold the lock a moment (PostgreSQL): try again.
+        for _ in 0..250 {
+            let released =
+                earshot::remarks::release::release_before(&mut self.db.connect(), &seals, next_hour);
+            if let Some(n) = released.expect("release") {
+                return n;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        panic!("another release held the lock for five seconds")
+    }
+
     /// Reset `email`'s password as the mailed link does (a new messenger epoch, every session
     /// ended), and sign in with the new one in a new browser.
     pub async fn reset_and_sign_in(&self, email: &str) -> Browser {

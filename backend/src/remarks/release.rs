@@ -1,0 +1,95 @@
+//! The release of held captures (`messenger::held`): every held row of an hour that has ended —
+//! not "hour H": late commits and clock skew are covered — becomes a remark, its seal, its
+//! idempotency row and its search entry, written in random order, and the held rows go, in one
+//! transaction. On PostgreSQL under an advisory lock, so with N replicas exactly one releases;
+//! idempotent, so a crash mid-release rolls back and the next run does it. Afterwards the
+//! deleted rows go from the files too (`db::forget_deleted`).
+//!
+//! The `release` job runs it at start and whenever an hour has begun since its last run.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use diesel::prelude::*;
+use rand::seq::SliceRandom;
+
+use super::search;
+use crate::clock::{Clock, to_hour};
+use crate::db::schema::{capture_keys, held_captures, remarks};
+use crate::db::{self, Db, DbConn};
+use crate::error::AppError;
+use crate::jobs::Jobs;
+use crate::messenger::Seals;
+
+/// Release what is due at `now`; returns how many remarks were released (`None`: another
+/// replica is releasing now).
+pub fn release_due(conn: &mut DbConn, seals: &Seals, now: i64) -> Result<Option<usize>, AppError> {
+    release_before(conn, seals, to_hour(now))
+}
+
+/// Release every held row of an hour before `hour`. (`earshot release-held --now` passes the
+/// next hour, for demos and tests: this hour's captures are then dated to less than an hour.)
+pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Option<usize>, AppError> {
+    let released = db::lock::once_across_replicas(conn, "release-held-captures", |c| {
+        let (mut due, unreadable) = seals.due(c, hour)?;
+        if unreadable > 0 {
+            tracing::warn!(unreadable, "held captures under a key this process does not hold wait");
+        }
+        due.shuffle(&mut rand::thread_rng());
+        let mut released = 0;
+        for item in &due {
+            let remark = &item.held.remark;
+            // Already released (a replay held twice across a rotation): the first one stands.
+            if crate::insert_or_nothing!(c, remarks::table, remark, on remarks::id)? == 1 {
+                search::index(c, remark)?;
+                crate::insert_or_nothing!(
+                    c,
+                    capture_keys::table,
+                    (
+                        capture_keys::id.eq(&remark.id),
+                        capture_keys::fingerprint.eq(&item.held.fingerprint),
+                        capture_keys::status.eq(201),
+                        capture_keys::remark_id.eq(&remark.id),
+                    ),
+                    on capture_keys::id
+                )?;
+                seals.keep_seal(c, item)?;
+                released += 1;
+            }
+            diesel::delete(held_captures::table.find(&item.name)).execute(c)?;
+        }
+        Ok::<_, AppError>((released, due.len()))
+    })?;
+    if let Some((_, moved)) = released
+        && moved > 0
+    {
+        db::forget_deleted(conn, &["held_captures"])?;
+    }
+    Ok(released.map(|(released, _)| released))
+}
+
+/// At start and whenever an hour has begun since the last run (looked at each `every`).
+pub fn start(jobs: &Arc<Jobs>, db: &Db, seals: &Arc<Seals>, clock: &Arc<dyn Clock>, every: Duration) {
+    let (db, seals, clock) = (db.clone(), Arc::clone(seals), Arc::clone(clock));
+    jobs.spawn("release", move |mut shutdown| {
+        let (db, seals, clock) = (db.clone(), Arc::clone(&seals), Arc::clone(&clock));
+        async move {
+            let mut done_for: Option<i64> = None;
+            loop {
+                let hour = to_hour(clock.now());
+                if done_for != Some(hour) {
+                    let (seals, now) = (Arc::clone(&seals), clock.now());
+                    match db.run(move |conn| release_due(conn, &seals, now)).await {
+                        Ok(Some(_)) => done_for = Some(hour),
+                        // Another replica is releasing: look again at the next round.
+                        Ok(None) => {}
+                        Err(_) => tracing::warn!("held captures could not be released; it tries again"),
+                    }
+                }
+                if !shutdown.sleep(every).await {
+                    return;
+                }
+            }
+        }
+    });
+}
