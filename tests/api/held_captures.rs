@@ -28,13 +28,7 @@ fn counts(app: &TestApp) -> (i64, i64) {
 }
 
 async fn listed(browser: &Browser, path: &str) -> Vec<String> {
-    let page: Value = browser.get(path).await.json().await.expect("page");
-    page["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["id"].as_str().expect("id").to_owned())
-        .collect()
+    crate::helpers::item_ids(&browser.get(path).await.json().await.expect("page"))
 }
 
 /// Held, it is seen by its reporter only; once the hour has ended the release job lets every

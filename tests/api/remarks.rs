@@ -320,14 +320,7 @@ async fn colleagues_read_everything_newest_first_without_contact_or_time(backend
     let newest_first: Vec<String> = ids.iter().rev().cloned().collect();
     assert_eq!(seen, newest_first);
 
-    let ids_of = |page: Value| -> Vec<String> {
-        page["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|i| i["id"].as_str().expect("id").to_owned())
-            .collect()
-    };
+    let ids_of = |page: Value| crate::helpers::item_ids(&page);
     let by_topic =
         ids_of(jan.get(&format!("/api/v1/remarks?topic={topic_id}")).await.json().await.expect("page"));
     assert_eq!(by_topic, [ids[1].clone()]);

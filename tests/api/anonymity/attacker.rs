@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 
 use super::evidence::{Markers, RemarkMarks, UserMarks};
-use super::sqlite_file::{self, Value, WalCursor};
+use super::sqlite_file::{self, WalCursor};
 use crate::both_backends;
 use crate::helpers::{Backend, Browser, PASSWORD, TestApp};
 use earshot::db::DatabaseUrl;
@@ -209,33 +209,9 @@ async fn an_attacker_without_the_key_guesses_no_better_than_chance(backend: Back
                 }
             }
             // Physical order: the remarks table's pages in file order, cells in page order.
-            let files = sqlite_file::Files::read(path);
-            let owners = sqlite_file::page_owners(path);
-            for (no, page) in files.pages() {
-                if owners.get(&no).map(String::as_str) != Some("remarks") {
-                    continue;
-                }
-                for values in sqlite_file::records(page, no) {
-                    let mut id = None;
-                    let mut created = None;
-                    for v in &values {
-                        match v {
-                            Value::Text(t) => {
-                                if let Some(&i) = index.get(String::from_utf8_lossy(t).as_ref()) {
-                                    id = Some(i);
-                                }
-                            }
-                            Value::Int(t) if *t > 1_700_000_000 => created = Some(*t),
-                            _ => {}
-                        }
-                    }
-                    if let (Some(i), Some(t)) = (id, created) {
-                        if !physical.contains(&i) {
-                            physical.push(i);
-                        }
-                        remark_times[i] = t;
-                    }
-                }
+            for (i, t) in sqlite_file::remarks_in_file_order(path, &index) {
+                physical.push(i);
+                remark_times[i] = t;
             }
         }
         DatabaseUrl::Postgres(url) => {

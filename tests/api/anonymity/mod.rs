@@ -6,6 +6,7 @@
 
 mod attacker;
 mod evidence;
+mod hours;
 mod sqlite_file;
 mod workload;
 mod write_audit;
@@ -20,6 +21,7 @@ use workload::Workload;
 /// The workloads come from one address, faster than any person: per-IP limits out of the way.
 fn many_people_one_address(settings: &mut earshot::config::Settings) {
     settings.sign_in_attempts_per_minute = 10_000;
+    settings.sign_in_attempts_per_account_per_minute = 10_000;
     settings.requests_per_minute_per_ip = 10_000;
     settings.captures_per_minute_per_ip = 10_000;
     settings.key_reload_secs = 1;

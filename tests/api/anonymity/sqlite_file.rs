@@ -159,6 +159,13 @@ fn varint(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
 /// The records stored on a b-tree page (table leaves, index leaves and index interiors: the
 /// pages that carry payload). `page_no` 1 starts after the 100-byte file header.
 pub fn records(page: &[u8], page_no: u32) -> Vec<Vec<Value>> {
+    records_with_offsets(page, page_no).into_iter().map(|(_, record)| record).collect()
+}
+
+/// [`records`], each with its cell's offset in the page. SQLite fills a page's cell content
+/// area from the end towards the start, so — until cells are freed and reused — the higher the
+/// offset, the earlier the cell was written: an attacker's clock.
+pub fn records_with_offsets(page: &[u8], page_no: u32) -> Vec<(usize, Vec<Value>)> {
     let base = if page_no == 1 { 100 } else { 0 };
     let Some(&kind) = page.get(base) else { return Vec::new() };
     let (header_len, has_payload) = match kind {
@@ -188,7 +195,7 @@ pub fn records(page: &[u8], page_no: u32) -> Vec<Vec<Value>> {
         let payload = usize::try_from(payload).unwrap_or(usize::MAX);
         let local = local_payload(payload, usable, kind == 0x0d);
         if let Some(bytes) = page.get(at..(at + local).min(page.len())) {
-            out.push(decode_record(bytes));
+            out.push((ptr, decode_record(bytes)));
         }
     }
     out
@@ -269,4 +276,50 @@ pub fn page_owners(db: &Path) -> std::collections::HashMap<u32, String> {
     .load(&mut conn)
     .expect("dbstat");
     rows.into_iter().map(|r| (u32::try_from(r.pageno).unwrap_or(0), r.tbl)).collect()
+}
+
+/// The remarks as the checkpointed file lays them out — the `remarks` table's pages in file
+/// order, cells in the order they were written into the page (highest offset first) — each as
+/// (its index in `ids`, its `created_at`), once.
+pub fn remarks_in_file_order(db: &Path, ids: &std::collections::HashMap<String, usize>) -> Vec<(usize, i64)> {
+    in_file_order(db, "remarks", ids)
+}
+
+/// Like [`remarks_in_file_order`], from the pages of `owner` (a table or an index of remarks).
+pub fn in_file_order(
+    db: &Path,
+    owner: &str,
+    ids: &std::collections::HashMap<String, usize>,
+) -> Vec<(usize, i64)> {
+    let files = Files::read(db);
+    let owners = page_owners(db);
+    let mut order: Vec<(usize, i64)> = Vec::new();
+    for (no, page) in files.pages() {
+        if owners.get(&no).map(String::as_str) != Some(owner) {
+            continue;
+        }
+        let mut cells = records_with_offsets(page, no);
+        cells.sort_by_key(|(offset, _)| std::cmp::Reverse(*offset));
+        for (_, values) in cells {
+            let mut id = None;
+            let mut created = None;
+            for v in &values {
+                match v {
+                    Value::Text(t) => {
+                        if let Some(&i) = ids.get(String::from_utf8_lossy(t).as_ref()) {
+                            id = Some(i);
+                        }
+                    }
+                    Value::Int(t) if *t > 1_700_000_000 => created = Some(*t),
+                    _ => {}
+                }
+            }
+            if let (Some(i), Some(t)) = (id, created)
+                && !order.iter().any(|(seen, _)| *seen == i)
+            {
+                order.push((i, t));
+            }
+        }
+    }
+    order
 }

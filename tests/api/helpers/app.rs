@@ -289,6 +289,22 @@ impl TestApp {
         panic!("another release held the lock for five seconds")
     }
 
+    /// Release the captures of the hours that have ended by the app's clock (what the release
+    /// job does at each hour).
+    pub fn release_ended(&self) -> usize {
+        let keyring = earshot::messenger::rotation::keyring(&self.settings.key_dir).expect("keys");
+        let seals = earshot::messenger::Seals::new(keyring);
+        let now = earshot::clock::Clock::now(&self.clock);
+        for _ in 0..250 {
+            let released = earshot::remarks::release::release_due(&mut self.db.connect(), &seals, now);
+            if let Some(n) = released.expect("release") {
+                return n;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        panic!("another release held the lock for five seconds")
+    }
+
     /// Reset `email`'s password as the mailed link does (a new messenger epoch, every session
     /// ended), and sign in with the new one in a new browser.
     pub async fn reset_and_sign_in(&self, email: &str) -> Browser {

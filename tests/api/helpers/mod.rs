@@ -68,3 +68,13 @@ pub async fn problem(res: reqwest::Response) -> earshot::error::Problem {
     assert_eq!(problem.status, status, "the body's status matches the response's");
     problem
 }
+
+/// The ids of a page's `items` (a list of remarks, my remarks), in order.
+pub fn item_ids(page: &serde_json::Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["id"].as_str().expect("id").to_owned())
+        .collect()
+}
