@@ -88,7 +88,9 @@ pub struct Capture {
 /// the same again by its reporter returns the same; the same id with another body is 422; while
 /// the first send is still being stored, 409 `capture-in-progress`. An id that is already stored,
 /// sent by anyone but its reporter, is 409 `already-captured` whatever the body says (no oracle
-/// for hidden contact details); the app takes that as "delivered".
+/// for hidden contact details); the app takes that as "delivered". The capture is held until
+/// its hour has ended: until then only its reporter sees it (in my remarks); colleagues, owners
+/// and search see it from its release on.
 #[utoipa::path(security(("session" = ["employee", "owner"])), tag = "remarks", request_body = Capture,
     params(("Idempotency-Key" = Option<String>, Header, description = "The remark's id, if not in the body (once; a plain or quoted UUID v4)")),
     responses((status = 201, body = RemarkView), (status = 409, body = crate::error::Problem)))]

@@ -51,7 +51,7 @@ fn parse_cursor(cursor: &str) -> Option<(i64, String)> {
     Some((at.parse().ok()?, id.to_owned()))
 }
 
-/// Every remark, newest first.
+/// Every remark released so far (a capture is held until its hour has ended), newest first.
 #[utoipa::path(security(("session" = [])), tag = "remarks", params(ListQuery),
     responses((status = 200, body = RemarkPage)))]
 #[get("/remarks")]

@@ -70,6 +70,7 @@ export default function CameIn() {
   return (
     <main>
       <h1>{t('came_in.title')}</h1>
+      <p class="hint">{t('came_in.held')}</p>
       <form
         role="search"
         class="search"
