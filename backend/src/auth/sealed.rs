@@ -75,10 +75,9 @@ impl TokenSealer {
         Self { cipher: XChaCha20Poly1305::new(&key.into()) }
     }
 
-    /// A token of `purpose` for `person`; a refresh token gets a new random session.
+    /// A token of `purpose` for `person`, with a new random session.
     pub fn seal(&self, purpose: Sealed, person: &PersonId, generation: i64, expires_at: i64) -> String {
-        let mut session = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut session);
+        let session = random_session();
         self.seal_carried(purpose, &Carried { person: person.clone(), generation, expires_at, session })
     }
 
@@ -136,6 +135,13 @@ impl TokenSealer {
     pub fn open_live(&self, purpose: Sealed, token: &str, now: i64) -> Option<Carried> {
         self.open(purpose, token).filter(|c| c.expires_at > now)
     }
+}
+
+/// 16 random bytes: a new session's id.
+pub fn random_session() -> [u8; 16] {
+    let mut session = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut session);
+    session
 }
 
 /// A session's name where one is kept (the deny list of ended sessions): a hash, so the list

@@ -64,10 +64,13 @@ pub struct NewSession {
 }
 
 pub fn new_session(sealer: &TokenSealer, person: &Person, now: i64) -> NewSession {
-    let expires = token::day_ceiling(now + REFRESH_LIFETIME);
-    let refresh = sealer.seal(Sealed::Refresh, &person.id, person.token_generation, expires);
-    let session = sealer.open(Sealed::Refresh, &refresh).map(|c| c.session).unwrap_or_default();
-    NewSession { refresh, session }
+    let carried = sealed::Carried {
+        person: person.id.clone(),
+        generation: person.token_generation,
+        expires_at: token::day_ceiling(now + REFRESH_LIFETIME),
+        session: sealed::random_session(),
+    };
+    NewSession { refresh: sealer.seal_carried(Sealed::Refresh, &carried), session: carried.session }
 }
 
 /// After a password change: the person as they are now, and a new session for this browser.

@@ -278,24 +278,16 @@ pub fn page_owners(db: &Path) -> std::collections::HashMap<u32, String> {
     rows.into_iter().map(|r| (u32::try_from(r.pageno).unwrap_or(0), r.tbl)).collect()
 }
 
-/// The remarks as the checkpointed file lays them out — the `remarks` table's pages in file
-/// order, cells in the order they were written into the page (highest offset first) — each as
-/// (its index in `ids`, its `created_at`), once.
+/// The remarks as the checkpointed file lays them out — the pages of the `remarks` table and
+/// its indexes (`page_owners` names an index by its table) in file order, cells in the order
+/// they were written into the page (highest offset first) — each as (its index in `ids`, its
+/// `created_at`), once.
 pub fn remarks_in_file_order(db: &Path, ids: &std::collections::HashMap<String, usize>) -> Vec<(usize, i64)> {
-    in_file_order(db, "remarks", ids)
-}
-
-/// Like [`remarks_in_file_order`], from the pages of `owner` (a table or an index of remarks).
-pub fn in_file_order(
-    db: &Path,
-    owner: &str,
-    ids: &std::collections::HashMap<String, usize>,
-) -> Vec<(usize, i64)> {
     let files = Files::read(db);
     let owners = page_owners(db);
     let mut order: Vec<(usize, i64)> = Vec::new();
     for (no, page) in files.pages() {
-        if owners.get(&no).map(String::as_str) != Some(owner) {
+        if owners.get(&no).map(String::as_str) != Some("remarks") {
             continue;
         }
         let mut cells = records_with_offsets(page, no);
