@@ -1,11 +1,14 @@
 //! Twenty hours of captures, as the clock goes (injected): at least five an hour from ten
 //! people, some signing in on a new phone or answering the owner right before they capture,
 //! each hour released when it has ended. Then the attacker reads what the files keep — on
-//! SQLite the checkpointed file page by page (cells in page order), on PostgreSQL the rows in
-//! ctid order and their xmin — and every PostgreSQL notification sent meanwhile. Within each
-//! hour, stored order must be unrelated to arrival order (one rank correlation pooled over all
-//! hours, alarm at p < 10⁻⁶ as in the rest of the suite); no remark carries a time finer than
-//! its hour; no notification names a remark.
+//! SQLite every b-tree of the remarks, page by page, cells in the order they were written; on
+//! PostgreSQL ctid order, xmin, pg_dump's COPY order and the WAL through pg_walinspect, each
+//! record with its transaction's commit time — a backup taken mid-hour, every notification,
+//! every log line and a /metrics scrape around each capture. Within each hour, stored order
+//! must be unrelated to arrival order (one rank correlation pooled over all hours) and must
+//! not name reporters better than "one of that hour's k remarks" (one-sided), alarm at
+//! p < 10⁻⁶ as in the rest of the suite; no record names a remark with a time finer than its
+//! hour. The readers' power is shown too: given remarks written in arrival order, they find it.
 
 use std::collections::HashMap;
 
@@ -13,41 +16,24 @@ use diesel::{Connection, PgConnection, RunQueryDsl, sql_query};
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
-use super::sqlite_file;
+use super::order::{self, ALARM, Placed};
+use super::{hours_evidence as evidence, pg_wal};
 use crate::both_backends;
-use crate::helpers::{Backend, Browser, PASSWORD, TestApp};
+use crate::helpers::{Backend, Browser, PASSWORD, ServerLog, TestApp, logs};
 use earshot::clock::Clock;
 use earshot::db::DatabaseUrl;
 use earshot::people::Role;
 
-/// P(|Z| ≥ |z|) for a standard normal Z (Abramowitz–Stegun 7.1.26 for erfc).
-fn two_sided(z: f64) -> f64 {
-    let x = z.abs() / std::f64::consts::SQRT_2;
-    let t = 1.0 / (1.0 + 0.327_591_1 * x);
-    let poly = t
-        * (0.254_829_592
-            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
-    (poly * (-x * x).exp()).clamp(0.0, 1.0)
-}
-
-/// The rank correlation of stored order with arrival order within each hour, pooled: each
-/// hour's ranks centred, one correlation over all pairs, and its two-sided p under "unrelated".
-fn pooled_rank_correlation(hours: &[Vec<(usize, usize)>]) -> (f64, f64, usize) {
-    let (mut xy, mut xx, mut yy, mut n, mut groups) = (0.0, 0.0, 0.0, 0usize, 0usize);
-    for pairs in hours.iter().filter(|p| p.len() > 1) {
-        let centre = (pairs.len() as f64 - 1.0) / 2.0;
-        for (stored, arrived) in pairs {
-            let (x, y) = (*stored as f64 - centre, *arrived as f64 - centre);
-            xy += x * y;
-            xx += x * x;
-            yy += y * y;
-        }
-        n += pairs.len();
-        groups += 1;
-    }
-    let r = xy / (xx * yy).sqrt().max(f64::MIN_POSITIVE);
-    let z = r * ((n - groups) as f64).sqrt();
-    (r, two_sided(z), n)
+/// One capture of the workload, as the test (and an attacker who knew who was where) saw it.
+pub struct Capture {
+    pub id: String,
+    /// A word in its facts found nowhere else, to look for it in the files.
+    pub marker: String,
+    /// The instant it was sent (the injected clock), its hour, its rank of arrival in the hour.
+    pub at: i64,
+    pub hour: i64,
+    pub rank: usize,
+    pub reporter: usize,
 }
 
 async fn within_each_hour_stored_order_says_nothing_of_arrival(backend: Backend) {
@@ -58,16 +44,21 @@ async fn within_each_hour_stored_order_says_nothing_of_arrival(backend: Backend)
         super::many_people_one_address(s);
         s.release_check_secs = 24 * 3600;
     }
+    let log_mark = logs::mark();
+    let server_log = (backend == Backend::Postgres).then(ServerLog::mark).flatten();
     let app = TestApp::on(backend).tweak(settings).start().await;
-    let mut rng = rand::rngs::StdRng::from_entropy();
-    // Every notification the replicas send each other, as a listener on the database hears it.
-    let mut listener = match &app.db.url {
+    let seed = rand::random();
+    eprintln!("held hours ({backend:?}): seed {seed}");
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    // Every notification the replicas send each other, as a listener on the database hears
+    // it; the WAL from here on.
+    let (mut listener, wal) = match &app.db.url {
         DatabaseUrl::Postgres(url) => {
             let mut conn = PgConnection::establish(url).expect("connect");
             sql_query("LISTEN earshot_seals").execute(&mut conn).expect("listen");
-            Some(conn)
+            (Some(conn), Some(pg_wal::Wal::start(url)))
         }
-        DatabaseUrl::Sqlite(_) => None,
+        DatabaseUrl::Sqlite(_) => (None, None),
     };
     let owner = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     let mut people = Vec::new();
@@ -78,15 +69,15 @@ async fn within_each_hour_stored_order_says_nothing_of_arrival(backend: Backend)
         assert_eq!(browser.sign_in(&email, PASSWORD).await.status(), 200);
         people.push((email, browser));
     }
-    let mut ids: Vec<String> = Vec::new();
-    let mut arrived_in: Vec<(i64, usize)> = Vec::new(); // (hour, rank of arrival within it)
+    let mut captures: Vec<Capture> = Vec::new();
     let mut asked: HashMap<usize, String> = HashMap::new(); // reporter → remark asked about
-    let mut reporter_of: Vec<usize> = Vec::new();
-    for _ in 0..HOURS {
+    let mut backups = 0;
+    for hour_no in 0..HOURS {
         let hour = earshot::clock::to_hour(app.clock.now());
-        let captures = rng.gen_range(5..=8);
-        for rank in 0..captures {
-            app.clock.advance(rng.gen_range(60..(3000 / captures as i64)));
+        let in_hour = rng.gen_range(5..=8);
+        for rank in 0..in_hour {
+            app.clock.advance(rng.gen_range(60..(3000 / in_hour as i64)));
+            let scraped = app.get("/metrics").await.text().await.expect("/metrics");
             for browser in people.iter().map(|(_, b)| b).chain([&owner]) {
                 browser.refresh().await;
             }
@@ -104,113 +95,108 @@ async fn within_each_hour_stored_order_says_nothing_of_arrival(backend: Backend)
                 let answer = json!({"remark_id": remark, "action": "answer", "text": "Dat was vorige week"});
                 assert_eq!(browser.post("/api/v1/my-remarks/actions", &answer).await.status(), 200);
             }
-            let id = uuid::Uuid::new_v4().to_string();
+            let (id, marker) = (uuid::Uuid::new_v4().to_string(), format!("merk{:04}x", captures.len()));
             let body = json!({
                 "id": id,
                 "customer": {"name": "Klant", "language": "nl"},
-                "facts": format!("Opmerking {}", ids.len()),
+                "facts": format!("Opmerking {marker}"),
                 "feeling": {"level": "neutral"},
                 "place": {"kind": "shop"},
             });
             assert_eq!(browser.post("/api/v1/remarks", &body).await.status(), 201);
-            ids.push(id);
-            arrived_in.push((hour, rank));
-            reporter_of.push(who);
+            // An operator scraping /metrics all the while sees nothing move.
+            let after = app.get("/metrics").await.text().await.expect("/metrics");
+            assert_eq!(scraped, after, "a capture, a sign-in or an answer moved a series of /metrics");
+            captures.push(Capture { id, marker, at: app.clock.now(), hour, rank, reporter: who });
+            if hour_no == HOURS / 2 && rank == in_hour / 2 {
+                evidence::backup_mid_hour(&app, &captures);
+                backups += 1;
+            }
         }
         // The hour ends; the release takes it (what the release job does at the hour).
         app.clock.advance(hour + 3600 + rng.gen_range(10..300) - app.clock.now());
         for browser in people.iter().map(|(_, b)| b).chain([&owner]) {
             browser.refresh().await;
         }
-        let released = app.release_ended();
-        assert_eq!(released, captures, "the ended hour, all of it");
+        assert_eq!(app.release_ended(), in_hour, "the ended hour, all of it");
         // The owner asks about one of them; its reporter answers before their next capture.
-        let pick = ids.len() - 1 - rng.gen_range(0..captures);
-        let question = json!({"text": "Welke dag was dat?"});
-        let path = format!("/api/v1/remarks/{}/questions", ids[pick]);
-        assert_eq!(owner.post(&path, &question).await.status(), 201);
-        asked.insert(reporter_of[pick], ids[pick].clone());
+        let pick = &captures[captures.len() - 1 - rng.gen_range(0..in_hour)];
+        let path = format!("/api/v1/remarks/{}/questions", pick.id);
+        assert_eq!(owner.post(&path, &json!({"text": "Welke dag was dat?"})).await.status(), 201);
+        asked.insert(pick.reporter, pick.id.clone());
     }
+    assert_eq!(backups, 1, "a backup was taken mid-hour");
 
-    let index: HashMap<String, usize> = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
-    // The remarks as the attacker reads them: (index, created_at) in stored order — on SQLite
-    // the pages of the table and its indexes in file order, cells as they were written.
-    let mut orders: Vec<(&str, Vec<(usize, i64)>)> = Vec::new();
+    let index: HashMap<String, usize> = captures.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let arrival: Vec<usize> = captures.iter().map(|c| c.rank).collect();
+    let reporter: Vec<usize> = captures.iter().map(|c| c.reporter).collect();
+    // Each reader's placing of the remarks; `complete`: it must have found every remark.
+    let mut sources: Vec<(String, Vec<Placed>, bool)> = Vec::new();
+    let mut lines = Vec::new();
     match &app.db.url {
         DatabaseUrl::Sqlite(path) => {
             diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&mut app.db.connect())
                 .expect("checkpoint");
-            orders.push(("file order", sqlite_file::remarks_in_file_order(path, &index)));
+            sources.extend(evidence::sqlite_btrees(path, &index));
+            lines.push(evidence::sqlite_reader_power(path, &captures, &index, &arrival, &reporter, &mut rng));
         }
         DatabaseUrl::Postgres(url) => {
-            #[derive(diesel::QueryableByName)]
-            struct Row {
-                #[diesel(sql_type = diesel::sql_types::Text)]
-                id: String,
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                created_at: i64,
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                xmin: i64,
-                #[diesel(sql_type = diesel::sql_types::Integer)]
-                thread_length: i32,
-            }
-            let rows: Vec<Row> = sql_query(
-                "SELECT id, created_at, xmin::text::bigint AS xmin, thread_length FROM remarks ORDER BY ctid",
-            )
-            .load(&mut PgConnection::establish(url).expect("connect"))
-            .expect("rows");
-            // One transaction per hour's release: xmin tells the hour, nothing within it. (A
-            // remark asked about was rewritten by the question: its xmin is the question's.)
-            let mut xmins: HashMap<i64, std::collections::BTreeSet<i64>> = HashMap::new();
-            for row in rows.iter().filter(|r| r.thread_length == 0) {
-                xmins.entry(row.created_at).or_default().insert(row.xmin);
-            }
-            assert!(xmins.values().all(|x| x.len() == 1), "one xmin per hour: {xmins:?}");
-            orders.push(("ctid order", rows.iter().map(|r| (index[&r.id], r.created_at)).collect()));
+            sources.extend(evidence::postgres_orders(url, &captures, &index, wal.as_ref().expect("the WAL")));
+            lines.push(evidence::postgres_reader_power(url, &captures, &index, &arrival));
         }
     }
-    let mut lines = Vec::new();
-    for (source, stored) in &orders {
-        assert_eq!(stored.len(), ids.len(), "{source}: every remark found in the files");
-        let mut by_hour: HashMap<i64, Vec<usize>> = HashMap::new();
-        for (i, created_at) in stored {
-            assert_eq!(*created_at, arrived_in[*i].0, "a remark keeps its hour, and nothing finer");
-            by_hour.entry(*created_at).or_default().push(*i);
+    for (source, placed, complete) in &sources {
+        if *complete {
+            assert_eq!(placed.len(), captures.len(), "{source}: every remark found in the files");
         }
-        let pairs: Vec<Vec<(usize, usize)>> = by_hour
-            .values()
-            .map(|in_order| {
-                in_order.iter().enumerate().map(|(stored, i)| (stored, arrived_in[*i].1)).collect()
-            })
-            .collect();
-        let (r, p, n) = pooled_rank_correlation(&pairs);
-        assert!(n >= 100, "{source}: {n} remarks judged");
+        for p in placed {
+            assert_eq!(
+                p.hour, captures[p.remark].hour,
+                "{source}: a remark keeps its hour, and nothing finer"
+            );
+        }
+        let (r, p, n) = order::pooled_rank_correlation(placed, &arrival);
+        assert!(n >= 60, "{source}: {n} remarks judged");
         assert!(
-            p > 1e-6,
+            p > ALARM,
             "{source} follows arrival within the hour: r = {r:.2} over {n} remarks, p = {p:.1e}"
         );
-        lines.push(format!("{source}: rank correlation {r:.3} over {n} remarks (p = {p:.2})"));
+        let (hits, chance, q) = order::attribution(placed, &arrival, &reporter, &mut rng);
+        assert!(
+            q > ALARM,
+            "{source} names reporters: {hits} right where one of the hour's remarks gives {chance:.1}, p = {q:.1e}"
+        );
+        lines.push(format!(
+            "{source}: rank correlation {r:.3} over {n} remarks (p = {p:.2}); reporters {hits} right, chance {chance:.1} (p = {q:.2})"
+        ));
     }
 
     if let Some(conn) = listener.as_mut() {
         let payloads: Vec<String> =
             conn.notifications_iter().filter_map(Result::ok).map(|n| n.payload).collect();
-        let named = payloads
-            .iter()
-            .filter(|p| ids.iter().any(|id| p.contains(id.as_str()) || p.contains(&id.replace('-', ""))))
-            .count();
+        let named = payloads.iter().filter(|p| evidence::names_a_capture(p, &captures)).count();
         assert_eq!(named, 0, "{named} of {} notifications name a remark", payloads.len());
-        assert!(payloads.len() >= ids.len(), "the listener heard the held captures: {}", payloads.len());
+        assert!(payloads.len() >= captures.len(), "the listener heard the held captures: {}", payloads.len());
     }
-    eprintln!(
-        "held hours ({backend:?}, {HOURS} hours):
-  {}",
-        lines.join(
-            "
-  "
-        )
+    // Every line the app logged, the server's log of this database, and a last scrape.
+    let mut logged = logs::since(log_mark);
+    assert!(!logged.is_empty(), "the app's log lines were captured");
+    if let (Some(log), Some(name)) = (&server_log, app.db.pg_name()) {
+        let tag = format!("@{name} ");
+        logged.extend(log.lines_since_mark().into_iter().filter(|l| l.contains(&tag)));
+    }
+    logged.extend(app.get("/metrics").await.text().await.expect("/metrics").lines().map(str::to_owned));
+    let dated = evidence::lines_dating_a_capture(&logged, &captures);
+    assert!(
+        dated.is_empty(),
+        "{} of {} log lines date or name a capture:\n{}",
+        dated.len(),
+        logged.len(),
+        dated.join("\n")
     );
+    lines.push(format!("{} log lines and scrapes: none dates or names a capture", logged.len()));
+    eprintln!("held hours ({backend:?}, {HOURS} hours):\n  {}", lines.join("\n  "));
 }
 
 both_backends!(within_each_hour_stored_order_says_nothing_of_arrival);

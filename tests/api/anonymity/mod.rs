@@ -7,6 +7,9 @@
 mod attacker;
 mod evidence;
 mod hours;
+mod hours_evidence;
+mod order;
+mod pg_wal;
 mod sqlite_file;
 mod workload;
 mod write_audit;

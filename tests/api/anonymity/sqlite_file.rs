@@ -260,9 +260,16 @@ fn int(bytes: &[u8]) -> Value {
 
 /// Which table (or index's table) each page belongs to, from SQLite's dbstat table.
 pub fn page_owners(db: &Path) -> std::collections::HashMap<u32, String> {
+    page_btrees(db).into_iter().map(|(page, (_, table))| (page, table)).collect()
+}
+
+/// Which b-tree (a table or one index) each page belongs to, and that b-tree's table.
+pub fn page_btrees(db: &Path) -> std::collections::HashMap<u32, (String, String)> {
     use diesel::{Connection, RunQueryDsl, SqliteConnection, sql_query};
     #[derive(diesel::QueryableByName)]
     struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
         #[diesel(sql_type = diesel::sql_types::Text)]
         tbl: String,
         #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -270,12 +277,62 @@ pub fn page_owners(db: &Path) -> std::collections::HashMap<u32, String> {
     }
     let mut conn = SqliteConnection::establish(&db.display().to_string()).expect("open for dbstat");
     let rows: Vec<Row> = sql_query(
-        "SELECT COALESCE(m.tbl_name, d.name) AS tbl, d.pageno AS pageno \
+        "SELECT d.name AS name, COALESCE(m.tbl_name, d.name) AS tbl, d.pageno AS pageno \
          FROM dbstat AS d LEFT JOIN sqlite_schema AS m ON m.name = d.name",
     )
     .load(&mut conn)
     .expect("dbstat");
-    rows.into_iter().map(|r| (u32::try_from(r.pageno).unwrap_or(0), r.tbl)).collect()
+    rows.into_iter().map(|r| (u32::try_from(r.pageno).unwrap_or(0), (r.name, r.tbl))).collect()
+}
+
+/// One remark's cell in one b-tree of the `remarks` table (the table itself or an index).
+pub struct Cell {
+    pub btree: String,
+    pub page: u32,
+    /// Its rank among the page's cells in the order they were written (highest offset first).
+    pub written: usize,
+    pub remark: usize,
+    pub created_at: i64,
+}
+
+/// Every cell of a remark `ids` names, in every b-tree of the `remarks` table, as the
+/// checkpointed file lays them out: within a page, the order cells were written is the
+/// attacker's clock.
+pub fn remark_cells(db: &Path, ids: &std::collections::HashMap<String, usize>) -> Vec<Cell> {
+    let files = Files::read(db);
+    let btrees = page_btrees(db);
+    let mut out = Vec::new();
+    for (no, page) in files.pages() {
+        let Some((btree, _)) = btrees.get(&no).filter(|(_, table)| table == "remarks") else { continue };
+        let mut cells = records_with_offsets(page, no);
+        cells.sort_by_key(|(offset, _)| std::cmp::Reverse(*offset));
+        let mut written = 0;
+        for (_, values) in cells {
+            if let Some((remark, created_at)) = remark_in(&values, ids) {
+                out.push(Cell { btree: btree.clone(), page: no, written, remark, created_at });
+                written += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The remark a cell holds (its index in `ids`) and its `created_at`, if it holds one.
+fn remark_in(values: &[Value], ids: &std::collections::HashMap<String, usize>) -> Option<(usize, i64)> {
+    let mut id = None;
+    let mut created = None;
+    for v in values {
+        match v {
+            Value::Text(t) => {
+                if let Some(&i) = ids.get(String::from_utf8_lossy(t).as_ref()) {
+                    id = Some(i);
+                }
+            }
+            Value::Int(t) if *t > 1_700_000_000 => created = Some(*t),
+            _ => {}
+        }
+    }
+    Some((id?, created?))
 }
 
 /// The remarks as the checkpointed file lays them out — the pages of the `remarks` table and
@@ -293,20 +350,7 @@ pub fn remarks_in_file_order(db: &Path, ids: &std::collections::HashMap<String, 
         let mut cells = records_with_offsets(page, no);
         cells.sort_by_key(|(offset, _)| std::cmp::Reverse(*offset));
         for (_, values) in cells {
-            let mut id = None;
-            let mut created = None;
-            for v in &values {
-                match v {
-                    Value::Text(t) => {
-                        if let Some(&i) = ids.get(String::from_utf8_lossy(t).as_ref()) {
-                            id = Some(i);
-                        }
-                    }
-                    Value::Int(t) if *t > 1_700_000_000 => created = Some(*t),
-                    _ => {}
-                }
-            }
-            if let (Some(i), Some(t)) = (id, created)
+            if let Some((i, t)) = remark_in(&values, ids)
                 && !order.iter().any(|(seen, _)| *seen == i)
             {
                 order.push((i, t));
