@@ -171,7 +171,99 @@ async fn replays_and_releases_at_once_make_each_remark_once(backend: Backend) {
     assert_eq!(mine, expected);
 }
 
+/// A restart with captures held: the new process finds them (their reporter's list is whole
+/// from its first answer) and its release job releases each once when the hour has ended —
+/// the list staying whole all the while.
+async fn a_restart_keeps_what_is_held_and_releases_it_once(backend: Backend) {
+    let app = TestApp::on(backend).tweak(|s| s.release_check_secs = 1).start().await;
+    app.add_person("jan@example.be", &[Role::Employee], crate::helpers::PASSWORD);
+    let jan = app.browser().await;
+    assert_eq!(jan.sign_in("jan@example.be", crate::helpers::PASSWORD).await.status(), 200);
+    let mut ids: Vec<String> = (0..3).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    for id in &ids {
+        assert_eq!(jan.post("/api/v1/remarks", &remark(id)).await.status(), 201);
+    }
+    ids.sort();
+    app.stop().await;
+    assert_eq!(counts(&app), (3, 0), "held through the stop");
+
+    let restarted = app.replica().await;
+    let jan = Browser::open(&restarted.base).await;
+    assert_eq!(jan.sign_in("jan@example.be", crate::helpers::PASSWORD).await.status(), 200);
+    let mine = |jan: &Browser| {
+        let jan = jan.clone();
+        async move {
+            let mut mine = listed(&jan, "/api/v1/my-remarks").await;
+            mine.sort();
+            mine
+        }
+    };
+    assert_eq!(mine(&jan).await, ids, "the new process knows its reporter's held captures");
+    app.clock.advance(3600);
+    jan.refresh().await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while counts(&app) != (0, 3) {
+        assert!(std::time::Instant::now() < deadline, "not released: {:?}", counts(&app));
+        assert_eq!(mine(&jan).await, ids, "my remarks stay whole during the release");
+    }
+    assert_eq!(mine(&jan).await, ids, "released, each once");
+    // A resend after the restart and the release is the same remark.
+    assert_eq!(jan.post("/api/v1/remarks", &remark(&ids[0])).await.status(), 201);
+    assert_eq!(counts(&app), (0, 3));
+}
+
+/// A held row's length, written at the instant of capture, says no more than "short" or
+/// "long": every capture up to some 1 200 characters seals to one size, every longer one — up
+/// to the longest the API accepts, in four-byte characters — to one other.
+async fn held_rows_come_in_two_sizes(backend: Backend) {
+    use earshot::messenger::seal::{HELD_LONG, HELD_SHORT};
+    let app = TestApp::on(backend).start().await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    let wide = |n: usize| "😀".repeat(n);
+    let with_facts = |facts: String| {
+        let mut body = remark(&uuid::Uuid::new_v4().to_string());
+        body["facts"] = json!(facts);
+        body
+    };
+    let longest = json!({
+        "id": uuid::Uuid::new_v4().to_string(),
+        "customer": {
+            "name": wide(120),
+            "email": format!("{}@{}.example.org", "a".repeat(64), "b".repeat(60)),
+            "phone": "+32 475 12 34 56",
+            "consent": true,
+            "language": "nl",
+        },
+        "facts": wide(4000),
+        "feeling": {"level": "frustrated", "words": wide(1000)},
+        "place": {"kind": "other", "detail": wide(200)},
+    });
+    let cases = [
+        ("a short capture", remark(&uuid::Uuid::new_v4().to_string()), HELD_SHORT),
+        ("1 200 characters", with_facts("x".repeat(1200)), HELD_SHORT),
+        ("1 700 characters", with_facts("x".repeat(1700)), HELD_LONG),
+        ("the longest accepted", longest, HELD_LONG),
+    ];
+    for (what, body, padded) in cases {
+        let answer = jan.post("/api/v1/remarks", &body).await;
+        assert_eq!(answer.status(), 201, "{what}: {}", answer.text().await.unwrap_or_default());
+        #[derive(diesel::QueryableByName)]
+        struct Size {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let size: Size = diesel::sql_query("SELECT CAST(length(sealed) AS BIGINT) AS n FROM held_captures")
+            .get_result(&mut app.db.connect())
+            .expect("one held row");
+        // Nonce and tag around the padded capture.
+        assert_eq!(size.n as usize, 24 + padded + 16, "{what}");
+        assert_eq!(app.release_now(), 1);
+    }
+}
+
 both_backends!(
+    held_rows_come_in_two_sizes,
+    a_restart_keeps_what_is_held_and_releases_it_once,
     a_capture_is_seen_by_colleagues_from_the_end_of_its_hour,
     a_failed_release_rolls_back_and_the_next_one_does_it,
     replays_and_releases_at_once_make_each_remark_once

@@ -207,6 +207,13 @@ impl Drop for Replica {
 }
 
 impl TestApp {
+    /// Stop this process: the server (its requests finished) and its background jobs. What it
+    /// wrote stays for a replica started after it — a restart.
+    pub async fn stop(&self) {
+        self.handle.stop(true).await;
+        self.jobs.stop();
+    }
+
     /// Start another process with this app's settings and clock.
     pub async fn replica(&self) -> Replica {
         Replica(Running::start(self.settings.clone(), &self.clock, None).await)
