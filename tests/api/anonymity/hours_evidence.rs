@@ -57,10 +57,13 @@ pub fn backup_mid_hour(app: &TestApp, captures: &[Capture]) {
 /// Each b-tree of the remarks (the table and each index) as a reader of the checkpointed file
 /// places its cells: by page, and within a page by the order the cells were written.
 pub fn sqlite_btrees(path: &Path, ids: &HashMap<String, usize>) -> Vec<(String, Vec<Placed>, bool)> {
+    let cells = sqlite_file::remark_cells(path, ids);
+    // The hour of a cell that holds none (the search content), from the remark's own row.
+    let hours: HashMap<usize, i64> = cells.iter().filter_map(|c| Some((c.remark, c.created_at?))).collect();
     let mut btrees: HashMap<String, Vec<Placed>> = HashMap::new();
-    for cell in sqlite_file::remark_cells(path, ids) {
+    for cell in cells {
         btrees.entry(cell.btree).or_default().push(Placed {
-            hour: cell.created_at,
+            hour: cell.created_at.unwrap_or(hours[&cell.remark]),
             page: cell.page,
             place: f64::from(cell.page) * 10_000.0 + cell.written as f64,
             remark: cell.remark,

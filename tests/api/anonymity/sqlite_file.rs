@@ -285,36 +285,48 @@ pub fn page_btrees(db: &Path) -> std::collections::HashMap<u32, (String, String)
     rows.into_iter().map(|r| (u32::try_from(r.pageno).unwrap_or(0), (r.name, r.tbl))).collect()
 }
 
-/// One remark's cell in one b-tree of the `remarks` table (the table itself or an index).
+/// One remark's cell in one b-tree of the `remarks` table (the table itself or an index) or of
+/// the search index's content.
 pub struct Cell {
     pub btree: String,
     pub page: u32,
     /// Its rank among the page's cells in the order they were written (highest offset first).
     pub written: usize,
     pub remark: usize,
-    pub created_at: i64,
+    /// Its `created_at` (the search content has none: an attacker joins it by the id).
+    pub created_at: Option<i64>,
 }
 
-/// Every cell of a remark `ids` names, in every b-tree of the `remarks` table, as the
-/// checkpointed file lays them out: within a page, the order cells were written is the
-/// attacker's clock.
+/// Every cell of a remark `ids` names, in every b-tree of the `remarks` table and of the FTS
+/// table `search_remarks` (its content and index shadow tables), as the checkpointed file lays
+/// them out: within a page, the order cells were written is the attacker's clock.
 pub fn remark_cells(db: &Path, ids: &std::collections::HashMap<String, usize>) -> Vec<Cell> {
     let files = Files::read(db);
     let btrees = page_btrees(db);
+    let ours = |table: &str| table == "remarks" || table.starts_with("search_remarks");
     let mut out = Vec::new();
     for (no, page) in files.pages() {
-        let Some((btree, _)) = btrees.get(&no).filter(|(_, table)| table == "remarks") else { continue };
+        let Some((btree, _)) = btrees.get(&no).filter(|(_, table)| ours(table)) else { continue };
         let mut cells = records_with_offsets(page, no);
         cells.sort_by_key(|(offset, _)| std::cmp::Reverse(*offset));
         let mut written = 0;
         for (_, values) in cells {
-            if let Some((remark, created_at)) = remark_in(&values, ids) {
+            if let Some(remark) = remark_named(&values, ids) {
+                let created_at = remark_in(&values, ids).map(|(_, at)| at);
                 out.push(Cell { btree: btree.clone(), page: no, written, remark, created_at });
                 written += 1;
             }
         }
     }
     out
+}
+
+/// The remark whose id a cell holds (its index in `ids`).
+fn remark_named(values: &[Value], ids: &std::collections::HashMap<String, usize>) -> Option<usize> {
+    values.iter().find_map(|v| match v {
+        Value::Text(t) => ids.get(String::from_utf8_lossy(t).as_ref()).copied(),
+        _ => None,
+    })
 }
 
 /// The remark a cell holds (its index in `ids`) and its `created_at`, if it holds one.
