@@ -11,6 +11,7 @@ mod anonymity;
 mod app_model;
 mod authorization;
 mod bad_input;
+mod capture_checks;
 mod catalogs;
 mod command_line;
 mod health;
