@@ -41,8 +41,14 @@ export function browserLang(): Lang {
 const REMEMBERED = 'earshot.person';
 
 /** At start: the person behind the session cookies, if any; without network, the person this
- * browser last knew (the server decides again as soon as it is reachable). */
+ * browser last knew (the server decides again as soon as it is reachable). A browser that knows
+ * nobody (never signed in here, or signed out) asks nothing: it could only be refused, and each
+ * refusal is an error in the console. */
 export async function loadSession(): Promise<void> {
+  if (!localStorage.getItem(REMEMBERED)) {
+    setPerson(null);
+    return;
+  }
   try {
     setPerson(await api<Person>('GET', '/me'));
   } catch (err) {

@@ -24,16 +24,18 @@ interface FieldProps {
   error?: string;
   hint?: string;
   optional?: boolean;
+  required?: boolean;
   children: ComponentChildren;
 }
 
 /** A label, the control (whose id is `id`), a hint and an error, tied together for screen readers. */
-export function Field({ id, label, error, hint, optional, children }: FieldProps) {
+export function Field({ id, label, error, hint, optional, required, children }: FieldProps) {
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={id}>
         {label}
         {optional && <span class="optional"> ({t('common.optional')})</span>}
+        {required && <span class="required"> ({t('common.required')})</span>}
       </label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
@@ -60,20 +62,23 @@ interface InputProps extends InputAttributes {
   error?: string;
   hint?: string;
   optional?: boolean;
+  /** Marked as required (the label says so, and so does the control to screen readers). */
+  required?: boolean;
   /** A multi-line text instead of a one-line input. */
   rows?: number;
 }
 
 /** A labelled text input (or textarea, with `rows`) with its hint and error. */
-export function Input({ id, label, value, onValue, error, hint, optional, rows, ...attributes }: InputProps) {
+export function Input({ id, label, value, onValue, error, hint, optional, required, rows, ...attributes }: InputProps) {
   const shared = {
     id,
     value,
+    'aria-required': required || undefined,
     'aria-invalid': Boolean(error),
     'aria-describedby': describedBy(id, error, hint),
   };
   return (
-    <Field id={id} label={label} error={error} hint={hint} optional={optional}>
+    <Field id={id} label={label} error={error} hint={hint} optional={optional} required={required}>
       {rows ? (
         <textarea {...shared} rows={rows} onInput={(e) => onValue(e.currentTarget.value)} />
       ) : (
@@ -115,6 +120,47 @@ export function useSubmit(action: () => Promise<void>) {
 export function describedBy(id: string, error?: string, hint?: string): string | undefined {
   const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/** Where each field of a form is and what it is called, by its JSON Pointer: the error
+ * summary links each problem to its field. */
+export type FieldMap = Record<string, { id: string; label: string }>;
+
+/** At the top of a refused form: how many things to check, each a link to its field. It takes
+ * the focus when it appears, so the person (and their screen reader) is told at once, wherever
+ * on the form they were. A problem of no field in `fields` is shown as it is. */
+export function ErrorSummary({ errors, fields }: { errors: Errors; fields: FieldMap }) {
+  const problems = Object.entries(errors);
+  if (!problems.length) return null;
+  const count = problems.filter(([pointer]) => pointer !== '').length;
+  const go = (id: string) => (event: Event) => {
+    event.preventDefault();
+    const target = document.getElementById(id);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  };
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{count === 1 ? t('form.problem_one') : count ? t('form.problems', { count }) : errors['']}</h2>
+      <ul>
+        {problems.map(([pointer, message]) => {
+          const field = fields[pointer];
+          if (pointer === '' && !count) return null;
+          return (
+            <li>
+              {field ? (
+                <a href={`#${field.id}`} onClick={go(field.id)}>
+                  {field.label} — {message}
+                </a>
+              ) : (
+                message
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
 }
 
 /** The form-level message: what no single field carries. */

@@ -162,6 +162,7 @@ export async function apiClient(baseURL) {
     get: (path) => call('GET', path),
     post: (path, data) => call('POST', path, data ?? {}),
     patch: (path, data) => call('PATCH', path, data),
+    put: (path, data) => call('PUT', path, data),
     dispose: () => context.dispose(),
   };
 }

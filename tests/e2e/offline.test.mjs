@@ -52,7 +52,10 @@ async function capture(page, facts, day) {
   await page.getByRole('radio', { name: nl['place.shop'] }).check();
   await page.getByRole('radio', { name: nl['feeling.neutral'] }).check();
   await page.getByLabel(nl['capture.facts']).fill(facts);
-  if (day) await page.getByLabel(nl['capture.day']).fill(day);
+  if (day) {
+    await page.getByRole('button', { name: nl['capture.other_day'] }).click();
+    await page.getByLabel(nl['capture.day']).fill(day);
+  }
   await page.getByRole('button', { name: nl['capture.submit'] }).click();
   const outcome = page.getByRole('status').filter({ hasText: new RegExp(`${nl['capture.sent']}|${nl['capture.saved']}`) });
   await outcome.waitFor();
@@ -190,23 +193,64 @@ test('two tabs, one sender: a backlog of 6 is sent once, not once per tab', asyn
   await second.close();
 });
 
-test('a refused capture stays visible with its reason, is fixed, and is sent', async () => {
+test('an incomplete capture without network is refused on the phone, with the reasons by the fields', async () => {
   const page = phone.page;
   proxy.down();
-  assert.equal(await capture(page, 'Vink: de dag is te lang geleden', '2024-01-15'), 'saved');
+  await page.getByLabel(nl['capture.customer_name']).fill('Klant Onvolledig');
+  await page.getByLabel(nl['capture.facts']).fill('Onvolledig: de parking was vol');
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.equal(await page.locator('#feeling-error').innerText(), nl['check.field-feeling']);
+  assert.equal(await page.locator('#place-error').innerText(), nl['check.field-place']);
+  const queued = await page.evaluate(`(${readOutbox})()`);
+  assert.deepEqual(queued, [], 'nothing was queued');
+  // Told while the customer is there: completed, it is kept for sending.
+  await page.getByRole('radio', { name: nl['place.shop'] }).check();
+  await page.getByRole('radio', { name: nl['feeling.neutral'] }).check();
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.getByText(nl['capture.saved']).waitFor();
+  // My remarks shows it too, as still on the phone — not "you have noted nothing yet".
+  await page.locator('nav a[href="/mine"]').click();
+  const unsent = page.locator('.card.unsent', { hasText: 'Onvolledig: de parking was vol' });
+  await unsent.waitFor();
+  assert.ok((await unsent.innerText()).includes(nl['mine.capture_waiting']));
+  await page.locator('nav a[href="/"]').click();
+  proxy.up();
+  await outboxEmpty(page);
+  assert.deepEqual(await remarksTagged('onvolledig'), ['Onvolledig: de parking was vol']);
+});
+
+test('a capture the server refuses later stays visible with its reason, is fixed, and is sent', async () => {
+  const page = phone.page;
+  // A topic on offer when the phone last looked, archived while the capture waited.
+  const admin = await signedInApi();
+  const labels = { nl: 'Parking', fr: 'Parking', en: 'Parking' };
+  const topic = await admin.post('/topics', { labels });
+  await page.reload();
+  await page.getByLabel(nl['capture.topic']).waitFor();
+  proxy.down();
+  await page.getByLabel(nl['capture.customer_name']).fill('Klant Offline');
+  await page.getByRole('radio', { name: nl['place.shop'] }).check();
+  await page.getByRole('radio', { name: nl['feeling.neutral'] }).check();
+  await page.getByLabel(nl['capture.facts']).fill('Vink: de parking was vol');
+  await page.getByLabel(nl['capture.topic']).selectOption(topic.id);
+  await page.getByRole('button', { name: nl['capture.submit'] }).click();
+  await page.getByText(nl['capture.saved']).waitFor();
+  await admin.put(`/topics/${topic.id}`, { labels, position: topic.position, archived: true });
+  await admin.dispose();
   proxy.up();
   const refused = page.locator('.outbox > ul > li.refused');
   await refused.waitFor({ timeout: 30_000 });
   assert.ok((await refused.innerText()).includes(nl['outbox.refused']));
   await refused.getByRole('button', { name: nl['outbox.fix'] }).click();
-  await page.locator('#day-error').waitFor();
-  assert.equal(await page.getByLabel(nl['capture.facts']).inputValue(), 'Vink: de dag is te lang geleden');
-  await page.getByLabel(nl['capture.day']).fill(new Date().toLocaleDateString('sv-SE'));
+  await page.locator('#topic-error').waitFor();
+  assert.equal(await page.getByLabel(nl['capture.facts']).inputValue(), 'Vink: de parking was vol');
+  await page.getByLabel(nl['capture.topic']).selectOption('');
   await page.getByRole('button', { name: nl['capture.submit'] }).click();
   await page.getByText(nl['capture.sent']).waitFor();
   await page.getByRole('button', { name: nl['capture.another'] }).click();
   await outboxEmpty(page);
-  assert.deepEqual(await remarksTagged('vink'), ['Vink: de dag is te lang geleden']);
+  assert.deepEqual(await remarksTagged('vink'), ['Vink: de parking was vol']);
 });
 
 test('an answer written without network waits in the outbox and reaches the owner once', async () => {

@@ -1,7 +1,10 @@
-// Capture: one thumb-friendly screen — who, how to reach them (and may we), their language,
-// where it was heard, how they felt, what happened, which day, a topic. The server checks everything; its messages appear next to their
-// fields and nothing typed is lost. The id is made here, so a repeated send is never a second
-// remark.
+// Capture: one thumb-friendly screen in the order the moment is remembered — who, what
+// happened, how they felt (and in their words), where; then how to reach them (and may we),
+// their language, the day (today unless changed) and a topic. The device checks what the server
+// checks before anything is queued (capture-check.ts), so an incomplete remark is refused while
+// the customer is still there; the server stays the truth. Problems are listed at the top (the
+// focus goes there) and next to their fields; nothing typed is lost. The id is made here, so a
+// repeated send is never a second remark.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
@@ -10,7 +13,8 @@ import { me } from '../session';
 import { loadKnown } from '../offline-copies';
 import { FEELINGS, PLACES, type Feeling, type Topic } from '../model';
 import { flush, submitNow, useOutbox, type Item } from '../outbox';
-import { Field, FormError, Input, useSubmit } from '../ui';
+import { checkCapture, type Issue } from '../capture-check';
+import { ErrorSummary, Field, Input, useSubmit, type Errors, type FieldMap } from '../ui';
 
 /** The five steps as signs that fit a 320 px screen; the words are in the labels. */
 const SCALE: Record<Feeling, string> = {
@@ -106,6 +110,34 @@ function body(form: Form) {
   };
 }
 
+/** The device's findings in the server's words (the same messages, checked word for word). */
+function messages(issues: Issue[]): Errors {
+  return Object.fromEntries(
+    issues.map((i) => [i.pointer, t(`check.${i.hint ?? `field-${i.code}`}` as Key, i.limit ? { limit: i.limit } : undefined)]),
+  );
+}
+
+/** Each field of the form by its pointer in the API: where the summary's links lead. */
+function fields(): FieldMap {
+  const field = (id: string, label: Key) => ({ id, label: t(label) });
+  return {
+    '/customer/name': field('customer-name', 'capture.customer_name'),
+    '/facts': field('facts', 'capture.facts'),
+    '/feeling': field(`feeling-${FEELINGS[0]}`, 'capture.feeling'),
+    '/feeling/level': field(`feeling-${FEELINGS[0]}`, 'capture.feeling'),
+    '/feeling/words': field('feeling-words', 'capture.feeling_words'),
+    '/place': field(`place-${PLACES[0]}`, 'capture.place'),
+    '/place/kind': field(`place-${PLACES[0]}`, 'capture.place'),
+    '/place/detail': field('place-detail', 'capture.place_detail'),
+    '/customer/email': field('customer-email', 'capture.email'),
+    '/customer/phone': field('customer-phone', 'capture.phone'),
+    '/customer/consent': field('consent-yes', 'capture.consent'),
+    '/customer/language': field('customer-language', 'capture.language'),
+    '/heard_on': field('day', 'capture.day'),
+    '/topic_id': field('topic', 'capture.topic'),
+  };
+}
+
 /** A group of big radio buttons. */
 function Choice<T extends string>(props: {
   name: string;
@@ -118,16 +150,21 @@ function Choice<T extends string>(props: {
   class?: string;
   /** Shown instead of the label (which stays for screen readers), e.g. the steps of a scale. */
   symbol?: (option: T) => string;
+  required?: boolean;
 }) {
   const errorId = `${props.name}-error`;
   return (
     <fieldset class={`choice ${props.class ?? ''} ${props.error ? 'invalid' : ''}`} aria-describedby={props.error ? errorId : undefined}>
-      <legend>{props.legend}</legend>
+      <legend>
+        {props.legend}
+        {props.required && <span class="required"> ({t('common.required')})</span>}
+      </legend>
       <div class="options">
         {props.options.map((option) => (
           <label class={props.value === option ? 'option chosen' : 'option'}>
             <input
               type="radio"
+              id={`${props.name}-${option}`}
               name={props.name}
               value={option}
               checked={props.value === option}
@@ -171,6 +208,12 @@ export function Capture() {
   // Written to the outbox first, then tried at once: sent, refused (back in the form with the
   // reasons), or kept for the sender (no network, server down).
   const { busy, errors: e, setErrors, submit } = useSubmit(async () => {
+    // Refused here, before it is queued: the customer is still there to ask.
+    const issues = checkCapture(body(form), today(), topics.map((topic) => topic.id));
+    if (issues.length) {
+      setErrors(messages(issues));
+      return;
+    }
     const result = await submitNow('capture', form.id, '/remarks', body(form), form);
     if ('refused' in result) {
       setErrors(result.refused);
@@ -178,6 +221,7 @@ export function Capture() {
     }
     setDone(result.sent ? 'sent' : 'saved');
     setForm(blank());
+    setOtherDay(false);
     window.scrollTo(0, 0);
   });
 
@@ -187,12 +231,17 @@ export function Capture() {
       .catch(() => setTopics([]));
   }, []);
 
-  // Refused: take the person to the first thing to fix (what they typed stays).
+  // Refused: the summary at the top takes the focus and is read out; each of its lines leads
+  // to its field (what they typed stays).
   useEffect(() => {
     if (Object.keys(e).length) {
-      document.querySelector<HTMLElement>('.invalid input, .invalid textarea, .form-error')?.focus();
+      const summary = document.querySelector<HTMLElement>('.error-summary');
+      summary?.scrollIntoView({ block: 'start' });
+      summary?.focus();
     }
   }, [e]);
+  // The day is today unless the person says otherwise (one line instead of a date field).
+  const [otherDay, setOtherDay] = useState(false);
 
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const hasContact = Boolean(form.email.trim() || form.phone.trim());
@@ -200,6 +249,7 @@ export function Capture() {
   // A refused item from the outbox, back in the form with its reasons.
   const fix = (item: Item) => {
     setForm(item.draft as Form);
+    setOtherDay((item.draft as Form).day !== today());
     setErrors(item.refused ?? {});
     setDone(null);
   };
@@ -230,16 +280,68 @@ export function Capture() {
       <p class="messenger-note">{t('capture.messenger')}</p>
       <Waiting onFix={fix} />
       <form onSubmit={submit} noValidate>
-        <FormError errors={e} />
+        <ErrorSummary errors={e} fields={fields()} />
         <Input
           id="customer-name"
           label={t('capture.customer_name')}
+          required
           autocomplete="off"
           autocapitalize="words"
           value={form.name}
           onValue={set('name')}
           error={e['/customer/name']}
         />
+        <Input
+          id="facts"
+          label={t('capture.facts')}
+          hint={t('capture.facts_hint')}
+          required
+          rows={3}
+          value={form.facts}
+          onValue={set('facts')}
+          error={e['/facts']}
+        />
+        <Choice
+          name="feeling"
+          class="scale"
+          legend={t('capture.feeling')}
+          options={FEELINGS}
+          required
+          label={(f) => t(`feeling.${f}` as Key)}
+          symbol={(f) => SCALE[f]}
+          value={form.feeling}
+          onChange={set('feeling')}
+          error={e['/feeling'] ?? e['/feeling/level']}
+        />
+        <Input
+          id="feeling-words"
+          label={t('capture.feeling_words')}
+          optional
+          value={form.words}
+          onValue={set('words')}
+          error={e['/feeling/words']}
+        />
+        <Choice
+          name="place"
+          class="compact"
+          legend={t('capture.place')}
+          options={PLACES}
+          required
+          label={(p) => t(`place.${p}` as Key)}
+          value={form.place}
+          onChange={set('place')}
+          error={e['/place'] ?? e['/place/kind']}
+        />
+        {(form.place || form.placeDetail || e['/place/detail']) && (
+          <Input
+            id="place-detail"
+            label={t('capture.place_detail')}
+            optional={form.place !== 'other'}
+            value={form.placeDetail}
+            onValue={set('placeDetail')}
+            error={e['/place/detail']}
+          />
+        )}
         <fieldset class="group">
           <legend>{t('capture.contact')}</legend>
           <Input
@@ -264,7 +366,7 @@ export function Capture() {
             onValue={set('phone')}
             error={e['/customer/phone']}
           />
-          {hasContact && (
+          {(hasContact || e['/customer/consent']) && (
             <Choice
               name="consent"
               legend={t('capture.consent')}
@@ -283,52 +385,16 @@ export function Capture() {
             ))}
           </select>
         </Field>
-        <Choice
-          name="place"
-          legend={t('capture.place')}
-          options={PLACES}
-          label={(p) => t(`place.${p}` as Key)}
-          value={form.place}
-          onChange={set('place')}
-          error={e['/place'] ?? e['/place/kind']}
-        />
-        <Input
-          id="place-detail"
-          label={t('capture.place_detail')}
-          optional={form.place !== 'other'}
-          value={form.placeDetail}
-          onValue={set('placeDetail')}
-          error={e['/place/detail']}
-        />
-        <Choice
-          name="feeling"
-          class="scale"
-          legend={t('capture.feeling')}
-          options={FEELINGS}
-          label={(f) => t(`feeling.${f}` as Key)}
-          symbol={(f) => SCALE[f]}
-          value={form.feeling}
-          onChange={set('feeling')}
-          error={e['/feeling'] ?? e['/feeling/level']}
-        />
-        <Input
-          id="feeling-words"
-          label={t('capture.feeling_words')}
-          optional
-          value={form.words}
-          onValue={set('words')}
-          error={e['/feeling/words']}
-        />
-        <Input
-          id="facts"
-          label={t('capture.facts')}
-          hint={t('capture.facts_hint')}
-          rows={4}
-          value={form.facts}
-          onValue={set('facts')}
-          error={e['/facts']}
-        />
-        <Input id="day" label={t('capture.day')} type="date" max={today()} value={form.day} onValue={set('day')} error={e['/heard_on']} />
+        {otherDay || e['/heard_on'] ? (
+          <Input id="day" label={t('capture.day')} type="date" max={today()} value={form.day} onValue={set('day')} error={e['/heard_on']} />
+        ) : (
+          <p class="day-today">
+            {t('capture.heard_today')}{' '}
+            <button type="button" class="link" onClick={() => setOtherDay(true)}>
+              {t('capture.other_day')}
+            </button>
+          </p>
+        )}
         {topics.length > 0 && (
           <Field id="topic" label={t('capture.topic')} optional error={e['/topic_id']}>
             <select id="topic" value={form.topic} onChange={(ev) => set('topic')(ev.currentTarget.value)}>

@@ -1,8 +1,11 @@
 // My remarks: what I brought in since my last password reset, with the feedback owner's
-// questions; what waits for my answer comes first and is answered here.
+// questions; what waits for my answer comes first and is answered here. Captures still on this
+// phone (not yet sent, or refused) are shown above them, so nothing noted looks lost; each
+// remark says how far it has come (its state).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { formatDay, t } from '../i18n';
+import { formatDay, t, type Key } from '../i18n';
+import { onLink } from '../router';
 import { loadKnown, staleNotice } from '../offline-copies';
 import { RemarkBody, type Remark } from '../remark';
 import { remove, submitNow, useOutbox, type Item } from '../outbox';
@@ -82,11 +85,47 @@ function PendingAnswers({ remark, pending }: { remark: MyRemark; pending: Item[]
   );
 }
 
+/** What the capture form keeps of a capture waiting in the outbox (its draft). */
+interface Draft {
+  name: string;
+  facts: string;
+}
+
+/** Captures still on this phone: waiting to be sent, or refused (fixed on the capture screen). */
+function Unsent({ items, sent }: { items: Item[]; sent: Set<string> }) {
+  const unsent = items.filter((item) => !sent.has(item.id));
+  if (!unsent.length) return null;
+  return (
+    <ul class="remarks unsent" aria-label={t('mine.unsent')}>
+      {unsent.map((item) => {
+        const draft = item.draft as Draft;
+        return (
+          <li>
+            <article class="card unsent">
+              <p class={item.refused ? 'state refused' : 'state waiting-to-send'}>
+                {t(item.refused ? 'mine.capture_refused' : 'mine.capture_waiting')}
+              </p>
+              <p class="facts">{draft.facts}</p>
+              <p class="meta">{draft.name}</p>
+              {item.refused && (
+                <a href="/" onClick={onLink('/')}>
+                  {t('mine.fix_on_capture')}
+                </a>
+              )}
+            </article>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) {
   const [mine, setMine] = useState<MyRemarks | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [answered, setAnswered] = useState<'sent' | 'saved' | null>(null);
   const pending = useOutbox('answer');
+  const unsent = useOutbox('capture');
 
   const [offlineSince, setOfflineSince] = useState<number | null>(null);
   const load = () =>
@@ -110,12 +149,14 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
       {offlineSince !== null && <Notice>{staleNotice(offlineSince)}</Notice>}
       {answered && <Notice>{t(answered === 'sent' ? 'mine.answered' : 'mine.answer_saved')}</Notice>}
       {!mine && !errors[''] && <Loading />}
-      {mine && mine.items.length === 0 && <p>{t('mine.empty')}</p>}
+      <Unsent items={unsent} sent={new Set(mine?.items.map((r) => r.id) ?? [])} />
+      {mine && mine.items.length === 0 && unsent.length === 0 && <p>{t('mine.empty')}</p>}
       {mine && mine.items.length > 0 && (
         <ul class="remarks">
           {mine.items.map((remark) => (
             <li>
               <article class={remark.waiting ? 'card waiting' : 'card'}>
+                <p class={`state state-${remark.state}`}>{t(`state.${remark.state}` as Key)}</p>
                 {remark.waiting && <p class="waiting-label">{t('mine.waiting')}</p>}
                 <RemarkBody remark={remark} />
                 {remark.thread.length > 0 && (
