@@ -1,96 +1,73 @@
-// The app shell: who is signed in, which screen the path names, the navigation bar with the
-// badge for what waits. Capture is the home screen and ships in this chunk; every other screen
-// (and each role's screens) is its own chunk, loaded when first opened.
-import { render, type FunctionComponent } from 'preact';
+// The app shell: who is signed in, the header with the organisation's name, the screen the path
+// names and the navigation — both from the one route table (routes.tsx) — with the badges for
+// what waits. Capture is the home screen and ships in this chunk; every other screen (and each
+// role's screens) is its own chunk, loaded when first opened.
+import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { flush, items, onOutboxChange, startSender } from './outbox';
-import { setLang, t, type Key } from './i18n';
+import { loadKnown } from './offline-copies';
+import { setLang, t } from './i18n';
 import { navigate, onLink, useRoute } from './router';
-import { Capture } from './screens/Capture';
+import { Icon, match, mayOpen, ROUTES, Unreachable } from './routes';
 import { browserLang, loadSession, me, onSessionChange, setPerson } from './session';
-import { Loading } from './ui';
 import './style.css';
-
-/** A screen in its own chunk, loaded when first shown. A chunk that cannot be loaded (no network
- * and not cached, or an old page asking for a file a new version no longer has) says so and
- * offers to load the page afresh — never an endless "loading". */
-function lazy<P extends object>(load: () => Promise<{ default: FunctionComponent<P> }>): FunctionComponent<P> {
-  let loaded: FunctionComponent<P> | null = null;
-  return (props: P) => {
-    const [Screen, setScreen] = useState<FunctionComponent<P> | null>(() => loaded);
-    const [failed, setFailed] = useState(false);
-    useEffect(() => {
-      if (!Screen) {
-        load().then(
-          (module) => {
-            loaded = module.default;
-            setScreen(() => module.default);
-          },
-          () => setFailed(true),
-        );
-      }
-    }, []);
-    if (failed) return <Unreachable retry={() => location.reload()} />;
-    return Screen ? <Screen {...props} /> : <Loading />;
-  };
-}
-
-const SignIn = lazy(() => import('./screens/SignIn'));
-const Invitation = lazy(() => import('./screens/Invitation'));
-const Reset = lazy(() => import('./screens/Reset'));
-const CameIn = lazy(() => import('./screens/CameIn'));
-const RemarkPage = lazy<{ id: string }>(() => import('./screens/RemarkPage'));
-const Mine = lazy<{ onWaiting: (n: number) => void }>(() => import('./screens/Mine'));
-const Settings = lazy(() => import('./screens/Settings'));
-// Each role's own screens: separate chunks, loaded only by people who hold the role.
-const Owner = lazy(() => import('./roles/Owner'));
-const Admin = lazy(() => import('./roles/Admin'));
-
-const PUBLIC = ['/sign-in', '/invitation', '/reset-password'];
 
 interface MyRemarksCount {
   waiting: number;
 }
 
+/** The navigation from the route table: a bar at the bottom on phones, a column at the side on
+ * wide screens; each entry its icon and a short label, with the badges for what waits. */
 function Nav({ path, waiting, unsent }: { path: string; waiting: number; unsent: number }) {
-  const tabs: [string, Key][] = [
-    ['/', 'nav.capture'],
-    ['/came-in', 'nav.came_in'],
-    ['/mine', 'nav.mine'],
-    ['/settings', 'nav.settings'],
-  ];
+  const person = me();
+  const entries = ROUTES.filter((route) => route.nav && typeof route.path === 'string' && mayOpen(route, person));
   const active = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
   return (
-    <nav class="tabs" aria-label={t('nav.label')}>
-      {tabs.map(([href, key]) => (
-        <a href={href} onClick={onLink(href)} aria-current={active(href) ? 'page' : undefined}>
-          {t(key)}
-          {href === '/' && unsent > 0 && (
-            <span class="badge unsent" aria-label={t('nav.unsent', { count: unsent })}>
-              {unsent}
-            </span>
-          )}
-          {href === '/mine' && waiting > 0 && (
-            <span class="badge" aria-label={t('nav.waiting', { count: waiting })}>
-              {waiting}
-            </span>
-          )}
-        </a>
-      ))}
+    <nav class="tabs" aria-label={t('nav.label')} style={{ '--tabs': entries.length }}>
+      {entries.map((route) => {
+        const href = route.path as string;
+        const nav = route.nav!;
+        return (
+          <a href={href} onClick={onLink(href)} aria-current={active(href) ? 'page' : undefined}>
+            <Icon name={nav.icon} />
+            <span class="tab-label">{t(nav.short)}</span>
+            {href === '/' && unsent > 0 && (
+              <span class="badge unsent" aria-label={t('nav.unsent', { count: unsent })}>
+                {unsent}
+              </span>
+            )}
+            {href === '/mine' && waiting > 0 && (
+              <span class="badge" aria-label={t('nav.waiting', { count: waiting })}>
+                {waiting}
+              </span>
+            )}
+          </a>
+        );
+      })}
     </nav>
   );
 }
 
-function Screen({ path, onWaiting }: { path: string; onWaiting: (n: number) => void }) {
-  const remark = /^\/came-in\/([0-9a-f-]{36})$/.exec(path);
-  if (path === '/') return <Capture />;
-  if (path === '/came-in') return <CameIn />;
-  if (remark) return <RemarkPage id={remark[1]} />;
-  if (path === '/mine') return <Mine onWaiting={onWaiting} />;
-  if (path === '/settings') return <Settings />;
-  if (path.startsWith('/owner') && me()?.roles.includes('owner')) return <Owner />;
-  if (path.startsWith('/admin') && me()?.roles.includes('admin')) return <Admin />;
+/** Above every signed-in screen: the organisation's name (from its settings, or the copy this
+ * phone last saw). */
+function Header() {
+  const [name, setName] = useState('');
+  const person = me();
+  useEffect(() => {
+    loadKnown('settings', () => api<{ name: string }>('GET', '/settings'))
+      .then(({ data }) => setName(data.name))
+      .catch(() => setName(''));
+  }, [person?.id]);
+  return (
+    <header class="app-header">
+      <span class="app-name">earshot</span>
+      {name && name !== 'earshot' && <span class="org-name">{name}</span>}
+    </header>
+  );
+}
+
+function NotFound() {
   return (
     <main>
       <h1>{t('common.not_found')}</h1>
@@ -131,7 +108,8 @@ function App() {
     addEventListener('hashchange', opened);
     return () => removeEventListener('hashchange', opened);
   }, []);
-  const isPublic = PUBLIC.includes(path);
+  const found = match(path);
+  const isPublic = found?.route.who === 'public';
 
   // The badge: how many of my remarks wait for my answer (on start and on every screen change).
   useEffect(() => {
@@ -141,33 +119,23 @@ function App() {
       .catch(() => undefined);
   }, [person, path]);
 
-  if (isPublic) {
-    if (path === '/invitation') return <Invitation key={link} />;
-    if (path === '/reset-password') return <Reset key={link} />;
-    if (person && !location.hash.includes('token=')) {
+  if (isPublic && found) {
+    if (person && path === '/sign-in' && !location.hash.includes('token=')) {
       navigate('/', true);
       return null;
     }
-    return <SignIn key={link} />;
+    const Public = found.route.screen;
+    return <Public key={link} id="" onWaiting={setWaiting} />;
   }
-  if (!person) return <SignIn key={link} />;
+  const SignIn = match('/sign-in')!.route.screen;
+  if (!person) return <SignIn key={link} id="" onWaiting={setWaiting} />;
+  const Screen = found && mayOpen(found.route, person) ? found.route.screen : NotFound;
   return (
-    <>
-      <Screen path={path} onWaiting={setWaiting} />
+    <div class="shell">
+      <Header />
+      <Screen id={found?.id ?? ''} onWaiting={setWaiting} />
       <Nav path={path} waiting={waiting} unsent={unsent} />
-    </>
-  );
-}
-
-function Unreachable({ retry }: { retry: () => void }) {
-  return (
-    <main>
-      <h1>earshot</h1>
-      <p role="alert">{t('common.offline_start')}</p>
-      <button type="button" class="primary" onClick={retry}>
-        {t('common.retry')}
-      </button>
-    </main>
+    </div>
   );
 }
 

@@ -37,8 +37,21 @@ export async function forget(account: string): Promise<void> {
   }
 }
 
-/** Load from the server and keep it; without network, the last-known copy with its age. */
-export async function loadKnown<T>(key: string, load: () => Promise<T>): Promise<{ data: T; offlineSince?: number }> {
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Load from the server and keep it; without network, the last-known copy with its age. Two
+ * screens asking for the same copy at once (the header and the capture form both read the
+ * settings) share one request. */
+export function loadKnown<T>(key: string, load: () => Promise<T>): Promise<{ data: T; offlineSince?: number }> {
+  const shared = `${me()?.id ?? ''}:${key}`;
+  const pending = inFlight.get(shared) as Promise<{ data: T; offlineSince?: number }> | undefined;
+  if (pending) return pending;
+  const started = loadFresh(key, load).finally(() => inFlight.delete(shared));
+  inFlight.set(shared, started);
+  return started;
+}
+
+async function loadFresh<T>(key: string, load: () => Promise<T>): Promise<{ data: T; offlineSince?: number }> {
   try {
     const data = await load();
     void remember(key, data);

@@ -217,7 +217,7 @@ test('a colleague reads it in what came in, without who brought it in and withou
   // Held until its hour ends; released now (as the server does at the hour) for the colleague.
   server.command('release-held', '--now');
   const { page } = pages.camille;
-  await nav(page, text.fr['nav.came_in']).click();
+  await nav(page, text.fr['tab.came_in']).click();
   const card = page.locator('.card', { hasText: FACTS });
   await card.waitFor();
   const shown = await card.innerText();
@@ -231,13 +231,13 @@ test('a colleague reads it in what came in, without who brought it in and withou
   const body = await page.locator('main').innerText();
   assert.ok(body.includes(FACTS) && !body.includes('marc@example.org') && !body.includes('Jan De Smet'), body);
   // Hers stays empty: she brought nothing in.
-  await nav(page, text.fr['nav.mine']).click();
+  await nav(page, text.fr['tab.mine']).click();
   await page.getByText(text.fr['mine.empty']).waitFor();
 });
 
 test('the reporter finds it in my remarks; the owner\'s question shows a badge and is answered', async () => {
   const { page } = pages.jan;
-  await nav(page, text.nl['nav.mine']).click();
+  await nav(page, text.nl['tab.mine']).click();
   const card = page.locator('.card', { hasText: FACTS });
   await card.waitFor();
   assert.equal(await card.locator('.state').innerText(), text.nl['state.new'], 'its state is shown');
@@ -249,11 +249,11 @@ test('the reporter finds it in my remarks; the owner\'s question shows a badge a
   await owner.post(`/remarks/${items[0].id}/questions`, { text: 'Welke school was het?' });
   await owner.dispose();
 
-  await nav(page, text.nl['nav.came_in']).click();
+  await nav(page, text.nl['tab.came_in']).click();
   const badge = page.locator('.tabs .badge');
   await badge.waitFor();
   assert.equal(await badge.innerText(), '1');
-  await nav(page, text.nl['nav.mine']).click();
+  await nav(page, text.nl['tab.mine']).click();
   const waiting = page.locator('.card.waiting');
   await waiting.getByText('Welke school was het?').waitFor();
   await waiting.getByLabel(text.nl['mine.answer']).fill('De Sint-Jozefschool');
@@ -278,6 +278,16 @@ async function checkScreen(page, name, lang) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name}/${lang} scrolls sideways by ${overflow} px at 320 px`);
   await screenshot(page, name, lang);
+  // And on a laptop: as clean, the navigation (if any) a column at the side.
+  const laptop = { width: 1280, height: 800 };
+  await page.setViewportSize(laptop);
+  const wide = await new AxeBuilder({ page }).analyze();
+  const wideSerious = wide.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(wideSerious.map((v) => `${name}/${lang} at 1280 px ${v.id}: ${v.help}`), []);
+  const tabs = (await page.locator('nav.tabs').count()) ? await page.locator('nav.tabs').boundingBox() : null;
+  if (tabs) assert.ok(tabs.width < 300 && tabs.height > 500, `${name}/${lang}: the navigation is at the side at 1280 px`);
+  await screenshot(page, name, lang, laptop);
+  await page.setViewportSize({ width: 360, height: 740 });
 }
 
 test('every screen in nl, fr and en: accessible, no sideways scrolling at 320 px, screenshots', async () => {
@@ -320,7 +330,42 @@ test('every screen in nl, fr and en: accessible, no sideways scrolling at 320 px
     await page.getByRole('button', { name: text[lang]['capture.submit'] }).click();
     await page.locator('.error-summary').waitFor();
     await checkScreen(page, 'capture-refused', lang);
+    // The app's (and the organisation's, once it has one of its own) name stands above every
+    // signed-in screen.
+    assert.equal(await page.locator('.app-header .app-name').innerText(), 'earshot');
   }
+  // An owner reaches the owner's screens from the navigation.
+  const owner = pages.sofie?.page ?? (await signedIn('sofie'));
+  await nav(owner, text.nl['tab.owner']).click();
+  await owner.getByRole('heading', { name: text.nl['role.owner'] }).waitFor();
+  await checkScreen(owner, 'owner', 'nl');
+});
+
+test('settings: a new password, the old one refused after it, and an invitation without a link leads to sign-in', async () => {
+  const { page } = pages.emma;
+  const en = text.en;
+  await page.goto(`${server.url}/settings`);
+  await page.getByLabel(en['settings.current_password']).fill('not my password');
+  await page.getByLabel(en['password.new']).fill('four loose words here');
+  await page.getByRole('button', { name: en['settings.change_password'] }).click();
+  await page.locator('.form-error').waitFor();
+  await page.getByLabel(en['settings.current_password']).fill(PASSWORD);
+  await page.getByRole('button', { name: en['settings.change_password'] }).click();
+  await page.getByText(en['settings.password_changed']).waitFor();
+  const api = await apiClient(server.url);
+  await assert.rejects(api.post('/session', { email: people.emma.email, password: PASSWORD }), /401/);
+  await api.post('/session', { email: people.emma.email, password: 'four loose words here' });
+  await api.dispose();
+  // Still signed in on this phone, with fresh tokens.
+  await nav(page, en['tab.mine']).click();
+  await page.getByRole('heading', { name: en['nav.mine'] }).waitFor();
+  // An invitation page opened without its link says so and leads to sign-in.
+  const { context, page: other } = await phonePage(browser, 'en');
+  await other.goto(`${server.url}/invitation`);
+  await other.getByText(en['link.missing']).waitFor();
+  await other.getByRole('link', { name: en['link.to_sign_in'] }).click();
+  await other.getByRole('heading', { name: en['signin.title'] }).waitFor();
+  await context.close();
 });
 
 test('settings: the language follows the person everywhere, and signing out ends the session', async () => {
@@ -330,7 +375,7 @@ test('settings: the language follows the person everywhere, and signing out ends
   await page.getByLabel(text.en['settings.language']).selectOption('fr');
   await page.getByText(text.fr['settings.saved']).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-  await nav(page, text.fr['nav.capture']).waitFor();
+  await nav(page, text.fr['tab.capture']).waitFor();
   // A fresh start reads it from the account, whatever the browser says.
   await page.reload();
   await page.getByRole('heading', { name: text.fr['settings.title'] }).waitFor();

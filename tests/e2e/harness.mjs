@@ -197,11 +197,11 @@ export async function phonePage(browser, locale, width = 360, height = 740) {
 }
 
 /** A 360×740 screenshot of a screen in a language, kept in test-artifacts/screenshots for CI. */
-export async function screenshot(page, screen, lang) {
+export async function screenshot(page, screen, lang, size = { width: 360, height: 740 }) {
   const dir = join(repo, 'test-artifacts', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  const path = join(dir, `${screen}-${lang}.png`);
+  await page.setViewportSize(size);
+  const path = join(dir, `${screen}-${lang}${size.width >= 1000 ? '-laptop' : ''}.png`);
   await page.screenshot({ path });
   return path;
 }

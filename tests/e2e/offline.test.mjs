@@ -261,7 +261,7 @@ test('an answer written without network waits in the outbox and reaches the owne
   const [remark] = (await owner.get('/remarks?q=kievit')).items;
   await owner.post(`/remarks/${remark.id}/questions`, { text: 'Welk product was het?' });
 
-  await page.getByRole('navigation').getByRole('link', { name: /^Mijn/ }).click();
+  await page.getByRole('navigation').getByRole('link', { name: new RegExp(`^${nl['tab.mine']}`) }).click();
   const card = page.locator('.card.waiting');
   await card.getByText('Welk product was het?').waitFor();
   proxy.down();
@@ -285,17 +285,17 @@ test('an answer written without network waits in the outbox and reaches the owne
 test('what came in and my remarks open without network, showing what they last knew and its age', async () => {
   const page = phone.page;
   const tab = (name) => page.getByRole('navigation').getByRole('link', { name: new RegExp(`^${name.replace(/\u00ad/g, '\u00ad?')}`) });
-  await tab(nl['nav.came_in']).click();
+  await tab(nl['tab.came_in']).click();
   // Newest first only to the hour (no exact times are kept): any remark of the first page will do.
   const seen = await page.locator('.card .facts').first().innerText();
-  await tab(nl['nav.mine']).click();
+  await tab(nl['tab.mine']).click();
   await page.locator('.card', { hasText: 'Kievit' }).waitFor();
   proxy.down();
   const stale = nl['known.offline'].split(':')[0];
-  await tab(nl['nav.came_in']).click();
+  await tab(nl['tab.came_in']).click();
   await page.getByRole('status').filter({ hasText: stale }).waitFor();
   await page.locator('.card', { hasText: seen }).waitFor();
-  await tab(nl['nav.mine']).click();
+  await tab(nl['tab.mine']).click();
   await page.getByRole('status').filter({ hasText: stale }).waitFor();
   await page.locator('.card', { hasText: 'Het volkorenbrood' }).waitFor();
   proxy.up();
@@ -342,7 +342,7 @@ test('a new version takes over while captures wait: nothing lost, none twice, th
   });
   // The next screen is loaded afresh from the new version, not by the old page's code.
   await page.evaluate(() => (window.earshotOldPage = true));
-  await page.getByRole('navigation').getByRole('link', { name: nl['nav.settings'] }).click();
+  await page.getByRole('navigation').getByRole('link', { name: nl['tab.settings'] }).click();
   await page.getByRole('heading', { name: nl['settings.title'] }).waitFor();
   assert.equal(await page.evaluate(() => window.earshotOldPage), undefined, 'a fresh page');
   await unsentBadge(page, 2);
@@ -379,7 +379,7 @@ test('a screen whose file cannot be loaded says so and offers to try again', asy
 
 test('back after a long time offline, the access has lapsed: the outbox renews the session and sends', async () => {
   const page = phone.page;
-  await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
+  await page.getByRole('navigation').getByRole('link', { name: nl['tab.capture'] }).click();
   proxy.down();
   assert.equal(await capture(page, 'Wulp: lang zonder netwerk'), 'saved');
   // A week later the browser has dropped the 15-minute access cookie; the 30-day refresh cookie
@@ -395,7 +395,7 @@ test('back after a long time offline, the access has lapsed: the outbox renews t
 
 test('when the session truly ended, the outbox waits for sign-in and then sends', async () => {
   const page = phone.page;
-  await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
+  await page.getByRole('navigation').getByRole('link', { name: nl['tab.capture'] }).click();
   proxy.down();
   assert.equal(await capture(page, 'Reiger: de sessie was voorbij'), 'saved');
   // The session is gone (both tokens), as after 30 days or a reset elsewhere.
@@ -414,7 +414,7 @@ test('when the session truly ended, the outbox waits for sign-in and then sends'
 
 test('sign-out warns while something waits, and clears it only when the person agrees', async () => {
   const page = phone.page;
-  await page.getByRole('navigation').getByRole('link', { name: nl['nav.capture'] }).click();
+  await page.getByRole('navigation').getByRole('link', { name: nl['tab.capture'] }).click();
   proxy.down();
   assert.equal(await capture(page, 'Uil: wacht bij het afmelden'), 'saved');
   await page.goto(`${proxy.url}/settings`);

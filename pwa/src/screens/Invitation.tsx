@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
-import { takeLinkToken } from '../router';
+import { onLink, takeLinkToken } from '../router';
 import { errorsOf, FormError, Loading, type Errors } from '../ui';
 import { ChoosePassword } from './ChoosePassword';
 
@@ -29,6 +29,13 @@ export default function Invitation() {
       <h1>{t('invite.title')}</h1>
       <FormError errors={errors} />
       {token && !invitation && !errors[''] && <Loading />}
+      {errors[''] && (
+        <p>
+          <a href="/sign-in" onClick={onLink('/sign-in')}>
+            {t('link.to_sign_in')}
+          </a>
+        </p>
+      )}
       {token && invitation && (
         <>
           <p>{t('invite.greeting', { name: invitation.name, organisation: invitation.organisation })}</p>

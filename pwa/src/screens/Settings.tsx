@@ -1,13 +1,14 @@
-// Settings: the app's language (saved on my account), adding the app to the home screen, the
-// screens of my other roles, signing out.
+// Settings: the app's language (saved on my account), a new password, adding the app to the
+// home screen (the browser's own prompt where there is one), signing out. (The screens of my
+// other roles are in the navigation.)
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
-import { navigate, onLink } from '../router';
+import { navigate } from '../router';
 import { forget } from '../offline-copies';
 import { clear, items } from '../outbox';
 import { me, setPerson, signOut, type Person } from '../session';
-import { errorsOf, Field, FormError, Notice, type Errors } from '../ui';
+import { errorsOf, Field, FormError, Input, Notice, useSubmit, type Errors } from '../ui';
 
 interface InstallPrompt extends Event {
   prompt(): Promise<void>;
@@ -37,6 +38,51 @@ function InstallHint() {
           {t('settings.install_button')}
         </button>
       )}
+    </section>
+  );
+}
+
+/** A new password: the current one proves it is me; every other session of mine ends. */
+function NewPassword() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, errors, submit } = useSubmit(async () => {
+    setDone(false);
+    setPerson(await api<Person>('POST', '/me/password', { current_password: current, new_password: next }));
+    setCurrent('');
+    setNext('');
+    setDone(true);
+  });
+  return (
+    <section>
+      <h2>{t('settings.password')}</h2>
+      <form onSubmit={submit} noValidate>
+        <FormError errors={errors} />
+        <Input
+          id="current-password"
+          label={t('settings.current_password')}
+          type="password"
+          autocomplete="current-password"
+          value={current}
+          onValue={setCurrent}
+          error={errors['/current_password']}
+        />
+        <Input
+          id="new-password"
+          label={t('password.new')}
+          hint={t('password.hint')}
+          type="password"
+          autocomplete="new-password"
+          value={next}
+          onValue={setNext}
+          error={errors['/new_password']}
+        />
+        <button type="submit" class="secondary" disabled={busy}>
+          {t('settings.change_password')}
+        </button>
+      </form>
+      {done && <Notice>{t('settings.password_changed')}</Notice>}
     </section>
   );
 }
@@ -71,7 +117,6 @@ export default function Settings() {
   };
 
   if (!person) return null;
-  const otherRoles = (['owner', 'admin'] as const).filter((role) => person.roles.includes(role));
   return (
     <main>
       <h1>{t('settings.title')}</h1>
@@ -85,20 +130,7 @@ export default function Settings() {
         </select>
       </Field>
       {saved && <Notice>{t('settings.saved')}</Notice>}
-      {otherRoles.length > 0 && (
-        <section>
-          <h2>{t('settings.roles')}</h2>
-          <ul class="links">
-            {otherRoles.map((role) => (
-              <li>
-                <a href={`/${role}`} onClick={onLink(`/${role}`)}>
-                  {t(`role.${role}`)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <NewPassword />
       <InstallHint />
       <button type="button" class="secondary" onClick={() => void leave()}>
         {t('settings.sign_out')}
