@@ -93,6 +93,16 @@ export function EmailInput(props: { value: string; onValue: (value: string) => v
   return <Input id="email" label={t('signin.email')} type="email" inputMode="email" autocomplete="username" {...props} />;
 }
 
+/** A password the person knows now (sign-in, changing it). */
+export function CurrentPasswordInput(props: { id: string; label: string; value: string; onValue: (value: string) => void; error?: string }) {
+  return <Input type="password" autocomplete="current-password" {...props} />;
+}
+
+/** A password the person chooses, with the advice on choosing one. */
+export function NewPasswordInput(props: { value: string; onValue: (value: string) => void; error?: string }) {
+  return <Input id="new-password" label={t('password.new')} hint={t('password.hint')} type="password" autocomplete="new-password" {...props} />;
+}
+
 /** A form's sending state: busy while `action` runs, its refusal as errors per field. */
 export function useSubmit(action: () => Promise<void>) {
   const [busy, setBusy] = useState(false);

@@ -1,10 +1,9 @@
 // The "choose a password" form shared by an invitation and a password reset.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { t } from '../i18n';
 import { navigate } from '../router';
 import { setPerson, type Person } from '../session';
-import { FormError, Input, useSubmit } from '../ui';
+import { FormError, NewPasswordInput, useSubmit } from '../ui';
 
 interface Props {
   /** `/invitations/accept` or `/password-reset/complete`. */
@@ -22,16 +21,7 @@ export function ChoosePassword({ endpoint, token, submitLabel }: Props) {
   return (
     <form onSubmit={submit} noValidate>
       <FormError errors={errors} />
-      <Input
-        id="new-password"
-        label={t('password.new')}
-        hint={t('password.hint')}
-        type="password"
-        autocomplete="new-password"
-        value={password}
-        onValue={setPassword}
-        error={errors['/password']}
-      />
+      <NewPasswordInput value={password} onValue={setPassword} error={errors['/password']} />
       <button type="submit" class="primary" disabled={busy}>
         {submitLabel}
       </button>

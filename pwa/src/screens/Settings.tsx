@@ -8,7 +8,7 @@ import { navigate } from '../router';
 import { forget } from '../offline-copies';
 import { clear, items } from '../outbox';
 import { me, setPerson, signOut, type Person } from '../session';
-import { errorsOf, Field, FormError, Input, Notice, useSubmit, type Errors } from '../ui';
+import { CurrentPasswordInput, errorsOf, Field, FormError, NewPasswordInput, Notice, useSubmit, type Errors } from '../ui';
 
 interface InstallPrompt extends Event {
   prompt(): Promise<void>;
@@ -59,25 +59,14 @@ function NewPassword() {
       <h2>{t('settings.password')}</h2>
       <form onSubmit={submit} noValidate>
         <FormError errors={errors} />
-        <Input
+        <CurrentPasswordInput
           id="current-password"
           label={t('settings.current_password')}
-          type="password"
-          autocomplete="current-password"
           value={current}
           onValue={setCurrent}
           error={errors['/current_password']}
         />
-        <Input
-          id="new-password"
-          label={t('password.new')}
-          hint={t('password.hint')}
-          type="password"
-          autocomplete="new-password"
-          value={next}
-          onValue={setNext}
-          error={errors['/new_password']}
-        />
+        <NewPasswordInput value={next} onValue={setNext} error={errors['/new_password']} />
         <button type="submit" class="secondary" disabled={busy}>
           {t('settings.change_password')}
         </button>

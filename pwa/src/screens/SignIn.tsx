@@ -5,7 +5,7 @@ import { api, ApiError } from '../api';
 import { t } from '../i18n';
 import { navigate, onLink, takeLinkToken } from '../router';
 import { setPerson, type Person } from '../session';
-import { EmailInput, errorsOf, FormError, Input, Notice, useSubmit } from '../ui';
+import { CurrentPasswordInput, EmailInput, errorsOf, FormError, Notice, useSubmit } from '../ui';
 
 export default function SignIn() {
   const [email, setEmail] = useState('');
@@ -57,15 +57,7 @@ export default function SignIn() {
       <form onSubmit={signIn.submit} noValidate>
         <FormError errors={errors} />
         <EmailInput value={email} onValue={setEmail} error={errors['/email']} />
-        <Input
-          id="password"
-          label={t('signin.password')}
-          type="password"
-          autocomplete="current-password"
-          value={password}
-          onValue={setPassword}
-          error={errors['/password']}
-        />
+        <CurrentPasswordInput id="password" label={t('signin.password')} value={password} onValue={setPassword} error={errors['/password']} />
         <button type="submit" class="primary" disabled={signIn.busy || mailLink.busy}>
           {t('signin.submit')}
         </button>
