@@ -28,6 +28,7 @@ export interface Remark {
   feeling: { level: Feeling; words: string };
   place: { kind: Place; detail: string };
   heard_on: string;
+  came_in_on: string; // the day it came in (the organisation's time zone): lists group by it
   topic_id: string | null;
   state: 'new';
 }
@@ -37,3 +38,6 @@ export interface RemarkPage {
   items: Remark[];
   next_cursor?: string | null;
 }
+
+/** Where the app keeps the id of the capture just made (localStorage): my remarks shows it first. */
+export const FRESH = 'earshot.fresh';

@@ -162,9 +162,23 @@ async fn the_day_defaults_to_today_in_the_organisations_time_zone(backend: Backe
     body.as_object_mut().expect("object").remove("heard_on");
     let view: Value = capture(&jan, &body).await.json().await.expect("remark");
     assert_eq!(view["heard_on"], "2026-11-24");
+    // It came in that day too (its hour, 23:00 UTC, is midnight in Brussels), in the receipt,
+    // for colleagues and in the reporter's own list.
+    assert_eq!(view["came_in_on"], "2026-11-24");
+    app.release_now();
+    let id = view["id"].as_str().expect("id");
+    let seen: Value = jan.get(&format!("/api/v1/remarks/{id}")).await.json().await.expect("remark");
+    assert_eq!(seen["came_in_on"], "2026-11-24");
+    let mine: Value = jan.get("/api/v1/my-remarks").await.json().await.expect("mine");
+    assert_eq!(mine["items"][0]["came_in_on"], "2026-11-24");
     let mut body = remark(&new_id());
     body["heard_on"] = json!("2026-11-24");
     assert_eq!(capture(&jan, &body).await.status(), 201, "today there is not in the future");
+    // An hour earlier (22:00 UTC) it is still the 23rd there.
+    app.clock.set(crate::helpers::T0 + 12 * 3600 + 30 * 60);
+    jan.refresh().await;
+    let view: Value = capture(&jan, &remark(&new_id())).await.json().await.expect("remark");
+    assert_eq!(view["came_in_on"], "2026-11-23");
 }
 
 async fn a_replay_returns_the_original_and_stores_nothing(backend: Backend) {

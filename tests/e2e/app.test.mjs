@@ -220,6 +220,10 @@ test('a colleague reads it in what came in, without who brought it in and withou
   await nav(page, text.fr['tab.came_in']).click();
   const card = page.locator('.card', { hasText: FACTS });
   await card.waitFor();
+  // Under the day it came in, and the list says why the order within it is no arrival order.
+  const day = page.locator('section.day', { has: card });
+  assert.ok((await day.locator('h2').innerText()).length > 0, 'a day heading');
+  await page.getByText(text.fr['came_in.order']).waitFor();
   const shown = await card.innerText();
   assert.ok(shown.includes('Marc Peeters'), shown);
   for (const hidden of ['marc@example.org', 'Jan De Smet', people.jan.email]) {

@@ -84,6 +84,7 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
             }
             rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
             let mut threads = thread::threads(conn, &ids)?;
+            let zone = crate::organisation::load(conn)?.time_zone;
             let items = rows
                 .into_iter()
                 .map(|remark| {
@@ -91,7 +92,7 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
                     MyRemark {
                         waiting: thread::waits(&messages),
                         thread: messages,
-                        remark: RemarkView::of(remark, true),
+                        remark: RemarkView::of(remark, true, zone),
                     }
                 })
                 .collect::<Vec<_>>();

@@ -199,7 +199,7 @@ fn store(
         seals.hold(c, &remark, fingerprint, reporter)
     });
     if stored? {
-        return Ok((StatusCode::CREATED, RemarkView::of(remark, true), true));
+        return Ok((StatusCode::CREATED, RemarkView::of(remark, true, org.time_zone), true));
     }
     let (status, view) =
         replay(conn, id, fingerprint, seals, reporter)?.ok_or_else(AppError::already_captured)?;
@@ -247,7 +247,9 @@ fn replay(
     };
     let status =
         u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::CREATED);
-    Ok(Some((status, RemarkView::of(remark, true))))
+    // Loaded only for a replay: a capture seen for the first time pays nothing for it.
+    let zone = organisation::load(conn)?.time_zone;
+    Ok(Some((status, RemarkView::of(remark, true, zone))))
 }
 
 /// Every rule, every problem reported at once.

@@ -189,15 +189,22 @@ pub struct RemarkView {
     pub place: PlaceView,
     /// The day it was heard, `YYYY-MM-DD`.
     pub heard_on: String,
+    /// The day it came in, `YYYY-MM-DD` in the organisation's time zone: lists group by it.
+    /// Within a day remarks come by the hour, and within an hour in no order of arrival.
+    pub came_in_on: String,
     pub topic_id: Option<TopicId>,
     /// `new` until the feedback owner triages it.
     pub state: RemarkState,
 }
 
 impl RemarkView {
-    /// `with_contact`: feedback owners, and the capturer's receipt.
-    pub fn of(remark: Remark, with_contact: bool) -> Self {
+    /// `with_contact`: feedback owners, and the capturer's receipt. `zone`: the organisation's
+    /// time zone, for the day it came in.
+    pub fn of(remark: Remark, with_contact: bool, zone: chrono_tz::Tz) -> Self {
         let contact = with_contact.then_some(());
+        let came_in_on = chrono::DateTime::from_timestamp(remark.created_at, 0)
+            .map(|at| at.with_timezone(&zone).format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         Self {
             id: remark.id,
             customer: CustomerView {
@@ -211,6 +218,7 @@ impl RemarkView {
             feeling: FeelingView { level: remark.feeling, words: remark.feeling_words },
             place: PlaceView { kind: remark.place_kind, detail: remark.place_detail },
             heard_on: remark.heard_on,
+            came_in_on,
             topic_id: remark.topic_id,
             state: remark.status,
         }

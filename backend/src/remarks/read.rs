@@ -98,8 +98,9 @@ pub async fn list(
             let more = rows.len() as i64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(0));
             let next_cursor = if more { rows.last().map(cursor) } else { None };
+            let zone = crate::organisation::load(conn)?.time_zone;
             Ok(RemarkPage {
-                items: rows.into_iter().map(|r| RemarkView::of(r, owner)).collect(),
+                items: rows.into_iter().map(|r| RemarkView::of(r, owner, zone)).collect(),
                 next_cursor,
             })
         })
@@ -118,6 +119,13 @@ pub async fn get(
 ) -> Result<HttpResponse, AppError> {
     let owner = auth.person.roles.has(Role::Owner);
     let id = RemarkId::parse(&id).ok_or(AppError::NotFound)?;
-    let remark = state.db.run(move |conn| Ok(super::find(conn, &id)?)).await?.ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok().json(RemarkView::of(remark, owner)))
+    let view = state
+        .db
+        .run(move |conn| {
+            let Some(remark) = super::find(conn, &id)? else { return Ok(None) };
+            Ok(Some(RemarkView::of(remark, owner, crate::organisation::load(conn)?.time_zone)))
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(view))
 }

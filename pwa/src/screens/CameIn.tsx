@@ -1,7 +1,9 @@
-// What came in: every colleague's remarks, newest first — search, filters, "load more".
+// What came in: every colleague's remarks, newest first, under the day each came in — search,
+// filters, "load more". Within a day they come by the hour and, within an hour, in no order of
+// arrival (on purpose: the order must not tell who noted what); the list says so.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { lang, t, type Key } from '../i18n';
+import { formatDay, lang, t, type Key } from '../i18n';
 import { loadKnown, staleNotice } from '../offline-copies';
 import { onLink } from '../router';
 import { FEELINGS, PLACES, type Remark, type RemarkPage, type Topic } from '../model';
@@ -16,6 +18,26 @@ function query(filters: Record<string, string>, cursor?: string | null): string 
   if (cursor) params.set('cursor', cursor);
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** The remarks in runs of one day each, in the order given. */
+function byDay(items: Remark[]): [string, Remark[]][] {
+  const days: [string, Remark[]][] = [];
+  for (const remark of items) {
+    const last = days[days.length - 1];
+    const day = remark.came_in_on ?? '';
+    if (last && last[0] === day) last[1].push(remark);
+    else days.push([day, [remark]]);
+  }
+  return days;
+}
+
+/** "Today", "Yesterday", else the day as people write it. */
+function dayHeading(day: string): string {
+  const local = (offset: number) => new Date(Date.now() - offset * 86_400_000).toLocaleDateString('sv-SE');
+  if (day === local(0)) return t('came_in.today');
+  if (day === local(1)) return t('came_in.yesterday');
+  return formatDay(day);
 }
 
 export default function CameIn() {
@@ -99,17 +121,23 @@ export default function CameIn() {
       {items && items.length === 0 && (
         <p>{Object.values(filters).some(Boolean) ? t('came_in.none_found') : t('came_in.empty')}</p>
       )}
-      {items && items.length > 0 && (
-        <ul class="remarks">
-          {items.map((remark) => (
-            <li>
-              <a class="card" href={`/came-in/${remark.id}`} onClick={onLink(`/came-in/${remark.id}`)}>
-                <RemarkBody remark={remark} />
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      {items && items.length > 0 && <p class="hint">{t('came_in.order')}</p>}
+      {items &&
+        byDay(items).map(([day, remarks]) => (
+          <section class="day" aria-labelledby={day ? `day-${day}` : undefined}>
+            {/* A copy kept by an earlier version has no day: shown without a heading. */}
+            {day && <h2 id={`day-${day}`}>{dayHeading(day)}</h2>}
+            <ul class="remarks">
+              {remarks.map((remark) => (
+                <li>
+                  <a class="card" href={`/came-in/${remark.id}`} onClick={onLink(`/came-in/${remark.id}`)}>
+                    <RemarkBody remark={remark} />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
       {next && offlineSince === null && (
         <button type="button" class="secondary" onClick={() => void load(next)}>
           {t('common.more')}

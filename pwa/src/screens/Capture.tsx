@@ -14,6 +14,7 @@ import { loadKnown } from '../offline-copies';
 import { FEELINGS, PLACES, type Feeling, type Topic } from '../model';
 import { flush, submitNow, useOutbox, type Item } from '../outbox';
 import { checkCapture, type Issue } from '../capture-check';
+import { FRESH } from '../model';
 import { ErrorSummary, Field, Input, useSubmit, type Errors, type FieldMap } from '../ui';
 
 /** The five steps as signs that fit a 320 px screen; the words are in the labels. */
@@ -220,6 +221,9 @@ export function Capture() {
       return;
     }
     setDone(result.sent ? 'sent' : 'saved');
+    // My remarks shows the capture just made at the top (the server's order within an hour is
+    // random, on purpose).
+    localStorage.setItem(FRESH, form.id);
     setForm(blank());
     setOtherDay(false);
     window.scrollTo(0, 0);
