@@ -26,6 +26,7 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod triage;
 pub mod web;
 
 pub use config::Settings;
