@@ -93,4 +93,43 @@ async fn topics_are_added_renamed_and_archived(backend: Backend) {
     assert_kind(&problem(res).await, 404, "not-found");
 }
 
-both_backends!(admins_change_the_settings_and_everyone_reads_them, topics_are_added_renamed_and_archived);
+/// A promise in working days, with the days the organisation is closed: kept as given (the days
+/// in order), refused field by field when wrong, and counted by the promise clock as set.
+async fn a_promise_in_working_days_skips_the_closed_days(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.signed_in("admin@example.be", &[Role::Admin]).await;
+    let mut settings = valid();
+    settings["promise"] = json!({"value": 2, "unit": "working_days"});
+    settings["closed_days"] = json!(["2027-04-01", "2027-03-29"]);
+    assert_eq!(admin.send(Method::PUT, "/api/v1/settings", Some(&settings)).await.status(), 204);
+    let seen: serde_json::Value = admin.get("/api/v1/settings").await.json().await.expect("settings");
+    assert_eq!(seen["promise"], json!({"value": 2, "unit": "working_days"}));
+    assert_eq!(seen["closed_days"], json!(["2027-03-29", "2027-04-01"]));
+    // Saturday 27 March 2027, 10:00 in Brussels (the night summer time starts): Monday is
+    // closed, so Tuesday and Wednesday are the two working days; due when Wednesday ends.
+    let org = earshot::organisation::load(&mut app.db.connect()).expect("organisation");
+    let came_in = 1_806_138_000; // 2027-03-27T09:00:00Z
+    assert_eq!(org.due(came_in), 1_806_530_400, "2027-03-31T22:00:00Z, midnight in Brussels");
+
+    for (closed, pointer) in [
+        (json!(["2027-03-29", "2027-02-30"]), "/closed_days/1"),
+        (json!(["2027-3-29"]), "/closed_days/0"),
+        (json!(["2027-03-29", "2027-03-29"]), "/closed_days"),
+    ] {
+        settings["closed_days"] = closed;
+        let p = problem(admin.send(Method::PUT, "/api/v1/settings", Some(&settings)).await).await;
+        assert_kind(&p, 422, "invalid-body");
+        assert_eq!(p.errors.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(), [pointer]);
+    }
+    // Absent: none (the whole settings are replaced).
+    settings.as_object_mut().expect("object").remove("closed_days");
+    assert_eq!(admin.send(Method::PUT, "/api/v1/settings", Some(&settings)).await.status(), 204);
+    let seen: serde_json::Value = admin.get("/api/v1/settings").await.json().await.expect("settings");
+    assert_eq!(seen["closed_days"], json!([]));
+}
+
+both_backends!(
+    admins_change_the_settings_and_everyone_reads_them,
+    topics_are_added_renamed_and_archived,
+    a_promise_in_working_days_skips_the_closed_days
+);

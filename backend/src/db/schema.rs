@@ -54,6 +54,7 @@ diesel::table! {
         languages -> Text,
         updated_at -> BigInt,
         reply_address -> Nullable<Text>,
+        closed_days -> Text,
     }
 }
 

@@ -1,6 +1,8 @@
-//! The organisation's settings (name, sender address, time zone, promise, languages offered) and
-//! its topics. Every signed-in person reads them; admins change them. SMTP is configuration,
+//! The organisation's settings (name, sender address, time zone, promise, closed days, languages
+//! offered) and its topics. Every signed-in person reads them; admins change them. SMTP is configuration,
 //! never a setting: an admin who could redirect mail could read sign-in links.
+
+pub mod calendar;
 
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono_tz::Tz;
@@ -19,10 +21,12 @@ use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum PromiseUnit {
     Hours,
     Days,
+    /// Monday to Friday, less the closed days (docs/triage.md).
+    WorkingDays,
 }
 
 /// The time the organisation gives itself to answer (an acknowledgement at the latest).
@@ -33,15 +37,6 @@ pub struct Promise {
     pub unit: PromiseUnit,
 }
 
-impl Promise {
-    pub fn hours(self) -> i64 {
-        match self.unit {
-            PromiseUnit::Hours => i64::from(self.value),
-            PromiseUnit::Days => i64::from(self.value) * 24,
-        }
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct Organisation {
     pub name: String,
@@ -50,12 +45,14 @@ pub struct Organisation {
     pub reply_address: Option<String>,
     pub time_zone: Tz,
     pub promise: Promise,
+    /// The days it is closed: working-day promises skip them.
+    pub closed_days: Vec<chrono::NaiveDate>,
     pub languages: Vec<Lang>,
 }
 
 pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
-    type Row = (String, String, Option<String>, String, i32, String, String);
-    let (name, sender_address, reply_address, tz, value, unit, languages): Row = organisation::table
+    type Row = (String, String, Option<String>, String, i32, String, String, String);
+    let (name, sender_address, reply_address, tz, value, unit, closed, languages): Row = organisation::table
         .find(1)
         .select((
             organisation::name,
@@ -64,6 +61,7 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
             organisation::time_zone,
             organisation::promise_value,
             organisation::promise_unit,
+            organisation::closed_days,
             organisation::languages,
         ))
         .first(conn)?;
@@ -72,16 +70,14 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
         sender_address,
         reply_address,
         time_zone: tz.parse().unwrap_or(chrono_tz::Europe::Brussels),
-        promise: Promise { value, unit: if unit == "days" { PromiseUnit::Days } else { PromiseUnit::Hours } },
+        promise: Promise { value, unit: calendar::unit_from_text(&unit) },
+        closed_days: calendar::days_from_json(&closed),
         languages: serde_json::from_str(&languages).unwrap_or_else(|_| Lang::ALL.to_vec()),
     })
 }
 
 pub fn save(conn: &mut DbConn, org: &Organisation, now: i64) -> QueryResult<()> {
-    let unit = match org.promise.unit {
-        PromiseUnit::Hours => "hours",
-        PromiseUnit::Days => "days",
-    };
+    let unit = calendar::unit_text(org.promise.unit);
     diesel::update(organisation::table.find(1))
         .set((
             organisation::name.eq(&org.name),
@@ -90,6 +86,7 @@ pub fn save(conn: &mut DbConn, org: &Organisation, now: i64) -> QueryResult<()> 
             organisation::time_zone.eq(org.time_zone.name()),
             organisation::promise_value.eq(org.promise.value),
             organisation::promise_unit.eq(unit),
+            organisation::closed_days.eq(calendar::days_to_json(&org.closed_days)),
             organisation::languages.eq(serde_json::to_string(&org.languages).unwrap_or_else(|_| "[]".into())),
             organisation::updated_at.eq(now),
         ))
@@ -177,6 +174,8 @@ pub struct SettingsView {
     pub name: String,
     pub time_zone: String,
     pub promise: Promise,
+    /// The days the organisation is closed (`YYYY-MM-DD`), in order.
+    pub closed_days: Vec<String>,
     pub languages: Vec<Lang>,
     pub topics: Vec<Topic>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -210,6 +209,7 @@ pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Re
                 name: org.name,
                 time_zone: org.time_zone.name().to_owned(),
                 promise: org.promise,
+                closed_days: org.closed_days.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect(),
                 languages: org.languages,
                 topics: topics(conn)?,
                 sender_address: admin.then_some(org.sender_address),
@@ -238,6 +238,10 @@ pub struct SettingsChange {
     pub time_zone: String,
     #[schema(schema_with = crate::web::schema::promise)]
     pub promise: Promise,
+    /// The days the organisation is closed (`YYYY-MM-DD`): absent or empty for none.
+    #[serde(default)]
+    #[schema(schema_with = crate::web::schema::closed_days)]
+    pub closed_days: Vec<String>,
     #[schema(schema_with = crate::web::schema::languages)]
     pub languages: Vec<Lang>,
 }
@@ -268,8 +272,9 @@ pub async fn put_settings(
     }
     let max = match change.promise.unit {
         PromiseUnit::Hours => 24 * 30,
-        PromiseUnit::Days => 30,
+        PromiseUnit::Days | PromiseUnit::WorkingDays => 30,
     };
+    let closed_days = calendar::check_closed_days(&mut checks, &change.closed_days);
     if !(1..=max).contains(&change.promise.value) {
         checks.push(FieldIssue::new("/promise/value", FieldCode::InvalidValue).with_hint("field-promise"));
     }
@@ -285,6 +290,7 @@ pub async fn put_settings(
         reply_address,
         time_zone: time_zone.unwrap_or(chrono_tz::Europe::Brussels),
         promise: change.promise,
+        closed_days,
         languages,
     };
     let now = state.clock.now();

@@ -117,7 +117,21 @@ pub fn languages() -> utoipa::openapi::schema::Array {
     unique_list("Lang", false)
 }
 
-/// The promise: 1 to 720 hours, or 1 to 30 days (`settings::put_settings`).
+/// The days the organisation is closed: dates, each once, at most [`MAX_CLOSED_DAYS`](crate::organisation::calendar::MAX_CLOSED_DAYS)
+/// (`organisation::calendar::check_closed_days`); absent or empty for none.
+pub fn closed_days() -> utoipa::openapi::schema::Array {
+    let day = ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)))
+        .pattern(Some(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+    ArrayBuilder::new()
+        .items(day)
+        .max_items(Some(crate::organisation::calendar::MAX_CLOSED_DAYS))
+        .unique_items(true)
+        .build()
+}
+
+/// The promise: 1 to 720 hours, or 1 to 30 days or working days (`settings::put_settings`).
 pub fn promise() -> utoipa::openapi::schema::Schema {
     let within = |unit: &str, max: i32| {
         ObjectBuilder::new()
@@ -138,7 +152,11 @@ pub fn promise() -> utoipa::openapi::schema::Schema {
             .build()
     };
     utoipa::openapi::schema::Schema::OneOf(
-        OneOfBuilder::new().item(within("hours", 24 * 30)).item(within("days", 30)).build(),
+        OneOfBuilder::new()
+            .item(within("hours", 24 * 30))
+            .item(within("days", 30))
+            .item(within("working_days", 30))
+            .build(),
     )
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE organisation DROP COLUMN closed_days;
