@@ -35,8 +35,14 @@ const badInLine = (c: number) => isControl(c) || c === 0x2028 || c === 0x2029 ||
 const badInText = (c: number) => (isControl(c) && c !== 0x0a && c !== 0x0d && c !== 0x09) || isBidi(c);
 const codePoints = (s: string) => [...s].map((ch) => ch.codePointAt(0) ?? 0);
 
+/** Rust's `str::trim`: Unicode White_Space at both ends. (JavaScript's `trim` differs: it takes
+ * U+FEFF and leaves U+0085.) */
+const WHITE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const ENDS = new RegExp(`^${WHITE}+|${WHITE}+$`, 'g');
+export const trim = (s: string) => s.replace(ENDS, '');
+
 function checked(issues: Issue[], pointer: string, typed: string, max: number, bad: (c: number) => boolean, hint?: string) {
-  const value = typed.trim();
+  const value = trim(typed);
   if (!value) issues.push({ pointer, code: 'blank' });
   else if (codePoints(value).some(bad)) issues.push({ pointer, code: 'control-character', ...(hint ? { hint } : {}) });
   else if ([...typed].length > max) issues.push({ pointer, code: 'too-long', limit: max });
@@ -49,7 +55,7 @@ const text = (issues: Issue[], pointer: string, typed: string, max: number) =>
 /** The mailer's own rules (backend/src/mail/address.rs): an ASCII dot-atom before the @, a
  * host name on the public DNS after it (a domain in another script in its ASCII form). */
 export function isEmail(typed: string): boolean {
-  const address = typed.trim().toLowerCase();
+  const address = trim(typed).toLowerCase();
   const at = address.lastIndexOf('@');
   if (at < 0) return false;
   const local = address.slice(0, at);
@@ -95,9 +101,9 @@ function daysBefore(day: string, days: number): string {
 export function checkCapture(body: CaptureBody, today: string, offered: readonly string[]): Issue[] {
   const issues: Issue[] = [];
   line(issues, '/customer/name', body.customer.name, LIMITS.name);
-  const email = body.customer.email?.trim();
+  const email = body.customer.email === undefined ? undefined : trim(body.customer.email);
   if (email && !isEmail(email)) issues.push({ pointer: '/customer/email', code: 'invalid-email' });
-  const phone = body.customer.phone?.trim();
+  const phone = body.customer.phone === undefined ? undefined : trim(body.customer.phone);
   if (phone && !isPhone(phone)) issues.push({ pointer: '/customer/phone', code: 'invalid-value', hint: 'field-phone' });
   const hasContact = Boolean(email) || Boolean(phone && isPhone(phone));
   if (hasContact && body.customer.consent === undefined) {
@@ -107,14 +113,14 @@ export function checkCapture(body: CaptureBody, today: string, offered: readonly
   if (!body.feeling) issues.push({ pointer: '/feeling', code: 'missing', hint: 'field-feeling' });
   if (!body.place) issues.push({ pointer: '/place', code: 'missing', hint: 'field-place' });
   const words = body.feeling?.words ?? '';
-  if (words.trim()) text(issues, '/feeling/words', words, LIMITS.words);
-  const detail = (body.place?.detail ?? '').trim();
+  if (trim(words)) text(issues, '/feeling/words', words, LIMITS.words);
+  const detail = trim(body.place?.detail ?? '');
   if (!detail && body.place?.kind === 'other') {
     issues.push({ pointer: '/place/detail', code: 'blank', hint: 'field-place-other' });
   } else if (detail) {
     line(issues, '/place/detail', detail, LIMITS.placeDetail);
   }
-  const day = body.heard_on?.trim();
+  const day = body.heard_on === undefined ? undefined : trim(body.heard_on);
   if (day) {
     const parsed = new Date(`${day}T00:00:00Z`);
     const valid = /^\d{4}-\d{2}-\d{2}$/.test(day) && !isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
@@ -124,7 +130,7 @@ export function checkCapture(body: CaptureBody, today: string, offered: readonly
     else if (day > today) issue('field-heard-on-future');
     else if (day < daysBefore(today, MAX_AGE_DAYS)) issue('field-heard-on-too-old', MAX_AGE_DAYS);
   }
-  const topic = body.topic_id?.trim();
+  const topic = body.topic_id === undefined ? undefined : trim(body.topic_id);
   if (topic && !offered.includes(topic)) issues.push({ pointer: '/topic_id', code: 'not-offered', hint: 'field-topic' });
   return issues;
 }

@@ -38,6 +38,3 @@ export interface RemarkPage {
   items: Remark[];
   next_cursor?: string | null;
 }
-
-/** Where the app keeps the id of the capture just made (localStorage): my remarks shows it first. */
-export const FRESH = 'earshot.fresh';

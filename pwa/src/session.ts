@@ -24,8 +24,22 @@ export function onSessionChange(notify: () => void): () => void {
   return () => void listeners.delete(notify);
 }
 
+/** The capture just made on this page, so my remarks can show it first. In memory only: a
+ * remark's id left in the browser's storage would tell the next person on this phone who noted
+ * it. */
+let fresh: { account: string; id: string } | null = null;
+
+export function noteFresh(id: string): void {
+  fresh = person ? { account: person.id, id } : null;
+}
+
+export function freshCapture(): string | null {
+  return fresh && fresh.account === person?.id ? fresh.id : null;
+}
+
 /** Signed in as `who` (or out): the app's language follows the person's setting. */
 export function setPerson(who: Person | null): void {
+  if (who?.id !== person?.id) fresh = null;
   person = who;
   // Remembered for a start without network (the app opens offline, its outbox keeps working).
   if (who) localStorage.setItem(REMEMBERED, JSON.stringify(who));

@@ -74,8 +74,7 @@ pub fn check_closed_days(checks: &mut Checks, given: &[String]) -> Vec<NaiveDate
     }
     let mut days = Vec::new();
     for (i, text) in given.iter().enumerate() {
-        let exact = text.len() == 10 && text.as_bytes().get(4) == Some(&b'-');
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|_| exact) {
+        match crate::web::validate::exact_day(text) {
             Some(day) => days.push(day),
             None => checks.push(
                 FieldIssue::new(format!("/closed_days/{i}"), FieldCode::InvalidValue).with_hint("field-date"),

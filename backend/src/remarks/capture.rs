@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 use serde::{Deserialize, Serialize};
@@ -333,13 +333,13 @@ fn heard_on(checks: &mut Checks, given: Option<&str>, org: &Organisation, now: i
         return today.format("%Y-%m-%d").to_string();
     };
     let issue = |hint| FieldIssue::new("/heard_on", FieldCode::InvalidValue).with_hint(hint);
-    match NaiveDate::parse_from_str(given, "%Y-%m-%d") {
-        Err(_) => checks.push(issue("field-date")),
-        Ok(day) if day > today => checks.push(issue("field-heard-on-future")),
-        Ok(day) if today.checked_sub_days(Days::new(MAX_AGE_DAYS)).is_some_and(|oldest| day < oldest) => {
+    match crate::web::validate::exact_day(given) {
+        None => checks.push(issue("field-date")),
+        Some(day) if day > today => checks.push(issue("field-heard-on-future")),
+        Some(day) if today.checked_sub_days(Days::new(MAX_AGE_DAYS)).is_some_and(|oldest| day < oldest) => {
             checks.push(issue("field-heard-on-too-old").with_limit(MAX_AGE_DAYS));
         }
-        Ok(day) => return day.format("%Y-%m-%d").to_string(),
+        Some(day) => return day.format("%Y-%m-%d").to_string(),
     }
     String::new()
 }

@@ -108,6 +108,14 @@ impl Checks {
     }
 }
 
+/// A day written exactly `YYYY-MM-DD`, and a real one. (chrono's parser alone also takes
+/// `2026-11-5`, spaces before a number and a signed year.)
+pub fn exact_day(given: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d")
+        .ok()
+        .filter(|day| day.format("%Y-%m-%d").to_string() == given)
+}
+
 /// An id the app made: a UUID v4 (any other version can carry a time), in canonical lower-case
 /// form; `None` for anything else.
 pub fn uuid_v4(given: &str) -> Option<String> {

@@ -9,12 +9,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { onLink } from '../router';
-import { me } from '../session';
+import { me, noteFresh } from '../session';
 import { loadKnown } from '../offline-copies';
 import { FEELINGS, PLACES, type Feeling, type Topic } from '../model';
 import { flush, submitNow, useOutbox, type Item } from '../outbox';
 import { checkCapture, type Issue } from '../capture-check';
-import { FRESH } from '../model';
 import { ErrorSummary, Field, Input, useSubmit, type Errors, type FieldMap } from '../ui';
 
 /** The five steps as signs that fit a 320 px screen; the words are in the labels. */
@@ -67,9 +66,14 @@ function Waiting({ onFix }: { onFix: (item: Item) => void }) {
   );
 }
 
-function today(): string {
-  // The local day as YYYY-MM-DD (Swedish dates are ISO).
-  return new Date().toLocaleDateString('sv-SE');
+/** Today as YYYY-MM-DD (Swedish dates are ISO) in the organisation's time zone, as the server
+ * counts it; the phone's own until the settings are known (or when it does not know the zone). */
+function today(zone?: string): string {
+  try {
+    return new Date().toLocaleDateString('sv-SE', zone ? { timeZone: zone } : undefined);
+  } catch {
+    return new Date().toLocaleDateString('sv-SE');
+  }
 }
 
 function blank() {
@@ -206,16 +210,19 @@ export function Capture() {
   const [form, setForm] = useState<Form>(blank);
   const [done, setDone] = useState<'sent' | 'saved' | null>(null);
   const [topics, setTopics] = useState<Topic[]>([]);
+  const [zone, setZone] = useState<string | undefined>(undefined);
   // Written to the outbox first, then tried at once: sent, refused (back in the form with the
   // reasons), or kept for the sender (no network, server down).
   const { busy, errors: e, setErrors, submit } = useSubmit(async () => {
+    // "Heard today" means the day it is sent, even if the form was opened yesterday.
+    const sent: Form = otherDay ? form : { ...form, day: today(zone) };
     // Refused here, before it is queued: the customer is still there to ask.
-    const issues = checkCapture(body(form), today(), topics.map((topic) => topic.id));
+    const issues = checkCapture(body(sent), today(zone), topics.map((topic) => topic.id));
     if (issues.length) {
       setErrors(messages(issues));
       return;
     }
-    const result = await submitNow('capture', form.id, '/remarks', body(form), form);
+    const result = await submitNow('capture', sent.id, '/remarks', body(sent), sent);
     if ('refused' in result) {
       setErrors(result.refused);
       return;
@@ -223,15 +230,18 @@ export function Capture() {
     setDone(result.sent ? 'sent' : 'saved');
     // My remarks shows the capture just made at the top (the server's order within an hour is
     // random, on purpose).
-    localStorage.setItem(FRESH, form.id);
+    noteFresh(sent.id);
     setForm(blank());
     setOtherDay(false);
     window.scrollTo(0, 0);
   });
 
   useEffect(() => {
-    loadKnown('settings', () => api<{ topics: Topic[] }>('GET', '/settings'))
-      .then(({ data }) => setTopics(data.topics.filter((topic) => !topic.archived)))
+    loadKnown('settings', () => api<{ topics: Topic[]; time_zone: string }>('GET', '/settings'))
+      .then(({ data }) => {
+        setTopics(data.topics.filter((topic) => !topic.archived));
+        setZone(data.time_zone);
+      })
       .catch(() => setTopics([]));
   }, []);
 
@@ -253,7 +263,7 @@ export function Capture() {
   // A refused item from the outbox, back in the form with its reasons.
   const fix = (item: Item) => {
     setForm(item.draft as Form);
-    setOtherDay((item.draft as Form).day !== today());
+    setOtherDay((item.draft as Form).day !== today(zone));
     setErrors(item.refused ?? {});
     setDone(null);
   };
@@ -390,7 +400,7 @@ export function Capture() {
           </select>
         </Field>
         {otherDay || e['/heard_on'] ? (
-          <Input id="day" label={t('capture.day')} type="date" max={today()} value={form.day} onValue={set('day')} error={e['/heard_on']} />
+          <Input id="day" label={t('capture.day')} type="date" max={today(zone)} value={form.day} onValue={set('day')} error={e['/heard_on']} />
         ) : (
           <p class="day-today">
             {t('capture.heard_today')}{' '}

@@ -6,8 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDay, t, type Key } from '../i18n';
 import { onLink } from '../router';
+import { freshCapture } from '../session';
 import { loadKnown, staleNotice } from '../offline-copies';
-import { FRESH } from '../model';
 import { RemarkBody, type Remark } from '../remark';
 import { remove, submitNow, useOutbox, type Item } from '../outbox';
 import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';
@@ -135,7 +135,7 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
         setOfflineSince(since ?? null);
         // What waits for me first, then the capture I just made, then newest first (the
         // server's order: by the hour, and within an hour in no order of arrival).
-        const fresh = localStorage.getItem(FRESH);
+        const fresh = freshCapture();
         data.items.sort((a, b) => Number(b.waiting) - Number(a.waiting) || Number(b.id === fresh) - Number(a.id === fresh));
         setMine(data);
         onWaiting(data.waiting);
