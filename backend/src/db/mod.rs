@@ -272,6 +272,28 @@ where
     }
 }
 
+/// Run the reads of `work` against one snapshot of the database, so that a transaction
+/// committing meanwhile (a release moving held captures into remarks) is seen wholly or not at
+/// all. SQLite: a deferred transaction (in WAL mode its first read fixes the snapshot);
+/// PostgreSQL: `REPEATABLE READ READ ONLY`.
+pub fn read_snapshot<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN DEFERRED")?,
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction_sql(
+            c,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        )?,
+    }
+    let result = work(conn);
+    // Nothing was written: ending it either way releases the snapshot.
+    let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+    result
+}
+
 /// After a purge, make what was deleted go away from the files too, not only from the tables.
 /// SQLite: `secure_delete` already zeroes deleted cells and free pages, but the WAL keeps every
 /// earlier version of a page until it is checkpointed and truncated. PostgreSQL: a VACUUM of

@@ -67,36 +67,40 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
     let items = state
         .db
         .run(move |conn| {
-            let mut rows: Vec<Remark> = Vec::with_capacity(ids.len());
-            for chunk in ids.chunks(500) {
-                rows.extend(
-                    remarks::table
-                        .filter(remarks::id.eq_any(chunk))
-                        .select(Remark::as_select())
-                        .load(conn)?,
-                );
-            }
-            // Still held (its hour has not ended): only its reporter sees it, from its held row.
-            let released: std::collections::HashSet<&RemarkId> = rows.iter().map(|r| &r.id).collect();
-            let held: Vec<RemarkId> = ids.iter().filter(|id| !released.contains(id)).cloned().collect();
-            for id in &held {
-                rows.extend(seals.find_held(conn, id)?.map(|h| h.remark));
-            }
-            rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
-            let mut threads = thread::threads(conn, &ids)?;
-            let zone = crate::organisation::load(conn)?.time_zone;
-            let items = rows
-                .into_iter()
-                .map(|remark| {
-                    let messages = threads.remove(&remark.id).unwrap_or_default();
-                    MyRemark {
-                        waiting: thread::waits(&messages),
-                        thread: messages,
-                        remark: RemarkView::of(remark, true, zone),
-                    }
-                })
-                .collect::<Vec<_>>();
-            Ok(items)
+            // One snapshot: a release committing between the two reads would otherwise hide a
+            // capture from both (no longer held, not yet seen as released).
+            crate::db::read_snapshot(conn, |conn| {
+                let mut rows: Vec<Remark> = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(500) {
+                    rows.extend(
+                        remarks::table
+                            .filter(remarks::id.eq_any(chunk))
+                            .select(Remark::as_select())
+                            .load(conn)?,
+                    );
+                }
+                // Still held (its hour has not ended): only its reporter sees it, from its held row.
+                let released: std::collections::HashSet<&RemarkId> = rows.iter().map(|r| &r.id).collect();
+                let held: Vec<RemarkId> = ids.iter().filter(|id| !released.contains(id)).cloned().collect();
+                for id in &held {
+                    rows.extend(seals.find_held(conn, id)?.map(|h| h.remark));
+                }
+                rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+                let mut threads = thread::threads(conn, &ids)?;
+                let zone = crate::organisation::load(conn)?.time_zone;
+                let items = rows
+                    .into_iter()
+                    .map(|remark| {
+                        let messages = threads.remove(&remark.id).unwrap_or_default();
+                        MyRemark {
+                            waiting: thread::waits(&messages),
+                            thread: messages,
+                            remark: RemarkView::of(remark, true, zone),
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                Ok::<_, AppError>(items)
+            })
         })
         .await?;
     let body = padded(items)?;

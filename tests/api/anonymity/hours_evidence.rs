@@ -121,7 +121,8 @@ pub fn sqlite_reader_power(
             format!("{source}: r = {r:.2} over {n}, reporters {hits} right (chance {chance:.1})"),
         ));
     }
-    let caught = found.iter().filter(|(p, q, _)| *p < ALARM && *q < ALARM).count();
+    // Caught as the test above would catch it: either measure alarms.
+    let caught = found.iter().filter(|(p, q, _)| *p < ALARM || *q < ALARM).count();
     let said: Vec<&str> = found.iter().map(|(_, _, s)| s.as_str()).collect();
     assert!(caught >= 1, "the file reader misses remarks written in arrival order: {said:?}");
     format!(
