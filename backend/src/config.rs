@@ -50,6 +50,7 @@ const KEYS: &[&str] = &[
     "requests_per_minute_per_ip",
     "key_reload_secs",
     "captures_per_minute_per_ip",
+    "status_pages_per_minute_per_ip",
     "strict_privacy",
     "metrics_token",
 ];
@@ -111,6 +112,8 @@ pub struct Settings {
     pub key_reload_secs: u64,
     /// Captures per client address per minute (a phone's offline batch is sent spaced out).
     pub captures_per_minute_per_ip: u32,
+    /// Customers' status pages per client address per minute (guessing tokens stays slow).
+    pub status_pages_per_minute_per_ip: u32,
     /// Refuse to start (instead of warning) when PostgreSQL would log statement parameters or
     /// commit times. `true`, `false`, `1` or `0`.
     #[serde(deserialize_with = "flag")]
@@ -187,6 +190,7 @@ impl Default for Settings {
             requests_per_minute_per_ip: 30,
             key_reload_secs: 10,
             captures_per_minute_per_ip: 120,
+            status_pages_per_minute_per_ip: 30,
             strict_privacy: false,
         }
     }
@@ -223,6 +227,7 @@ impl fmt::Debug for Settings {
             .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
             .field("key_reload_secs", &self.key_reload_secs)
             .field("captures_per_minute_per_ip", &self.captures_per_minute_per_ip)
+            .field("status_pages_per_minute_per_ip", &self.status_pages_per_minute_per_ip)
             .field("strict_privacy", &self.strict_privacy)
             .finish()
     }
@@ -340,6 +345,7 @@ impl Settings {
         if self.sign_in_attempts_per_minute == 0
             || self.requests_per_minute_per_ip == 0
             || self.captures_per_minute_per_ip == 0
+            || self.status_pages_per_minute_per_ip == 0
         {
             return Err(ConfigError::new("sign_in_attempts_per_minute", "limits of at least 1 per minute"));
         }

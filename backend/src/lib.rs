@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod error;

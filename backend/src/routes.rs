@@ -22,6 +22,7 @@ pub type RouteHook = Arc<dyn Fn(&mut Routes) + Send + Sync>;
 pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
     cfg.configure(health::routes);
     cfg.service(crate::metrics::serve_metrics);
+    cfg.configure(crate::customers::routes);
     cfg.service(
         utoipa_actix_web::scope("/api/v1")
             .wrap(from_fn(auth::csrf::protect))
@@ -32,6 +33,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(organisation::routes)
             .configure(crate::remarks::routes)
             .configure(crate::messenger::api::routes)
+            .configure(crate::triage::routes)
             .configure(|cfg| {
                 if let Some(hook) = extra {
                     hook(cfg);

@@ -12,6 +12,12 @@ export type Place = (typeof PLACES)[number];
 export const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'] as const;
 export type Feeling = (typeof FEELINGS)[number];
 
+/** How far a remark has come before its decision (`RemarkState`): new, acknowledged (the
+ * customer has had a first answer naming a date), or waiting for the messenger to pass that
+ * answer on. */
+export const STATES = ['new', 'acknowledged', 'waiting_for_pass_on'] as const;
+export type RemarkState = (typeof STATES)[number];
+
 /** A topic of the organisation (`Topic`), labelled in every language. */
 export interface Topic {
   id: string;
@@ -30,7 +36,7 @@ export interface Remark {
   heard_on: string;
   came_in_on: string; // the day it came in (the organisation's time zone): lists group by it
   topic_id: string | null;
-  state: 'new';
+  state: RemarkState;
 }
 
 /** One page of what came in (`RemarkPage`). */

@@ -17,6 +17,8 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/readyz"),
     ("get", "/metrics"),
     ("get", "/api/v1/openapi.json"),
+    // The customer's page: the token in its path is the whole authorization.
+    ("get", "/status/{token}"),
     ("get", "/api/v1/session/csrf"),
     ("post", "/api/v1/session"),
     ("delete", "/api/v1/session"),

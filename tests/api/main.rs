@@ -14,6 +14,7 @@ mod bad_input;
 mod capture_checks;
 mod catalogs;
 mod command_line;
+mod desk;
 mod health;
 mod held_captures;
 mod hostile_input;

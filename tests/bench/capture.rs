@@ -91,6 +91,10 @@ fn sample(id: earshot::ids::RemarkId, now: i64) -> Remark {
         topic_id: None,
         status: earshot::remarks::RemarkState::New,
         created_at: now - now % 3600,
+        due_at: 0,
+        urgency_key: 0,
+        version: 1,
+        undecided: true,
     }
 }
 

@@ -53,6 +53,10 @@ fn main() {
                     topic_id: None,
                     status: earshot::remarks::RemarkState::New,
                     created_at: 0,
+                    due_at: 0,
+                    urgency_key: 0,
+                    version: 1,
+                    undecided: true,
                 };
                 diesel::insert_into(remarks::table).values(&row).execute(c)?;
                 let reporter = Reporter::new(&reporters[i % reporters.len()], 0);

@@ -20,6 +20,8 @@ pub struct Limits {
     per_account: DefaultKeyedRateLimiter<String>,
     /// Captures per client address: never per person (the capture route knows no person).
     captures: DefaultKeyedRateLimiter<IpAddr>,
+    /// Customers' status pages per client address.
+    status_pages: DefaultKeyedRateLimiter<IpAddr>,
     trusted_proxies: Vec<IpAddr>,
 }
 
@@ -34,6 +36,7 @@ impl Limits {
             per_account_address: RateLimiter::keyed(per_minute(settings.sign_in_attempts_per_minute)),
             per_account: RateLimiter::keyed(per_minute(settings.sign_in_attempts_per_account_per_minute)),
             captures: RateLimiter::keyed(per_minute(settings.captures_per_minute_per_ip)),
+            status_pages: RateLimiter::keyed(per_minute(settings.status_pages_per_minute_per_ip)),
             trusted_proxies: settings.trusted_proxies.clone(),
         }
     }
@@ -42,6 +45,12 @@ impl Limits {
     pub fn check_capture(&self, req: &HttpRequest) -> Result<(), AppError> {
         let ip = client_ip(req, &self.trusted_proxies);
         self.captures.check_key(&ip).map_err(|not_until| too_many(&not_until))
+    }
+
+    /// Count one status page from this client address.
+    pub fn check_status_page(&self, req: &HttpRequest) -> Result<(), AppError> {
+        let ip = client_ip(req, &self.trusted_proxies);
+        self.status_pages.check_key(&ip).map_err(|not_until| too_many(&not_until))
     }
 
     /// Count one request from this client; 429 when over the limit.
@@ -66,10 +75,12 @@ impl Limits {
         self.per_account_address.retain_recent();
         self.per_account.retain_recent();
         self.captures.retain_recent();
+        self.status_pages.retain_recent();
         self.per_ip.shrink_to_fit();
         self.per_account_address.shrink_to_fit();
         self.per_account.shrink_to_fit();
         self.captures.shrink_to_fit();
+        self.status_pages.shrink_to_fit();
     }
 }
 

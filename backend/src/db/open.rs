@@ -4,7 +4,7 @@
 use crate::clock::Clock;
 use crate::config::{ConfigError, Settings};
 use crate::error::{StartError, one_line};
-use crate::{instance, people};
+use crate::{instance, people, triage};
 
 use super::{Db, DbConn};
 
@@ -24,6 +24,12 @@ pub fn open_database(settings: &Settings, clock: &dyn Clock) -> Result<Db, Start
     }
     instance::record_installation(&mut conn, clock.now())
         .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
+    let stamped = crate::organisation::load(&mut conn)
+        .and_then(|org| triage::store::recount(&mut conn, &org, triage::store::Recount::Unstamped))
+        .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
+    if stamped > 0 {
+        tracing::info!(stamped, "remarks given their promise");
+    }
     let (rewritten, unsendable) = people::normalise_addresses(&mut conn)
         .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
     if rewritten > 0 {

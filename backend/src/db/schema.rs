@@ -55,6 +55,7 @@ diesel::table! {
         updated_at -> BigInt,
         reply_address -> Nullable<Text>,
         closed_days -> Text,
+        pass_on_days -> Integer,
     }
 }
 
@@ -109,6 +110,10 @@ diesel::table! {
         status -> Text,
         created_at -> BigInt,
         thread_length -> Integer,
+        due_at -> BigInt,
+        urgency_key -> BigInt,
+        version -> Integer,
+        undecided -> Bool,
     }
 }
 
@@ -155,3 +160,29 @@ diesel::table! {
         written_on -> Text,
     }
 }
+
+diesel::table! {
+    acknowledgements (id) {
+        id -> Text,
+        remark_id -> Text,
+        channel -> Text,
+        owner_id -> Text,
+        acted_at -> BigInt,
+        acted_on -> Text,
+        promised_on -> Text,
+        body -> Text,
+        late -> Bool,
+        note -> Nullable<Text>,
+        passed_on_on -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    status_tokens (token_hash) {
+        token_hash -> Text,
+        remark_id -> Text,
+    }
+}
+
+diesel::joinable!(acknowledgements -> remarks (remark_id));
+diesel::allow_tables_to_appear_in_same_query!(acknowledgements, remarks, users);

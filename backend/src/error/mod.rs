@@ -123,6 +123,9 @@ pub enum AppError {
     /// message `problem-<slug>` (and the detail `problem-<slug>-detail`, when there is one).
     #[error("refused: {slug}")]
     Refused { status: StatusCode, slug: &'static str },
+    /// The change saw an older version: 409 with what is there now (`current`).
+    #[error("stale change")]
+    Stale(Box<serde_json::Value>),
     #[error("service unavailable")]
     Unavailable,
     /// Background jobs of this replica are not running (their names: not personal data).
@@ -196,6 +199,7 @@ impl AppError {
             AppError::MethodNotAllowed => "method-not-allowed",
             AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::Refused { slug, .. } => slug,
+            AppError::Stale(_) => "stale",
             AppError::Unavailable => "unavailable",
             AppError::JobsDown(_) => "jobs-down",
             AppError::Internal => "internal",
@@ -234,6 +238,10 @@ impl AppError {
             status: status.as_u16(),
             detail,
             errors,
+            current: match self {
+                AppError::Stale(current) => Some((**current).clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -252,6 +260,10 @@ pub struct Problem {
     /// One entry per field that is wrong (invalid-body only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// A stale change (409 `stale`): the state it would have changed, as it is now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub current: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -272,6 +284,7 @@ impl ResponseError for AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Refused { status, .. } => *status,
+            AppError::Stale(_) => StatusCode::CONFLICT,
             AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -316,6 +329,10 @@ fn localized(error: Option<&AppError>, status: StatusCode, lang: Lang) -> HttpRe
     problem_response(problem, lang)
 }
 
+/// Marks a response that is its own page (a customer's status page, also as a 404 or 429): it
+/// leaves as the handler made it.
+pub struct OwnPage;
+
 /// Middleware: every 4xx/5xx response leaves as problem+json in the request's language.
 /// Headers set by whoever made the error (Allow, Retry-After, …) are kept.
 pub async fn localize_problems(
@@ -327,7 +344,9 @@ pub async fn localize_problems(
     // there is none; actix renders them itself.
     let res = next.call(req).await?;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    if !(status.is_client_error() || status.is_server_error())
+        || res.response().extensions().get::<OwnPage>().is_some()
+    {
         return Ok(res.map_into_left_body());
     }
     let app_error = res.response().error().and_then(|e| e.as_error::<AppError>());

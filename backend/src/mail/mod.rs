@@ -3,6 +3,7 @@
 //! marks it sent. Nothing else sends mail.
 
 pub mod address;
+pub mod customer;
 pub mod render;
 pub mod transport;
 pub mod worker;
@@ -25,7 +26,9 @@ pub struct Mail {
     /// Identifies the message; with the recipient it makes the unique key, so queueing the
     /// same message twice (a retried request) sends it once.
     pub message_key: String,
-    pub to: String,
+    /// Only `Mail::to_person` and `Mail::to_customer` (from a `customer::ConsentedRecipient`)
+    /// set it: no other path names a recipient.
+    to: String,
     pub lang: Lang,
     pub organisation: String,
     pub sender: String,

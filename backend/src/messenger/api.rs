@@ -20,9 +20,12 @@ use crate::state::AppState;
 pub struct MyRemark {
     #[serde(flatten)]
     pub remark: RemarkView,
-    /// The feedback owner wrote last: a question waits for my answer.
+    /// Something waits for me: a question to answer, or a first answer to pass on.
     pub waiting: bool,
     pub thread: Vec<Message>,
+    /// A first answer the owner asks me to pass on to the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_on: Option<super::pass_on::PassOn>,
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -87,14 +90,18 @@ pub async fn my_remarks(auth: Authenticated, state: web::Data<AppState>) -> Resu
                 }
                 rows.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
                 let mut threads = thread::threads(conn, &ids)?;
+                let mut pass_ons = super::pass_on::of(conn, &ids)?;
                 let zone = crate::organisation::load(conn)?.time_zone;
                 let items = rows
                     .into_iter()
                     .map(|remark| {
                         let messages = threads.remove(&remark.id).unwrap_or_default();
+                        let pass_on = pass_ons.remove(&remark.id);
                         MyRemark {
-                            waiting: thread::waits(&messages),
+                            waiting: thread::waits(&messages)
+                                || pass_on.as_ref().is_some_and(|p| p.done_on.is_none()),
                             thread: messages,
+                            pass_on,
                             remark: RemarkView::of(remark, true, zone),
                         }
                     })

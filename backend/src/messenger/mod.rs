@@ -6,6 +6,7 @@
 pub mod api;
 pub mod held;
 pub mod index;
+pub mod pass_on;
 pub mod rotation;
 pub mod seal;
 pub mod thread;

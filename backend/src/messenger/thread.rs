@@ -184,8 +184,10 @@ pub async fn owner_view(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
-    /// Answer the owner's question.
+    /// Answer the owner's question (`text` required).
     Answer,
+    /// "Done, I told them": the first answer was passed on to the customer.
+    PassedOn,
 }
 
 /// Everything a reporter does about their remarks goes here, with the remark in the body (so the
@@ -198,8 +200,10 @@ pub struct Action {
     pub id: Option<String>,
     pub remark_id: String,
     pub action: ActionKind,
-    #[schema(schema_with = crate::web::schema::text::<2000>)]
-    pub text: String,
+    /// The answer (for `answer`).
+    #[serde(default)]
+    #[schema(schema_with = crate::web::schema::optional_text::<2000>)]
+    pub text: Option<String>,
 }
 
 /// The reporter acts on one of their remarks. A remark that is not theirs (or not in their
@@ -218,7 +222,10 @@ pub async fn act(
     if !state.seals.index().is_of(&id.bytes(), reporter.id, reporter.epoch) {
         return Err(not_found());
     }
-    let text = checked_text(&action.text)?;
+    let text = match action.action {
+        ActionKind::Answer => checked_text(action.text.as_deref().unwrap_or(""))?,
+        ActionKind::PassedOn => String::new(),
+    };
     let message_id = action.id.as_deref().map(message_id).transpose()?;
     let now = state.clock.now();
     let messages = state
@@ -226,6 +233,10 @@ pub async fn act(
         .run(move |conn| {
             let found = match action.action {
                 ActionKind::Answer => add(conn, &id, message_id.as_deref(), MESSENGER, &text, now)?,
+                ActionKind::PassedOn => {
+                    let today = organisation::load(conn)?.day_text(now);
+                    super::pass_on::confirm(conn, &id, &today)?
+                }
             };
             if !found {
                 return Err(not_found());

@@ -61,6 +61,21 @@ impl Organisation {
     pub fn due(&self, start: i64) -> i64 {
         crate::triage::promise::due(start, self.promise.span(), &self.calendar())
     }
+
+    /// The day `at` falls on, here.
+    pub fn day_of(&self, at: i64) -> NaiveDate {
+        self.calendar().day_of(at)
+    }
+
+    /// The day `at` falls on, here, as `YYYY-MM-DD`.
+    pub fn day_text(&self, at: i64) -> String {
+        self.day_of(at).format("%Y-%m-%d").to_string()
+    }
+
+    /// The instant `day` ends, here: a promise named by its day holds until then.
+    pub fn end_of_day(&self, day: NaiveDate) -> i64 {
+        self.calendar().end_of(day)
+    }
 }
 
 /// The closed days as sent: each a real `YYYY-MM-DD` day, each once, at most

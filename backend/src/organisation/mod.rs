@@ -3,18 +3,20 @@
 //! never a setting: an admin who could redirect mail could read sign-in links.
 
 pub mod calendar;
+pub mod topics;
 
-use actix_web::{HttpResponse, get, post, put, web};
+pub use topics::{Labels, Topic, insert_topic, topics};
+
+use actix_web::{HttpResponse, get, put, web};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Admin, Authenticated};
-use crate::db::schema::{organisation, topics};
-use crate::db::{DbConn, write_transaction};
+use crate::db::DbConn;
+use crate::db::schema::organisation;
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
-use crate::ids::TopicId;
 use crate::mail::{self, Delivery};
 use crate::state::AppState;
 use crate::web::ApiJson;
@@ -48,23 +50,30 @@ pub struct Organisation {
     /// The days it is closed: working-day promises skip them.
     pub closed_days: Vec<chrono::NaiveDate>,
     pub languages: Vec<Lang>,
+    /// After how many days a pass-on the messenger has not confirmed shows as "not confirmed".
+    pub pass_on_days: i32,
 }
 
+/// The pass-on window when none is set.
+pub const PASS_ON_DAYS: i32 = 7;
+
 pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
-    type Row = (String, String, Option<String>, String, i32, String, String, String);
-    let (name, sender_address, reply_address, tz, value, unit, closed, languages): Row = organisation::table
-        .find(1)
-        .select((
-            organisation::name,
-            organisation::sender_address,
-            organisation::reply_address,
-            organisation::time_zone,
-            organisation::promise_value,
-            organisation::promise_unit,
-            organisation::closed_days,
-            organisation::languages,
-        ))
-        .first(conn)?;
+    type Row = (String, String, Option<String>, String, i32, String, String, String, i32);
+    let (name, sender_address, reply_address, tz, value, unit, closed, languages, pass_on_days): Row =
+        organisation::table
+            .find(1)
+            .select((
+                organisation::name,
+                organisation::sender_address,
+                organisation::reply_address,
+                organisation::time_zone,
+                organisation::promise_value,
+                organisation::promise_unit,
+                organisation::closed_days,
+                organisation::languages,
+                organisation::pass_on_days,
+            ))
+            .first(conn)?;
     Ok(Organisation {
         name,
         sender_address,
@@ -73,6 +82,7 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Organisation> {
         promise: Promise { value, unit: calendar::unit_from_text(&unit) },
         closed_days: calendar::days_from_json(&closed),
         languages: serde_json::from_str(&languages).unwrap_or_else(|_| Lang::ALL.to_vec()),
+        pass_on_days,
     })
 }
 
@@ -88,75 +98,11 @@ pub fn save(conn: &mut DbConn, org: &Organisation, now: i64) -> QueryResult<()> 
             organisation::promise_unit.eq(unit),
             organisation::closed_days.eq(calendar::days_to_json(&org.closed_days)),
             organisation::languages.eq(serde_json::to_string(&org.languages).unwrap_or_else(|_| "[]".into())),
+            organisation::pass_on_days.eq(org.pass_on_days),
             organisation::updated_at.eq(now),
         ))
         .execute(conn)
         .map(drop)
-}
-
-/// A topic's label in each language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Labels {
-    #[schema(schema_with = crate::web::schema::line::<80>)]
-    pub nl: String,
-    #[schema(schema_with = crate::web::schema::line::<80>)]
-    pub fr: String,
-    #[schema(schema_with = crate::web::schema::line::<80>)]
-    pub en: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Topic {
-    pub id: TopicId,
-    pub labels: Labels,
-    pub position: i32,
-    /// Archived topics stay on old remarks but are no longer offered.
-    pub archived: bool,
-}
-
-pub fn topics(conn: &mut DbConn) -> QueryResult<Vec<Topic>> {
-    let rows: Vec<(TopicId, String, String, String, i32, bool)> = topics::table
-        .select((
-            topics::id,
-            topics::label_nl,
-            topics::label_fr,
-            topics::label_en,
-            topics::position,
-            topics::archived,
-        ))
-        .order((topics::position.asc(), topics::label_nl.asc()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, nl, fr, en, position, archived)| Topic {
-            id,
-            labels: Labels { nl, fr, en },
-            position,
-            archived,
-        })
-        .collect())
-}
-
-pub fn insert_topic(conn: &mut DbConn, labels: &Labels) -> QueryResult<Topic> {
-    let position: Option<i32> = topics::table.select(diesel::dsl::max(topics::position)).first(conn)?;
-    let topic = Topic {
-        id: TopicId::new(),
-        labels: labels.clone(),
-        position: position.map_or(1, |p| p + 1),
-        archived: false,
-    };
-    diesel::insert_into(topics::table)
-        .values((
-            topics::id.eq(&topic.id),
-            topics::label_nl.eq(&labels.nl),
-            topics::label_fr.eq(&labels.fr),
-            topics::label_en.eq(&labels.en),
-            topics::position.eq(topic.position),
-            topics::archived.eq(false),
-        ))
-        .execute(conn)?;
-    Ok(topic)
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -177,6 +123,8 @@ pub struct SettingsView {
     /// The days the organisation is closed (`YYYY-MM-DD`), in order.
     pub closed_days: Vec<String>,
     pub languages: Vec<Lang>,
+    /// After how many days a pass-on not confirmed by the messenger shows as "not confirmed".
+    pub pass_on_days: i32,
     pub topics: Vec<Topic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_address: Option<String>,
@@ -211,6 +159,7 @@ pub async fn get_settings(auth: Authenticated, state: web::Data<AppState>) -> Re
                 promise: org.promise,
                 closed_days: org.closed_days.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect(),
                 languages: org.languages,
+                pass_on_days: org.pass_on_days,
                 topics: topics(conn)?,
                 sender_address: admin.then_some(org.sender_address),
                 reply_address: admin.then_some(org.reply_address),
@@ -244,6 +193,10 @@ pub struct SettingsChange {
     pub closed_days: Vec<String>,
     #[schema(schema_with = crate::web::schema::languages)]
     pub languages: Vec<Lang>,
+    /// 1 to 60 days; absent keeps what is set.
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 60)]
+    pub pass_on_days: Option<i32>,
 }
 
 /// Change the organisation's settings (admins).
@@ -279,6 +232,9 @@ pub async fn put_settings(
         checks.push(FieldIssue::new("/promise/value", FieldCode::InvalidValue).with_hint("field-promise"));
     }
     checks.unique("/languages", &change.languages);
+    if change.pass_on_days.is_some_and(|days| !(1..=60).contains(&days)) {
+        checks.push(FieldIssue::new("/pass_on_days", FieldCode::InvalidValue));
+    }
     let languages = change.languages;
     if languages.is_empty() {
         checks.push(FieldIssue::new("/languages", FieldCode::Blank));
@@ -292,94 +248,29 @@ pub async fn put_settings(
         promise: change.promise,
         closed_days,
         languages,
+        pass_on_days: change.pass_on_days.unwrap_or(PASS_ON_DAYS),
     };
+    let keep_pass_on = change.pass_on_days.is_none();
     let now = state.clock.now();
-    state.db.write(move |c| Ok(save(c, &org, now)?)).await?;
+    state
+        .db
+        .write(move |c| {
+            let mut org = org;
+            if keep_pass_on {
+                org.pass_on_days = load(c)?.pass_on_days;
+            }
+            save(c, &org, now)?;
+            // Remarks still waiting for their first answer follow the new promise.
+            crate::triage::store::recount(c, &org, crate::triage::store::Recount::Unanswered)?;
+            Ok(())
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-fn check_labels(checks: &mut Checks, labels: &Labels) -> Labels {
-    Labels {
-        nl: checks.line("/labels/nl", &labels.nl, 80),
-        fr: checks.line("/labels/fr", &labels.fr, 80),
-        en: checks.line("/labels/en", &labels.en, 80),
-    }
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewTopic {
-    pub labels: Labels,
-}
-
-/// Add a topic at the end of the list (admins).
-#[utoipa::path(security(("session" = ["admin"])), tag = "settings", request_body = NewTopic,
-    responses((status = 201, body = Topic)))]
-#[post("/topics")]
-pub async fn create_topic(
-    _: Admin,
-    state: web::Data<AppState>,
-    body: ApiJson<NewTopic>,
-) -> Result<HttpResponse, AppError> {
-    let mut checks = Checks::new();
-    let labels = check_labels(&mut checks, &body.0.labels);
-    checks.finish()?;
-    let topic = state.db.write(move |c| Ok(insert_topic(c, &labels)?)).await?;
-    Ok(HttpResponse::Created().json(topic))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TopicChange {
-    pub labels: Labels,
-    #[schema(minimum = 1, maximum = 10000)]
-    pub position: i32,
-    pub archived: bool,
-}
-
-/// Rename, move or archive a topic (admins).
-#[utoipa::path(security(("session" = ["admin"])), tag = "settings", request_body = TopicChange,
-    responses((status = 200, body = Topic), (status = 404, body = crate::error::Problem)))]
-#[put("/topics/{id}")]
-pub async fn update_topic(
-    _: Admin,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    body: ApiJson<TopicChange>,
-) -> Result<HttpResponse, AppError> {
-    let change = body.0;
-    let mut checks = Checks::new();
-    let labels = check_labels(&mut checks, &change.labels);
-    if !(1..=10_000).contains(&change.position) {
-        checks.push(FieldIssue::new("/position", FieldCode::InvalidValue));
-    }
-    checks.finish()?;
-    // Not an id the app made: no such topic.
-    let id = TopicId::parse(&id).ok_or(AppError::NotFound)?;
-    let topic = Topic { id: id.clone(), labels, position: change.position, archived: change.archived };
-    let updated = topic.clone();
-    let changed = state
-        .db
-        .run(move |conn| {
-            Ok(write_transaction(conn, |c| {
-                diesel::update(topics::table.find(&id))
-                    .set((
-                        topics::label_nl.eq(&topic.labels.nl),
-                        topics::label_fr.eq(&topic.labels.fr),
-                        topics::label_en.eq(&topic.labels.en),
-                        topics::position.eq(topic.position),
-                        topics::archived.eq(topic.archived),
-                    ))
-                    .execute(c)
-            })?)
-        })
-        .await?;
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(HttpResponse::Ok().json(updated))
-}
-
 pub fn routes(cfg: &mut crate::web::Routes) {
-    cfg.service(get_settings).service(put_settings).service(create_topic).service(update_topic);
+    cfg.service(get_settings)
+        .service(put_settings)
+        .service(topics::create_topic)
+        .service(topics::update_topic);
 }

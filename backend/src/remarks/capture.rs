@@ -320,6 +320,11 @@ fn validate(
         topic_id,
         status: RemarkState::New,
         created_at: to_hour(now),
+        // Its promise is counted when it is released (`triage::store`).
+        due_at: 0,
+        urgency_key: 0,
+        version: 1,
+        undecided: true,
     })
 }
 

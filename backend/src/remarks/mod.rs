@@ -98,16 +98,23 @@ crate::stored_as_text!(PlaceKind);
 #[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum RemarkState {
-    /// Not yet triaged by the feedback owner.
+    /// Not yet answered by the feedback owner.
     New,
+    /// The customer has had a first answer, naming when the real one comes.
+    Acknowledged,
+    /// The first answer waits for the colleague who heard it to pass it on.
+    WaitingForPassOn,
 }
 
 impl TextValue for RemarkState {
-    const ALL: &'static [RemarkState] = &[RemarkState::New];
+    const ALL: &'static [RemarkState] =
+        &[RemarkState::New, RemarkState::Acknowledged, RemarkState::WaitingForPassOn];
 
     fn text(self) -> &'static str {
         match self {
             RemarkState::New => "new",
+            RemarkState::Acknowledged => "acknowledged",
+            RemarkState::WaitingForPassOn => "waiting_for_pass_on",
         }
     }
 }
@@ -133,6 +140,26 @@ pub struct Remark {
     pub status: RemarkState,
     /// Kept to the hour; never shown.
     pub created_at: i64,
+    /// The current promise's instant (set at the release: `triage::store`).
+    #[serde(default)]
+    pub due_at: i64,
+    /// Its place in the inbox (`triage::urgency::key`).
+    #[serde(default)]
+    pub urgency_key: i64,
+    /// Counts the owner's changes: a change that saw an older one is refused (409).
+    #[serde(default = "first_version")]
+    pub version: i32,
+    /// In the inbox until it is decided.
+    #[serde(default = "undecided")]
+    pub undecided: bool,
+}
+
+fn first_version() -> i32 {
+    1
+}
+
+fn undecided() -> bool {
+    true
 }
 
 pub fn find(conn: &mut DbConn, id: &RemarkId) -> QueryResult<Option<Remark>> {

@@ -36,9 +36,12 @@ pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Opt
             tracing::warn!(unreadable, "held captures under a key this process does not hold wait");
         }
         due.shuffle(&mut rand::thread_rng());
+        let org = crate::organisation::load(c)?;
         let mut released = 0;
         for item in &due {
-            let remark = &item.held.remark;
+            let mut remark = item.held.remark.clone();
+            crate::triage::store::stamp(&mut remark, &org);
+            let remark = &remark;
             // Already released (a replay held twice across a rotation): the first one stands.
             if crate::insert_or_nothing!(c, remarks::table, remark, on remarks::id)? == 1 {
                 search::index(c, remark)?;

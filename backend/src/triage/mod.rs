@@ -1,7 +1,19 @@
-//! The feedback owner's desk (issue 19, in parts): when a remark's answer is due
-//! ([`promise`]) and in which order the inbox shows what is undecided ([`urgency`]). The rules
-//! are written out in docs/triage.md; these modules are them, tested as tables. The inbox, the
-//! acknowledgement and the status page build on them.
+//! The feedback owner's desk (docs/triage.md): when a remark's answer is due ([`promise`]), in
+//! which order the inbox shows what is undecided ([`urgency`], kept with each remark by
+//! [`store`]), the inbox itself ([`inbox`]), one remark as the owner works on it ([`desk`]) and
+//! the first answer to its customer ([`draft`], [`acknowledge`]).
 
+pub mod acknowledge;
+pub mod desk;
+pub mod draft;
+pub mod inbox;
 pub mod promise;
+pub mod store;
 pub mod urgency;
+
+pub fn routes(cfg: &mut crate::web::Routes) {
+    cfg.service(inbox::inbox)
+        .service(desk::view)
+        .service(desk::draft_answer)
+        .service(acknowledge::acknowledge);
+}

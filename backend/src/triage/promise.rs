@@ -39,7 +39,12 @@ impl Calendar<'_> {
         local.and_utc().timestamp()
     }
 
-    fn day_of(&self, at: i64) -> NaiveDate {
+    /// The instant `day` ends there: a promise made for a day holds until its last moment.
+    pub fn end_of(&self, day: NaiveDate) -> i64 {
+        self.start_of(day.succ_opt().unwrap_or(day))
+    }
+
+    pub fn day_of(&self, at: i64) -> NaiveDate {
         chrono::DateTime::from_timestamp(at, 0).unwrap_or_default().with_timezone(&self.zone).date_naive()
     }
 }

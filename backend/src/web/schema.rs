@@ -117,15 +117,20 @@ pub fn languages() -> utoipa::openapi::schema::Array {
     unique_list("Lang", false)
 }
 
+/// A day, `YYYY-MM-DD` (`validate::exact_day`: exactly so, and a real day).
+pub fn day() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)))
+        .pattern(Some(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+        .build()
+}
+
 /// The days the organisation is closed: dates, each once, at most [`MAX_CLOSED_DAYS`](crate::organisation::calendar::MAX_CLOSED_DAYS)
 /// (`organisation::calendar::check_closed_days`); absent or empty for none.
 pub fn closed_days() -> utoipa::openapi::schema::Array {
-    let day = ObjectBuilder::new()
-        .schema_type(SchemaType::new(Type::String))
-        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)))
-        .pattern(Some(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
     ArrayBuilder::new()
-        .items(day)
+        .items(day())
         .max_items(Some(crate::organisation::calendar::MAX_CLOSED_DAYS))
         .unique_items(true)
         .build()

@@ -58,6 +58,16 @@ pub fn backup_mid_hour(app: &TestApp, captures: &[Capture]) {
 /// places its cells: by page, and within a page by the order the cells were written.
 pub fn sqlite_btrees(path: &Path, ids: &HashMap<String, usize>) -> Vec<(String, Vec<Placed>, bool)> {
     let cells = sqlite_file::remark_cells(path, ids);
+    for cell in &cells {
+        for at in &cell.instants {
+            assert_eq!(
+                at.rem_euclid(3600),
+                0,
+                "b-tree {}: an instant finer than the hour ({at})",
+                cell.btree
+            );
+        }
+    }
     // The hour of a cell that holds none (the search content), from the remark's own row.
     let hours: HashMap<usize, i64> = cells.iter().filter_map(|c| Some((c.remark, c.created_at?))).collect();
     let mut btrees: HashMap<String, Vec<Placed>> = HashMap::new();

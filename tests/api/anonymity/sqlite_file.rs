@@ -293,8 +293,11 @@ pub struct Cell {
     /// Its rank among the page's cells in the order they were written (highest offset first).
     pub written: usize,
     pub remark: usize,
-    /// Its `created_at` (the search content has none: an attacker joins it by the id).
+    /// Its `created_at` (the search content and the inbox's indexes have none: an attacker
+    /// joins it by the id).
     pub created_at: Option<i64>,
+    /// Every instant it holds (`created_at`, and the promise's `due_at` and `urgency_key`).
+    pub instants: Vec<i64>,
 }
 
 /// Every cell of a remark `ids` names, in every b-tree of the `remarks` table and of the FTS
@@ -312,8 +315,18 @@ pub fn remark_cells(db: &Path, ids: &std::collections::HashMap<String, usize>) -
         let mut written = 0;
         for (_, values) in cells {
             if let Some(remark) = remark_named(&values, ids) {
-                let created_at = remark_in(&values, ids).map(|(_, at)| at);
-                out.push(Cell { btree: btree.clone(), page: no, written, remark, created_at });
+                // The inbox's indexes hold the promise (an instant counted from the hour), not
+                // the hour the remark came in.
+                let created_at =
+                    remark_in(&values, ids).map(|(_, at)| at).filter(|_| !btree.starts_with("remarks_inbox"));
+                let instants = values
+                    .iter()
+                    .filter_map(|v| match v {
+                        Value::Int(t) if t.abs() > 1_700_000_000 => Some(*t),
+                        _ => None,
+                    })
+                    .collect();
+                out.push(Cell { btree: btree.clone(), page: no, written, remark, created_at, instants });
                 written += 1;
             }
         }
@@ -340,7 +353,8 @@ fn remark_in(values: &[Value], ids: &std::collections::HashMap<String, usize>) -
                     id = Some(i);
                 }
             }
-            Value::Int(t) if *t > 1_700_000_000 => created = Some(*t),
+            // The first: `created_at` comes before the promise's columns.
+            Value::Int(t) if *t > 1_700_000_000 && created.is_none() => created = Some(*t),
             _ => {}
         }
     }

@@ -1,0 +1,59 @@
+# What customers read: the first answer (mail, or passed on by a colleague) and their status
+# page. Polite, the feeling first, then the facts, then when they hear again.
+customer-greeting = Dear { $name },
+
+ack-subject = Your remark: you will hear from us by { $date }
+ack-apology = We are sorry you had to wait longer for this answer than we promised.
+ack-feeling-quoted = You told us how you felt: "{ $words }". { $level ->
+        [1] We understand, and we are sorry.
+        [2] We understand, and we take it seriously.
+        [4] Thank you, that is good to hear.
+        [5] Thank you, that is really good to hear.
+       *[3] Thank you for letting us know.
+    }
+ack-feeling = { $level ->
+        [1] You let us know this really frustrated you. We understand, and we are sorry.
+        [2] You let us know you were not happy about this. We understand, and we take it seriously.
+        [4] You let us know you were pleased. Thank you, that is good to hear.
+        [5] You let us know you were delighted. Thank you, that is really good to hear.
+       *[3] Thank you for telling us what you think.
+    }
+ack-fact = What you told us on { $heard }: { $facts }
+ack-date = By { $date } at the latest we will let you know what we are doing about it.
+ack-action = See where it stands
+ack-more-links = You can follow your other remark here: { $url }
+ack-footer = You are getting this e-mail because you agreed that we may contact you about this.
+
+date-long = { $weekday ->
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+       *[7] Sunday
+    } { $day } { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year }
+
+status-title = Your remark to { $org }
+status-told = What you told us
+status-heard = Heard on { $day }
+status-answer = Our first answer
+status-answered = Answered on { $day }
+status-promised = By { $date } at the latest you will hear what we are doing about it.
+status-waiting = We have received your remark. You will hear from us by { $date }.
+status-unknown-title = We do not know this link
+status-unknown = Perhaps the link was not copied in full. Please look again at the e-mail we sent you.
+status-too-many = You tried too often. Please try again in a minute.

@@ -1,0 +1,59 @@
+# What customers read: the first answer (mail, or passed on by a colleague) and their status
+# page. Formal ("u"), the feeling first, then the facts, then when they hear again.
+customer-greeting = Beste { $name },
+
+ack-subject = Uw opmerking: u hoort van ons uiterlijk op { $date }
+ack-apology = Het spijt ons dat u langer op dit antwoord hebt moeten wachten dan we beloofd hadden.
+ack-feeling-quoted = U vertelde ons hoe u zich voelde: "{ $words }". { $level ->
+        [1] Dat begrijpen we, en het spijt ons.
+        [2] Dat begrijpen we, en we nemen het ernstig.
+        [4] Dank u, dat doet ons plezier.
+        [5] Dank u, dat doet ons echt plezier.
+       *[3] Dank u dat u het ons liet weten.
+    }
+ack-feeling = { $level ->
+        [1] U liet ons weten dat u hierover erg gefrustreerd was. Dat begrijpen we, en het spijt ons.
+        [2] U liet ons weten dat u hierover niet tevreden was. Dat begrijpen we, en we nemen het ernstig.
+        [4] U liet ons weten dat u hierover tevreden was. Dank u, dat doet ons plezier.
+        [5] U liet ons weten dat u hierover heel blij was. Dank u, dat doet ons echt plezier.
+       *[3] Dank u dat u ons liet weten hoe u hierover denkt.
+    }
+ack-fact = Wat u ons vertelde op { $heard }: { $facts }
+ack-date = Uiterlijk op { $date } laten we u weten wat we ermee doen.
+ack-action = Bekijk hoe het ermee staat
+ack-more-links = Uw andere opmerking volgt u hier: { $url }
+ack-footer = U krijgt deze e-mail omdat u ons toestemming gaf om u hierover te contacteren.
+
+date-long = { $weekday ->
+        [1] maandag
+        [2] dinsdag
+        [3] woensdag
+        [4] donderdag
+        [5] vrijdag
+        [6] zaterdag
+       *[7] zondag
+    } { $day } { $month ->
+        [1] januari
+        [2] februari
+        [3] maart
+        [4] april
+        [5] mei
+        [6] juni
+        [7] juli
+        [8] augustus
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] december
+    } { $year }
+
+status-title = Uw opmerking bij { $org }
+status-told = Wat u vertelde
+status-heard = Gehoord op { $day }
+status-answer = Ons eerste antwoord
+status-answered = Beantwoord op { $day }
+status-promised = Uiterlijk op { $date } hoort u wat we ermee doen.
+status-waiting = We hebben uw opmerking goed ontvangen. U hoort van ons uiterlijk op { $date }.
+status-unknown-title = Deze link kennen we niet
+status-unknown = Misschien is de link niet volledig gekopieerd. Kijk nog eens in de e-mail die u van ons kreeg.
+status-too-many = U probeerde het net te vaak. Probeer het over een minuut opnieuw.

@@ -1,0 +1,209 @@
+//! The customer's status page (`/status/{token}`): server-rendered HTML in the customer's
+//! language, no script, one small inline stylesheet allowed by its hash, a strict CSP, at most
+//! 14 KB. An unknown token is the same 404 in the same time: both paths run the same lookups
+//! (the unknown one for a remark that cannot exist) and render the same template.
+//! Rate-limited per client address.
+
+use std::sync::LazyLock;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use askama::Template;
+use base64::Engine;
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::schema::acknowledgements;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::ids::RemarkId;
+use crate::organisation::Organisation;
+use crate::remarks::Remark;
+use crate::state::AppState;
+use crate::triage::draft::long_date;
+
+const CSS: &str = "body{margin:0;background:#f4f6f6;color:#1b1f23;font:1rem/1.5 system-ui,sans-serif}\
+main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem}\
+h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.1rem;margin:1.5rem 0 .25rem}\
+.org{color:#1f5f5b;font-weight:600;margin:0}.day{color:#4a5560;margin:0;font-size:.9rem}\
+blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:4px solid #1f5f5b;background:#fff}\
+.promise{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px;font-weight:600}";
+
+static CSP: LazyLock<String> = LazyLock::new(|| {
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(CSS.as_bytes()));
+    format!(
+        "default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+});
+
+struct Answer {
+    heading: String,
+    day: String,
+    paragraphs: Vec<String>,
+}
+
+struct Shown {
+    told: String,
+    heard: String,
+    facts: Vec<String>,
+    answer: Option<Answer>,
+    promise: String,
+}
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct Page<'a> {
+    lang: &'a str,
+    css: &'a str,
+    organisation: &'a str,
+    title: String,
+    remark: Option<Shown>,
+    message: String,
+}
+
+fn day_text(lang: Lang, day: &str) -> String {
+    crate::web::validate::exact_day(day).map_or_else(|| day.to_owned(), |d| long_date(lang, d))
+}
+
+/// A remark of the usual size that no token opens: an unknown token renders its page too (and
+/// throws it away), so both answers cost the same.
+static DECOY: LazyLock<(Remark, (String, String, String))> = LazyLock::new(|| {
+    let words = "De taarten voor het communiefeest waren een uur te laat geleverd, en niemand belde. ";
+    let remark = Remark {
+        id: RemarkId::new(),
+        customer_name: "-".into(),
+        customer_email: None,
+        customer_phone: None,
+        contact_consent: false,
+        customer_language: Lang::Nl,
+        facts: words.repeat(2),
+        feeling: crate::remarks::Feeling::Neutral,
+        feeling_words: words.into(),
+        place_kind: crate::remarks::PlaceKind::Other,
+        place_detail: String::new(),
+        heard_on: "2026-01-01".into(),
+        topic_id: None,
+        status: crate::remarks::RemarkState::Acknowledged,
+        created_at: 0,
+        due_at: 0,
+        urgency_key: 0,
+        version: 1,
+        undecided: true,
+    };
+    let answer = ("2026-01-02".into(), "2026-01-09".into(), [words; 4].join("\n\n"));
+    (remark, answer)
+});
+
+fn shown(r: &Remark, answer: Option<&(String, String, String)>, org: &Organisation) -> Shown {
+    let lang = r.customer_language;
+    let mut facts = vec![r.facts.clone()];
+    facts.extend(Some(r.feeling_words.trim().to_owned()).filter(|w| !w.is_empty()));
+    let promised =
+        answer.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, _)| promised_on.clone());
+    let promise_key = if answer.is_some() { "status-promised" } else { "status-waiting" };
+    Shown {
+        told: lang.t("status-told"),
+        heard: lang.t_args("status-heard", &[("day", day_text(lang, &r.heard_on).into())]),
+        facts,
+        answer: answer.map(|(day, _, body)| Answer {
+            heading: lang.t("status-answer"),
+            day: lang.t_args("status-answered", &[("day", day_text(lang, day).into())]),
+            paragraphs: body.split("\n\n").map(str::to_owned).collect(),
+        }),
+        promise: lang.t_args(promise_key, &[("date", day_text(lang, &promised).into())]),
+    }
+}
+
+fn page_of(lang: Lang, org: &Organisation, remark: Option<Shown>) -> Result<String, AppError> {
+    let title = match &remark {
+        Some(_) => lang.t_args("status-title", &[("org", org.name.clone().into())]),
+        None => lang.t("status-unknown-title"),
+    };
+    let page = Page {
+        lang: lang.code(),
+        css: CSS,
+        organisation: &org.name,
+        title,
+        remark,
+        message: lang.t("status-unknown"),
+    };
+    page.render().map_err(|e| AppError::internal("status page", e))
+}
+
+/// The page for `token`, or the 404 page, after the same work either way.
+fn render(
+    conn: &mut crate::db::DbConn,
+    token: &str,
+    asked_in: Lang,
+) -> Result<(StatusCode, String), AppError> {
+    let found = super::token::remark_of(conn, token)?;
+    // Unknown: the same reads, for an id no remark has.
+    let id = found.clone().unwrap_or_else(RemarkId::new);
+    let remark = crate::remarks::find(conn, &id)?.filter(|_| found.is_some());
+    let answer: Option<(String, String, String)> = acknowledgements::table
+        .filter(acknowledgements::remark_id.eq(&id))
+        .order(acknowledgements::acted_at.desc())
+        .select((acknowledgements::acted_on, acknowledgements::promised_on, acknowledgements::body))
+        .first(conn)
+        .optional()?;
+    let org = crate::organisation::load(conn)?;
+    let (decoy, decoy_answer) = &*DECOY;
+    let subject = remark.as_ref().unwrap_or(decoy);
+    let answer = if remark.is_some() { answer.as_ref() } else { Some(decoy_answer) };
+    let full = page_of(subject.customer_language, &org, Some(shown(subject, answer, &org)))?;
+    if remark.is_some() {
+        return Ok((StatusCode::OK, full));
+    }
+    drop(full);
+    Ok((StatusCode::NOT_FOUND, page_of(asked_in, &org, None)?))
+}
+
+fn html(status: StatusCode, body: String) -> HttpResponse {
+    let mut res = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, CSP.as_str()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body);
+    // Our own page, also as a 404: not to be re-rendered as a problem document.
+    res.extensions_mut().insert(crate::error::OwnPage);
+    res
+}
+
+/// What became of what a customer told us: their private page.
+#[utoipa::path(tag = "customers",
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 404, description = "No such link", content_type = "text/html", body = String),
+        (status = 429, description = "Too many from this address", content_type = "text/html", body = String)))]
+#[get("/status/{token}")]
+pub async fn status_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    let asked_in =
+        crate::i18n::negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    if let Err(AppError::TooManyRequests { retry_after_secs }) = state.limits.check_status_page(&req) {
+        let mut res = html(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "<!doctype html><html lang=\"{}\"><title>429</title><p>{}</p></html>",
+                asked_in.code(),
+                asked_in.t("status-too-many")
+            ),
+        );
+        if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.max(1).to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return res;
+    }
+    let token = token.into_inner();
+    match state.db.run(move |conn| render(conn, &token, asked_in)).await {
+        Ok((status, body)) => html(status, body),
+        Err(e) => actix_web::ResponseError::error_response(&e),
+    }
+}
+
+pub fn routes(cfg: &mut crate::web::Routes) {
+    cfg.service(status_page);
+}

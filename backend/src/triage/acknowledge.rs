@@ -1,0 +1,319 @@
+//! The first answer (docs/triage.md): the owner names the day the real answer comes, and that
+//! day becomes the promise. The customer hears it by mail when they consented and gave an
+//! address; otherwise the colleague who heard it is asked to pass it on (in "my remarks": the
+//! thread's state, never a row naming them); or the owner phoned them and notes what was said.
+//! Each change carries the version it saw: a second owner acting on what the first already
+//! changed gets 409 with the state as it is, and no customer hears twice.
+
+use actix_web::{HttpResponse, post, web};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::draft::{Message, long_date};
+use super::inbox::DeskItem;
+use crate::auth::Owner;
+use crate::db::schema::{acknowledgements, remarks};
+use crate::db::typed::TextValue;
+use crate::db::{DbConn, write_transaction};
+use crate::error::{AppError, FieldCode, FieldIssue};
+use crate::ids::{PersonId, RemarkId};
+use crate::mail::customer::ConsentedRecipient;
+use crate::mail::{self, Mail, render};
+use crate::organisation::Organisation;
+use crate::remarks::{Remark, RemarkState};
+use crate::state::AppState;
+use crate::web::ApiJson;
+use crate::web::validate::{Checks, exact_day};
+
+/// At most this many remarks in one answer.
+pub const MAX_REMARKS: usize = 20;
+/// The real answer may be promised at most this many days ahead.
+pub const MAX_DAYS_AHEAD: i64 = 90;
+
+/// How a first answer reached the customer, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+#[serde(rename_all = "snake_case")]
+pub enum Reached {
+    Mail,
+    PassOn,
+    Phone,
+}
+
+impl TextValue for Reached {
+    const ALL: &'static [Reached] = &[Reached::Mail, Reached::PassOn, Reached::Phone];
+
+    fn text(self) -> &'static str {
+        match self {
+            Reached::Mail => "mail",
+            Reached::PassOn => "pass_on",
+            Reached::Phone => "phone",
+        }
+    }
+}
+crate::stored_as_text!(Reached);
+
+/// How the owner wants it to reach the customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// By mail when the customer consented and gave an address, else passed on.
+    Auto,
+    /// The owner phoned the customer (who consented and gave a number).
+    Phone,
+    /// Through the colleague who heard it.
+    PassOn,
+}
+
+/// What a change saw of one remark.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Seen {
+    #[schema(schema_with = crate::web::schema::uuid_v4)]
+    pub id: String,
+    #[schema(minimum = 1)]
+    pub version: i32,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgementRequest {
+    /// 1 to 20 remarks, each once, all from customers of one language.
+    #[schema(min_items = 1, max_items = 20)]
+    pub remarks: Vec<Seen>,
+    /// By when the real answer comes: after today, at most 90 days ahead. Their next promise.
+    #[schema(schema_with = crate::web::schema::day)]
+    pub promised_on: String,
+    /// The owner's words, the feeling first (the apology, the facts and the date are added).
+    #[schema(schema_with = crate::web::schema::text::<2000>)]
+    pub text: String,
+    pub channel: Channel,
+    /// Phone: what was said (required then).
+    #[serde(default)]
+    #[schema(schema_with = crate::web::schema::optional_text::<2000>)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Acknowledged {
+    /// The remarks as they are now.
+    pub items: Vec<DeskItem>,
+}
+
+/// The day named: after today, at most [`MAX_DAYS_AHEAD`] ahead.
+pub fn check_promised_on(given: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    exact_day(given).filter(|day| *day > today && (*day - today).num_days() <= MAX_DAYS_AHEAD).ok_or_else(
+        || {
+            AppError::InvalidBody(vec![
+                FieldIssue::new("/promised_on", FieldCode::InvalidValue).with_hint("field-promised-on"),
+            ])
+        },
+    )
+}
+
+fn field(pointer: &str, hint: &'static str) -> AppError {
+    AppError::InvalidBody(vec![FieldIssue::new(pointer, FieldCode::InvalidValue).with_hint(hint)])
+}
+
+/// The remarks named, in the order named: 404 when one is not there, 409 (with them as they
+/// are) when one changed since it was seen or is no longer undecided.
+pub fn load_seen(
+    conn: &mut DbConn,
+    seen: &[(RemarkId, i32)],
+    now: i64,
+    org: &Organisation,
+) -> Result<Vec<Remark>, AppError> {
+    let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+    let mut found: Vec<Remark> =
+        remarks::table.filter(remarks::id.eq_any(ids)).select(Remark::as_select()).load(conn)?;
+    if found.len() != seen.len() {
+        return Err(AppError::NotFound);
+    }
+    found.sort_by_key(|r| seen.iter().position(|(id, _)| *id == r.id));
+    if found.iter().zip(seen).any(|(r, (_, version))| r.version != *version || !r.undecided) {
+        return Err(stale(found, now, org));
+    }
+    Ok(found)
+}
+
+pub fn stale(current: Vec<Remark>, now: i64, org: &Organisation) -> AppError {
+    let items: Vec<DeskItem> = current.into_iter().map(|r| DeskItem::of(r, now, org.time_zone)).collect();
+    AppError::Stale(Box::new(serde_json::to_value(items).unwrap_or_default()))
+}
+
+/// What one acknowledgement does, checked and ready to store.
+struct Answer {
+    promised_on: NaiveDate,
+    text: String,
+    channel: Channel,
+    note: Option<String>,
+}
+
+/// Acknowledge remarks: answer their customers first and name the day of the real answer.
+#[utoipa::path(security(("session" = ["owner"])), tag = "desk", request_body = AcknowledgementRequest,
+    responses((status = 200, body = Acknowledged), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem)))]
+#[post("/desk/acknowledgements")]
+pub async fn acknowledge(
+    owner: Owner,
+    state: web::Data<AppState>,
+    body: ApiJson<AcknowledgementRequest>,
+) -> Result<HttpResponse, AppError> {
+    let request = body.0;
+    let mut checks = Checks::new();
+    let seen: Vec<(RemarkId, i32)> =
+        request.remarks.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
+    let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+    if seen.len() != request.remarks.len() || seen.is_empty() || seen.len() > MAX_REMARKS {
+        checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue).with_hint("field-remarks-count"));
+    } else {
+        checks.unique("/remarks", &ids);
+    }
+    let text = checks.text("/text", &request.text, 2000);
+    let note = match request.channel {
+        Channel::Phone => Some(checks.text("/note", request.note.as_deref().unwrap_or(""), 2000)),
+        _ => Some(checks.optional_text("/note", request.note.as_deref(), 2000)).filter(|n| !n.is_empty()),
+    };
+    checks.finish()?;
+    let given_day = request.promised_on;
+    let channel = request.channel;
+    let now = state.clock.now();
+    let base_url = state.settings.base_url().to_owned();
+    let owner_id = owner.person.id.clone();
+    let (items, mailed) = state
+        .db
+        .run(move |conn| {
+            let org = crate::organisation::load(conn)?;
+            let promised_on = check_promised_on(&given_day, org.day_of(now))?;
+            let answer = Answer { promised_on, text, channel, note };
+            write_transaction(conn, |c| store(c, &org, &seen, &answer, (&owner_id, now), &base_url))
+        })
+        .await?;
+    if mailed {
+        state.mail.wake();
+    }
+    Ok(HttpResponse::Ok().json(Acknowledged { items }))
+}
+
+fn store(
+    c: &mut DbConn,
+    org: &Organisation,
+    seen: &[(RemarkId, i32)],
+    answer: &Answer,
+    (owner, now): (&PersonId, i64),
+    base_url: &str,
+) -> Result<(Vec<DeskItem>, bool), AppError> {
+    let found = load_seen(c, seen, now, org)?;
+    let lang = found[0].customer_language;
+    if found.iter().any(|r| r.customer_language != lang) {
+        return Err(field("/remarks", "field-one-language"));
+    }
+    let has_phone =
+        |r: &Remark| r.contact_consent && r.customer_phone.as_deref().is_some_and(|p| !p.trim().is_empty());
+    if answer.channel == Channel::Phone && !found.iter().all(has_phone) {
+        return Err(field("/channel", "field-no-phone"));
+    }
+    let reached = |r: &Remark| match answer.channel {
+        Channel::Phone => Reached::Phone,
+        Channel::PassOn => Reached::PassOn,
+        Channel::Auto if ConsentedRecipient::of(r).is_some() => Reached::Mail,
+        Channel::Auto => Reached::PassOn,
+    };
+    let due = org.end_of_day(answer.promised_on);
+    let late = |r: &Remark| r.due_at <= now;
+    // One key per (these remarks at these versions, recipient): a retried or doubled request
+    // queues nothing twice.
+    let mut key_parts: Vec<String> =
+        found.iter().map(|r| format!("{}@{}", r.id.as_str(), r.version)).collect();
+    key_parts.sort();
+    let message_key = format!("acknowledgement:{}", key_parts.join(","));
+    for remark in &found {
+        let how = reached(remark);
+        let state =
+            if how == Reached::PassOn { RemarkState::WaitingForPassOn } else { RemarkState::Acknowledged };
+        let updated = diesel::update(
+            remarks::table
+                .find(&remark.id)
+                .filter(remarks::version.eq(remark.version))
+                .filter(remarks::undecided.eq(true)),
+        )
+        .set((
+            remarks::status.eq(state),
+            remarks::due_at.eq(due),
+            remarks::urgency_key.eq(super::urgency::key(due, remark.feeling)),
+            remarks::version.eq(remark.version + 1),
+        ))
+        .execute(c)?;
+        if updated == 0 {
+            // Another owner's change committed between our read and this write (PostgreSQL).
+            let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+            let now_there =
+                remarks::table.filter(remarks::id.eq_any(ids)).select(Remark::as_select()).load(c)?;
+            return Err(stale(now_there, now, org));
+        }
+        let body = Message::compose(lang, late(remark), &answer.text, &[remark], answer.promised_on).plain();
+        diesel::insert_into(acknowledgements::table)
+            .values((
+                acknowledgements::id.eq(uuid::Uuid::new_v4().to_string()),
+                acknowledgements::remark_id.eq(&remark.id),
+                acknowledgements::channel.eq(how),
+                acknowledgements::owner_id.eq(owner),
+                acknowledgements::acted_at.eq(crate::clock::to_hour(now)),
+                acknowledgements::acted_on.eq(org.day_text(now)),
+                acknowledgements::promised_on.eq(answer.promised_on.format("%Y-%m-%d").to_string()),
+                acknowledgements::body.eq(body),
+                acknowledgements::late.eq(late(remark)),
+                acknowledgements::note.eq(&answer.note),
+            ))
+            .execute(c)?;
+    }
+    let mailable: Vec<Remark> = found.iter().filter(|r| reached(r) == Reached::Mail).cloned().collect();
+    let mut mailed = false;
+    for (recipient, group) in ConsentedRecipient::group(&mailable) {
+        let any_late = group.iter().any(|r| late(r));
+        let message = Message::compose(recipient.lang(), any_late, &answer.text, &group, answer.promised_on);
+        let mut links = Vec::with_capacity(group.len());
+        for remark in &group {
+            links.push(crate::customers::token::link(
+                base_url,
+                &crate::customers::token::mint(c, &remark.id)?,
+            ));
+        }
+        let content = acknowledgement_mail(&recipient, &message, answer.promised_on, &links);
+        mailed |= mail::enqueue(
+            c,
+            &Mail::to_customer("acknowledgement", message_key.clone(), &recipient, org, content),
+            now,
+        )?;
+    }
+    let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+    let mut after: Vec<Remark> =
+        remarks::table.filter(remarks::id.eq_any(ids)).select(Remark::as_select()).load(c)?;
+    after.sort_by_key(|r| seen.iter().position(|(id, _)| *id == r.id));
+    Ok((after.into_iter().map(|r| DeskItem::of(r, now, org.time_zone)).collect(), mailed))
+}
+
+/// The mail: greeting, the message (apology, feeling, facts, date), the status link.
+fn acknowledgement_mail(
+    recipient: &ConsentedRecipient,
+    message: &Message,
+    promised_on: NaiveDate,
+    links: &[String],
+) -> render::Content {
+    let lang = recipient.lang();
+    let date = long_date(lang, promised_on);
+    render::Content {
+        subject: lang.t_args("ack-subject", &[("date", date.into())]),
+        greeting: lang.t_args("customer-greeting", &[("name", recipient.name().to_owned().into())]),
+        paragraphs: message.paragraphs(),
+        action: links.first().map(|url| render::Action { label: lang.t("ack-action"), url: url.clone() }),
+        after: links
+            .iter()
+            .skip(1)
+            .map(|url| lang.t_args("ack-more-links", &[("url", url.clone().into())]))
+            .collect(),
+        footer: lang.t("ack-footer"),
+    }
+}
