@@ -50,6 +50,70 @@ impl Clock for ManualClock {
     }
 }
 
+/// The system clock, moved forward on request: only for `serve --test-clock`, which the browser
+/// tests start so that a promise can run late before their eyes. Time keeps flowing.
+#[derive(Debug, Clone, Default)]
+pub struct MovableClock(Arc<AtomicI64>);
+
+impl MovableClock {
+    pub fn advance(&self, secs: i64) {
+        self.0.fetch_add(secs, Ordering::SeqCst);
+    }
+}
+
+impl Clock for MovableClock {
+    fn now(&self) -> i64 {
+        SystemClock.now() + self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// `POST /api/v1/test/clock {"advance_secs": n}`, mounted only by `serve --test-clock`: never
+/// in a production start (the route is not even in that start's API document).
+pub mod movable {
+    use actix_web::{HttpResponse, post, web};
+
+    use super::{Clock, MovableClock};
+    use crate::state::AppState;
+
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Advance {
+        #[schema(minimum = 0, maximum = 31_536_000)]
+        pub advance_secs: i64,
+    }
+
+    #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+    pub struct Now {
+        pub now: i64,
+    }
+
+    /// Move the test clock forward (test starts only).
+    #[utoipa::path(tag = "test", request_body = Advance, responses((status = 200, body = Now)))]
+    #[post("/test/clock")]
+    pub async fn advance(
+        clock: web::Data<MovableClock>,
+        state: web::Data<AppState>,
+        body: crate::web::ApiJson<Advance>,
+    ) -> Result<HttpResponse, crate::error::AppError> {
+        if !(0..=31_536_000).contains(&body.0.advance_secs) {
+            return Err(crate::error::AppError::field(
+                "/advance_secs",
+                crate::error::FieldCode::InvalidValue,
+            ));
+        }
+        clock.advance(body.0.advance_secs);
+        state.mail.wake();
+        Ok(HttpResponse::Ok().json(Now { now: clock.now() }))
+    }
+
+    /// The routes `serve --test-clock` adds, for `clock`.
+    pub fn routes(clock: MovableClock) -> crate::routes::RouteHook {
+        std::sync::Arc::new(move |cfg: &mut crate::web::Routes| {
+            cfg.app_data(web::Data::new(clock.clone())).service(advance);
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,9 @@ enum Command {
         /// Into an empty installation, first put the demo organisation (and print its passwords).
         #[arg(long)]
         demo: bool,
+        /// For browser tests only: a clock moved forward by `POST /api/v1/test/clock`.
+        #[arg(long, hide = true)]
+        test_clock: bool,
     },
     /// Apply pending database migrations, then exit.
     Migrate,
@@ -74,7 +77,9 @@ fn main() -> ExitCode {
     };
     telemetry::init(&settings);
     let result = match cli.command {
-        Command::Serve { demo } => actix_web::rt::System::new().block_on(serve(settings, demo)),
+        Command::Serve { demo, test_clock } => {
+            actix_web::rt::System::new().block_on(serve(settings, demo, test_clock))
+        }
         Command::Migrate => db::open::open_database(&settings, &SystemClock)
             .map(|_| println!("earshot: the database is up to date")),
         Command::CreateAdmin { email, name, language } => create_admin(&settings, &email, &name, &language),
@@ -89,7 +94,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(settings: Settings, demo: bool) -> Result<(), StartError> {
+async fn serve(settings: Settings, demo: bool, test_clock: bool) -> Result<(), StartError> {
     if demo {
         let settings = settings.clone();
         tokio::task::spawn_blocking(move || with_db(&settings, |db| seed(db, false)))
@@ -97,7 +102,14 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), StartError> {
             .map_err(|e| StartError::Command(e.to_string()))??;
     }
     let host = settings.host;
-    let app = Application::build_with(settings, Arc::new(SystemClock), None).await?;
+    let app = if test_clock {
+        tracing::warn!("serving with a test clock that anyone can move: for browser tests only");
+        let clock = earshot::clock::MovableClock::default();
+        let routes = earshot::clock::movable::routes(clock.clone());
+        Application::build_with(settings, Arc::new(clock), Some(routes)).await?
+    } else {
+        Application::build_with(settings, Arc::new(SystemClock), None).await?
+    };
     let shown_host = if host.is_unspecified() { "localhost".to_owned() } else { host.to_string() };
     let shown_host =
         if host.is_ipv6() && !host.is_unspecified() { format!("[{shown_host}]") } else { shown_host };

@@ -98,6 +98,8 @@ pub struct AcknowledgementRequest {
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Acknowledged {
+    /// The server's clock (Unix seconds), which the promise clocks count from.
+    pub now: i64,
     /// The remarks as they are now.
     pub items: Vec<DeskItem>,
 }
@@ -194,7 +196,7 @@ pub async fn acknowledge(
     if mailed {
         state.mail.wake();
     }
-    Ok(HttpResponse::Ok().json(Acknowledged { items }))
+    Ok(HttpResponse::Ok().json(Acknowledged { now, items }))
 }
 
 fn store(

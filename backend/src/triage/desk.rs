@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, get, web};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::acknowledge::{Reached, check_promised_on};
+use super::acknowledge::{MAX_DAYS_AHEAD, Reached, check_promised_on};
 use super::draft::{self, Message};
 use super::inbox::DeskItem;
 use crate::auth::Owner;
@@ -193,6 +193,9 @@ pub struct Draft {
     /// The customer's language: the draft is in it.
     pub language: Lang,
     pub promised_on: String,
+    /// The first and the last day that may be promised (tomorrow, and 90 days from today).
+    pub earliest: String,
+    pub latest: String,
     /// The promise has passed: the answer opens with an apology.
     pub late: bool,
     /// Added by the server when late.
@@ -239,6 +242,10 @@ pub async fn draft_answer(
             Ok::<_, AppError>(Draft {
                 language: lang,
                 promised_on: promised_on.format("%Y-%m-%d").to_string(),
+                earliest: (today + chrono::Days::new(1)).format("%Y-%m-%d").to_string(),
+                latest: (today + chrono::Days::new(MAX_DAYS_AHEAD.unsigned_abs()))
+                    .format("%Y-%m-%d")
+                    .to_string(),
                 late,
                 words_other_language: draft::words_other_language(&remark),
                 preview: message.plain(),

@@ -1,5 +1,8 @@
 //! A demo organisation, so a new user sees a living product: an admin, two feedback owners,
-//! eight employees (with passwords printed once) and some topics.
+//! eight employees (with passwords printed once), some topics and about thirty remarks on the
+//! owner's desk (`remarks.rs`).
+
+mod remarks;
 
 use rand::seq::SliceRandom;
 
@@ -188,11 +191,18 @@ pub fn seed(conn: &mut DbConn, now: i64) -> Result<Vec<DemoAccount>, AppError> {
         org.sender_address = "earshot@demo.earshot.invalid".to_owned();
         org.promise = Promise { value: 48, unit: PromiseUnit::Hours };
         organisation::save(c, &org, now)?;
+        let mut topics = Vec::new();
         for (nl, fr, en) in TOPICS {
-            organisation::insert_topic(c, &Labels { nl: (*nl).into(), fr: (*fr).into(), en: (*en).into() })?;
+            let labels = Labels { nl: (*nl).into(), fr: (*fr).into(), en: (*en).into() };
+            topics.push(organisation::insert_topic(c, &labels)?.id);
         }
         for (_, person) in &accounts {
             people::insert(c, person)?;
+        }
+        // The first feedback owner (Sofie) answered the ones answered already.
+        let owner = accounts.iter().find(|(_, p)| p.roles.owner).map(|(_, p)| p.id.clone());
+        if let Some(owner) = owner {
+            remarks::seed(c, &org, &topics, &owner, now)?;
         }
         Ok::<_, AppError>(())
     })?;
