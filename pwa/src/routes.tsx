@@ -81,6 +81,10 @@ export interface Route {
 
 const signedIn = 'signed-in' as const;
 
+/** The owner's desk, at /owner and /owner/<id>: one component, so moving between the inbox and
+ * a remark keeps the inbox (its filters, its pages) as it was. */
+const ownerDesk = lazy(() => import('./roles/Owner'));
+
 export const ROUTES: Route[] = [
   { path: '/', screen: Capture, who: signedIn, nav: { name: 'nav.capture', short: 'tab.capture', icon: 'capture' } },
   {
@@ -92,7 +96,9 @@ export const ROUTES: Route[] = [
   { path: /^\/came-in\/([0-9a-f-]{36})$/, screen: lazy(() => import('./screens/RemarkPage')), who: signedIn },
   { path: '/mine', screen: lazy(() => import('./screens/Mine')), who: signedIn, nav: { name: 'nav.mine', short: 'tab.mine', icon: 'mine' } },
   // Each role's own screens: separate chunks, loaded only by people who hold the role.
-  { path: '/owner', screen: lazy(() => import('./roles/Owner')), who: 'owner', nav: { name: 'role.owner', short: 'tab.owner', icon: 'owner' } },
+  { path: '/owner', screen: ownerDesk, who: 'owner', nav: { name: 'role.owner', short: 'tab.owner', icon: 'owner' } },
+  // One remark open on the desk: the same screen (and chunk), so the inbox stays as it was.
+  { path: /^\/owner\/([0-9a-f-]{36})$/, screen: ownerDesk, who: 'owner' },
   { path: '/admin', screen: lazy(() => import('./roles/Admin')), who: 'admin', nav: { name: 'role.admin', short: 'tab.admin', icon: 'admin' } },
   {
     path: '/settings',

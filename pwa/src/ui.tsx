@@ -139,10 +139,12 @@ export type FieldMap = Record<string, { id: string; label: string }>;
 /** At the top of a refused form: how many things to check, each a link to its field. It takes
  * the focus when it appears, so the person (and their screen reader) is told at once, wherever
  * on the form they were. A problem of no field in `fields` is shown as it is. */
-export function ErrorSummary({ errors, fields }: { errors: Errors; fields: FieldMap }) {
+export function ErrorSummary({ errors, fields, level = 2 }: { errors: Errors; fields: FieldMap; level?: 2 | 3 | 4 }) {
   const problems = Object.entries(errors);
   if (!problems.length) return null;
   const count = problems.filter(([pointer]) => pointer !== '').length;
+  // Its heading one level below the form's own (h2 on a screen's form, deeper inside a section).
+  const Heading = `h${level}` as const;
   const go = (id: string) => (event: Event) => {
     event.preventDefault();
     const target = document.getElementById(id);
@@ -151,7 +153,7 @@ export function ErrorSummary({ errors, fields }: { errors: Errors; fields: Field
   };
   return (
     <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{count === 1 ? t('form.problem_one') : count ? t('form.problems', { count }) : errors['']}</h2>
+      <Heading id="error-summary-title">{count === 1 ? t('form.problem_one') : count ? t('form.problems', { count }) : errors['']}</Heading>
       <ul>
         {problems.map(([pointer, message]) => {
           const field = fields[pointer];

@@ -1,5 +1,6 @@
 // My remarks: what I brought in since my last password reset, with the feedback owner's
-// questions; what waits for my answer comes first and is answered here. Captures still on this
+// questions and the answers I am asked to pass on to the customer; what waits for me comes
+// first and is answered (or said to be passed on) here. Captures still on this
 // phone (not yet sent, or refused) are shown above them, so nothing noted looks lost; each
 // remark says how far it has come (its state).
 import { useEffect, useState } from 'preact/hooks';
@@ -10,6 +11,7 @@ import { freshCapture } from '../session';
 import { loadKnown, staleNotice } from '../offline-copies';
 import { RemarkBody, type Remark } from '../remark';
 import { remove, submitNow, useOutbox, type Item } from '../outbox';
+import { PassOn, type PassOnRequest } from './PassOn';
 import { errorsOf, FormError, Input, Loading, Notice, useSubmit, type Errors } from '../ui';
 
 interface Message {
@@ -21,7 +23,17 @@ interface Message {
 interface MyRemark extends Remark {
   waiting: boolean;
   thread: Message[];
+  /** The owner's answer, to pass on to the customer (who gave no address we may write to). */
+  pass_on?: PassOnRequest | null;
 }
+
+/** The owner's answer still to be passed on to the customer. */
+const toPassOn = (remark: MyRemark) => Boolean(remark.pass_on && !remark.pass_on.done_on);
+
+/** The owner's question still waits for my answer. The server's `waiting` covers a pass-on
+ * too: with one open, a question waits only if the owner wrote last. */
+const asked = (remark: MyRemark) =>
+  remark.waiting && (!toPassOn(remark) || remark.thread[remark.thread.length - 1]?.author === 'owner');
 
 interface MyRemarks {
   items: MyRemark[];
@@ -136,7 +148,8 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
         // What waits for me first, then the capture I just made, then newest first (the
         // server's order: by the hour, and within an hour in no order of arrival).
         const fresh = freshCapture();
-        data.items.sort((a, b) => Number(b.waiting) - Number(a.waiting) || Number(b.id === fresh) - Number(a.id === fresh));
+        const waits = (remark: MyRemark) => Number(remark.waiting || toPassOn(remark));
+        data.items.sort((a, b) => waits(b) - waits(a) || Number(b.id === fresh) - Number(a.id === fresh));
         setMine(data);
         onWaiting(data.waiting);
       })
@@ -158,9 +171,9 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
         <ul class="remarks">
           {mine.items.map((remark) => (
             <li>
-              <article class={remark.waiting ? 'card waiting' : 'card'}>
+              <article class={remark.waiting || toPassOn(remark) ? 'card waiting' : 'card'}>
                 <p class={`state state-${remark.state}`}>{t(`state.${remark.state}` as Key)}</p>
-                {remark.waiting && <p class="waiting-label">{t('mine.waiting')}</p>}
+                {asked(remark) && <p class="waiting-label">{t('mine.waiting')}</p>}
                 <RemarkBody remark={remark} />
                 {remark.thread.length > 0 && (
                   <ol class="thread">
@@ -174,8 +187,11 @@ export default function Mine({ onWaiting }: { onWaiting: (n: number) => void }) 
                     ))}
                   </ol>
                 )}
+                {remark.pass_on && (
+                  <PassOn remarkId={remark.id} customer={remark.customer.name} pass={remark.pass_on} onDone={load} />
+                )}
                 <PendingAnswers remark={remark} pending={pending} />
-                {remark.waiting && !pending.some((item) => (item.body as AnswerBody).remark_id === remark.id) && (
+                {asked(remark) && !pending.some((item) => (item.body as AnswerBody).remark_id === remark.id) && (
                   <Answer
                     remark={remark}
                     onAnswered={(saved) => {

@@ -1,0 +1,125 @@
+// The owner's inbox: every undecided remark, most urgent first (the server's order: late first,
+// the latest first, then by time left brought forward by frustration), with its promise clock,
+// filters and "show more". Each row is a link to the remark, so a remark can be opened in a new
+// tab and its address sent on.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { lang, t, type Key } from '../i18n';
+import type { Topic } from '../model';
+import { onLink } from '../router';
+import { errorsOf, FormError, Loading, type Errors } from '../ui';
+import { inbox, NO_FILTERS, type DeskItem, type Filters } from './desk-api';
+import { InboxFilters } from './InboxFilters';
+import { PromiseClock } from './PromiseClock';
+
+/** A row and the server's clock of the answer it came in. */
+interface Row {
+  item: DeskItem;
+  now: number;
+}
+
+/** A day (YYYY-MM-DD) short, for a row: "1 dec.", "1 déc.", "1 Dec". */
+function shortDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  const locale = lang() === 'en' ? 'en-GB' : `${lang()}-BE`;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+export const rowHref = (id: string) => `/owner/${id}`;
+
+function InboxRow({ row, selected }: { row: Row; selected: boolean }) {
+  const { item, now } = row;
+  const { remark } = item;
+  const href = rowHref(remark.id);
+  const late = item.due_at <= now;
+  return (
+    <li>
+      <a class={`card desk-row${late ? ' late' : ''}`} href={href} onClick={onLink(href)} aria-current={selected ? 'true' : undefined}>
+        <span class="row-head">
+          <strong class="customer">{remark.customer.name}</strong>
+          <PromiseClock dueAt={item.due_at} now={now} />
+        </span>
+        <span class="facts-line">{remark.facts.split('\n')[0]}</span>
+        <span class="meta">
+          {t(`feeling.${remark.feeling.level}` as Key)} · {t(`place.${remark.place.kind}` as Key)} ·{' '}
+          {t('desk.row.came_in', { day: shortDay(remark.came_in_on) })}
+        </span>
+        <span class={`state state-${remark.state}`}>{t(`desk.state.${remark.state}` as Key)}</span>
+      </a>
+    </li>
+  );
+}
+
+interface Props {
+  /** The remark open beside the list (or instead of it, on a phone). */
+  selected: string;
+  /** Changes when the list must be asked for again (a remark was acknowledged). */
+  reload: number;
+  topics: Topic[];
+}
+
+export function Inbox({ selected, reload, topics }: Props) {
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [more, setMore] = useState(false);
+  // Only the answer to the latest question counts (filters changed quickly, a slow network).
+  const asked = useRef(0);
+
+  const load = async (cursor: string | null) => {
+    const mine = ++asked.current;
+    setErrors({});
+    try {
+      const page = await inbox(filters, cursor);
+      if (mine !== asked.current) return;
+      const fresh = page.items.map((item) => ({ item, now: page.now }));
+      setRows((before) => (cursor && before ? [...before, ...fresh] : fresh));
+      setNext(page.next_cursor ?? null);
+    } catch (err) {
+      if (mine === asked.current) setErrors(errorsOf(err));
+    }
+  };
+
+  useEffect(() => {
+    setRows(null);
+    void load(null);
+  }, [filters]);
+
+  // After a change the order changes too: the first page afresh, the list kept until it comes.
+  useEffect(() => {
+    if (reload) void load(null);
+  }, [reload]);
+
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <h2 id="desk-inbox-title">{t('desk.inbox.title')}</h2>
+      <InboxFilters filters={filters} topics={topics} onFilters={setFilters} />
+      <FormError errors={errors} />
+      {rows === null && !errors[''] && <Loading />}
+      {rows && rows.length === 0 && <p>{filtered ? t('came_in.none_found') : t('desk.inbox.empty')}</p>}
+      {rows && rows.length > 0 && (
+        <ul class="remarks desk-rows" aria-labelledby="desk-inbox-title">
+          {rows.map((row) => (
+            <InboxRow key={row.item.remark.id} row={row} selected={row.item.remark.id === selected} />
+          ))}
+        </ul>
+      )}
+      {rows && next && (
+        <button
+          type="button"
+          class="secondary"
+          disabled={more}
+          onClick={() => {
+            setMore(true);
+            void load(next).finally(() => setMore(false));
+          }}
+        >
+          {t('common.more')}
+        </button>
+      )}
+    </>
+  );
+}
