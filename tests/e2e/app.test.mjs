@@ -6,8 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import { apiClient, launchBrowser, PASSWORD, phonePage, screenshot, setupPeople, startServer } from './harness.mjs';
+import { apiClient, checkEveryScreen, launchBrowser, PASSWORD, phonePage, setupPeople, startServer } from './harness.mjs';
 
 const catalog = (lang) => JSON.parse(readFileSync(new URL(`../../pwa/src/locales/${lang}.json`, import.meta.url), 'utf8'));
 const text = { nl: catalog('nl'), fr: catalog('fr'), en: catalog('en') };
@@ -268,31 +267,7 @@ test('the reporter finds it in my remarks; the owner\'s question shows a badge a
 });
 
 /** The checks every screen passes, and its screenshot. */
-async function checkScreen(page, name, lang) {
-  await page.locator('h1').first().waitFor();
-  await page.locator('[role="status"]', { hasText: text[lang]['common.loading'] }).waitFor({ state: 'detached' });
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${name} in ${lang}`);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${name}/${lang} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), []);
-  const shown = await page.locator('body').innerText();
-  const rawKeys = Object.keys(text.nl).filter((key) => shown.includes(key));
-  assert.deepEqual(rawKeys, [], `${name}/${lang} shows no untranslated key`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name}/${lang} scrolls sideways by ${overflow} px at 320 px`);
-  await screenshot(page, name, lang);
-  // And on a laptop: as clean, the navigation (if any) a column at the side.
-  const laptop = { width: 1280, height: 800 };
-  await page.setViewportSize(laptop);
-  const wide = await new AxeBuilder({ page }).analyze();
-  const wideSerious = wide.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(wideSerious.map((v) => `${name}/${lang} at 1280 px ${v.id}: ${v.help}`), []);
-  const tabs = (await page.locator('nav.tabs').count()) ? await page.locator('nav.tabs').boundingBox() : null;
-  if (tabs) assert.ok(tabs.width < 300 && tabs.height > 500, `${name}/${lang}: the navigation is at the side at 1280 px`);
-  await screenshot(page, name, lang, laptop);
-  await page.setViewportSize({ width: 360, height: 740 });
-}
+const checkScreen = (page, name, lang) => checkEveryScreen(page, name, lang, text);
 
 test('every screen in nl, fr and en: accessible, no sideways scrolling at 320 px, screenshots', async () => {
   const { items } = await admin.get('/remarks');

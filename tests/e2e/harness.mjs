@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, request } from 'playwright-core';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -26,7 +28,7 @@ async function startMailSink(dir) {
  * Start `earshot serve` on a fresh SQLite database, with a real SMTP server receiving its mail;
  * resolves once it listens.
  */
-export async function startServer(extraEnv = {}) {
+export async function startServer(extraEnv = {}, args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-e2e-'));
   const mailDir = join(dir, 'mail');
   mkdirSync(mailDir);
@@ -51,7 +53,7 @@ export async function startServer(extraEnv = {}) {
   let child;
   let url;
   const launch = async () => {
-    child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(binary, ['serve', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const port = await new Promise((ok, fail) => {
       child.once('exit', (code) => fail(new Error(`earshot exited with ${code} before listening`)));
       createInterface({ input: child.stdout }).on('line', (line) => {
@@ -78,6 +80,8 @@ export async function startServer(extraEnv = {}) {
     command: (...args) => execFileSync(binary, args, { env, encoding: 'utf8' }),
     /** Waits for the next mail to `to` not seen before, and returns the token of its link. */
     linkTokenFor: (to) => nextToken(mailDir, to),
+    /** Waits for the next mail to `to` not seen before whose text matches `pattern`; the match. */
+    mailFor: (to, pattern) => nextMatch(mailDir, to, pattern),
     /** Kill it outright (SIGKILL: no graceful stop), as a crash would. */
     async kill() {
       child.kill('SIGKILL');
@@ -130,22 +134,26 @@ function readable(raw) {
   return `${unfolded}\n${decoded}`;
 }
 
-async function nextToken(mailDir, to) {
+async function nextMatch(mailDir, to, pattern) {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     for (const name of readdirSync(mailDir).filter((n) => n.endsWith('.eml')).sort()) {
       if (seen.has(name)) continue;
       const text = readable(readFileSync(join(mailDir, name), 'utf8'));
       if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(text)) continue;
-      const token = /#token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
-      if (token) {
+      const found = pattern.exec(text);
+      if (found) {
         seen.add(name);
-        return token;
+        return { match: found, text };
       }
     }
     await new Promise((ok) => setTimeout(ok, 50));
   }
-  throw new Error(`no mail with a link to ${to} within 15 s`);
+  throw new Error(`no mail to ${to} matching ${pattern} within 15 s`);
+}
+
+async function nextToken(mailDir, to) {
+  return (await nextMatch(mailDir, to, /#token=([A-Za-z0-9_.-]+)/)).match[1];
 }
 
 /** The API as a client outside the browser (cookies and CSRF handled): for setting up people. */
@@ -204,4 +212,35 @@ export async function screenshot(page, screen, lang, size = { width: 360, height
   const path = join(dir, `${screen}-${lang}${size.width >= 1000 ? '-laptop' : ''}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * The checks every screen passes — in its language, axe clean at 360 and 1280 px, no raw
+ * catalog key, no sideways scrolling at 320 px, the navigation at the side on a laptop — and its
+ * screenshots. `text`: the catalogs by language.
+ */
+export async function checkEveryScreen(page, name, lang, text) {
+  await page.locator('h1').first().waitFor();
+  await page.locator('[role="status"]', { hasText: text[lang]['common.loading'] }).waitFor({ state: 'detached' });
+  assert.equal(await page.getAttribute('html', 'lang'), lang, `${name} in ${lang}`);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${name}/${lang} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), []);
+  const shown = await page.locator('body').innerText();
+  const rawKeys = Object.keys(text.nl).filter((key) => shown.includes(key));
+  assert.deepEqual(rawKeys, [], `${name}/${lang} shows no untranslated key`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name}/${lang} scrolls sideways by ${overflow} px at 320 px`);
+  await screenshot(page, name, lang);
+  // And on a laptop: as clean, the navigation (if any) a column at the side.
+  const laptop = { width: 1280, height: 800 };
+  await page.setViewportSize(laptop);
+  const wide = await new AxeBuilder({ page }).analyze();
+  const wideSerious = wide.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(wideSerious.map((v) => `${name}/${lang} at 1280 px ${v.id}: ${v.help}`), []);
+  const tabs = (await page.locator('nav.tabs').count()) ? await page.locator('nav.tabs').boundingBox() : null;
+  if (tabs) assert.ok(tabs.width < 300 && tabs.height > 500, `${name}/${lang}: the navigation is at the side at 1280 px`);
+  await screenshot(page, name, lang, laptop);
+  await page.setViewportSize({ width: 360, height: 740 });
 }
