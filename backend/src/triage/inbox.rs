@@ -99,7 +99,31 @@ impl Cursor {
 
 type Query<'a> = remarks::BoxedQuery<'a, MultiBackend, diesel::dsl::AsSelect<Remark, MultiBackend>>;
 
-fn filtered(query: &InboxQuery, backend: Backend) -> Query<'static> {
+/// Up to this many remarks with the words searched are read by their ids and put in order; more
+/// are common enough that the ordered scans meet them soon.
+const FEW_MATCHES: i64 = 2000;
+
+/// How the words searched narrow the inbox.
+enum Words {
+    Any,
+    /// Few remarks have them: these.
+    Among(Vec<crate::ids::RemarkId>),
+    /// Many do: tested on each remark the scans meet.
+    Condition(Vec<String>),
+}
+
+impl Words {
+    fn of(conn: &mut DbConn, query: &InboxQuery) -> QueryResult<Self> {
+        let words = search::words(query.q.as_deref().unwrap_or(""));
+        if words.is_empty() {
+            return Ok(Words::Any);
+        }
+        let found = search::matching(conn, &words, FEW_MATCHES + 1)?;
+        Ok(if found.len() as i64 <= FEW_MATCHES { Words::Among(found) } else { Words::Condition(words) })
+    }
+}
+
+fn filtered(query: &InboxQuery, words: &Words, backend: Backend) -> Query<'static> {
     let mut q: Query<'static> =
         remarks::table.select(Remark::as_select()).filter(remarks::undecided.eq(true)).into_boxed();
     if let Some(topic) = &query.topic {
@@ -114,9 +138,10 @@ fn filtered(query: &InboxQuery, backend: Backend) -> Query<'static> {
     if let Some(state) = query.state {
         q = q.filter(remarks::status.eq(state));
     }
-    let words = search::words(query.q.as_deref().unwrap_or(""));
-    if !words.is_empty() {
-        q = q.filter(search::condition(backend, &words));
+    match words {
+        Words::Any => {}
+        Words::Among(ids) => q = q.filter(remarks::id.eq_any(ids.clone())),
+        Words::Condition(words) => q = q.filter(search::condition(backend, words)),
     }
     q
 }
@@ -130,9 +155,10 @@ fn page(
     from: Cursor,
 ) -> QueryResult<(Vec<Remark>, Option<Cursor>)> {
     let now = from.now;
+    let words = Words::of(conn, query)?;
     let mut rows: Vec<Remark> = Vec::new();
     if from.late {
-        let mut late = filtered(query, backend).filter(remarks::due_at.le(now));
+        let mut late = filtered(query, &words, backend).filter(remarks::due_at.le(now));
         if !from.id.is_empty() {
             let (k, f, id) = (from.key, from.feeling, from.id.clone());
             late = late.filter(
@@ -148,7 +174,12 @@ fn page(
     }
     let late_rows = rows.len();
     if (late_rows as i64) <= limit {
-        let mut rest = filtered(query, backend).filter(remarks::due_at.gt(now));
+        // Not late means a key above now − 24 h (the most a key is brought forward): said
+        // outright, the scan starts there instead of walking every late remark first.
+        let lowest_key = now - super::urgency::STEP_SECS * super::urgency::steps(Feeling::VeryFrustrated);
+        let mut rest = filtered(query, &words, backend)
+            .filter(remarks::due_at.gt(now))
+            .filter(remarks::urgency_key.gt(lowest_key));
         if !from.late {
             let (k, f, id) = (from.key, from.feeling, from.id.clone());
             rest = rest.filter(

@@ -7,6 +7,10 @@ ALTER TABLE remarks ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE remarks ADD COLUMN undecided BOOLEAN NOT NULL DEFAULT TRUE;
 CREATE INDEX remarks_inbox_late ON remarks (undecided, due_at, feeling, id);
 CREATE INDEX remarks_inbox_order ON remarks (undecided, urgency_key, feeling, id);
+-- The same two orders within one state (the inbox's state filter): an acknowledged remark's
+-- later promise puts it far down the first two, behind every new one.
+CREATE INDEX remarks_inbox_state_late ON remarks (undecided, status, due_at, feeling, id);
+CREATE INDEX remarks_inbox_state_order ON remarks (undecided, status, urgency_key, feeling, id);
 
 -- After how many days a pass-on the messenger has not confirmed shows as "not confirmed".
 ALTER TABLE organisation ADD COLUMN pass_on_days INTEGER NOT NULL DEFAULT 7;

@@ -1,6 +1,8 @@
 DROP TABLE status_tokens;
 DROP TABLE acknowledgements;
 ALTER TABLE organisation DROP COLUMN pass_on_days;
+DROP INDEX remarks_inbox_state_order;
+DROP INDEX remarks_inbox_state_late;
 DROP INDEX remarks_inbox_order;
 DROP INDEX remarks_inbox_late;
 ALTER TABLE remarks DROP COLUMN undecided;
