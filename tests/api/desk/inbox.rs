@@ -100,7 +100,11 @@ async fn the_filters_narrow_the_inbox(backend: Backend) {
     assert_eq!(only(&format!("?topic={}", topic["id"].as_str().unwrap())).await, std::slice::from_ref(&cake));
     assert_eq!(only("?q=brood").await, std::slice::from_ref(&bread));
     assert_eq!(only("?q=feest").await, std::slice::from_ref(&cake), "the feeling words are searched too");
-    assert_eq!(only("?state=waiting_for_pass_on").await, std::slice::from_ref(&late), "no address: passed on");
+    assert_eq!(
+        only("?state=waiting_for_pass_on").await,
+        std::slice::from_ref(&late),
+        "no address: passed on"
+    );
     let mut new = only("?state=new").await;
     new.sort();
     let mut expected = vec![bread, cake];
