@@ -39,6 +39,8 @@ pub struct Markers {
     owners: Vec<(Who, &'static str)>,
     users: Vec<UserMarks>,
     remarks: Vec<RemarkMarks>,
+    /// Feedback owners who act on remarks (and bring none in): named beside a remark by design.
+    acting: BTreeSet<usize>,
 }
 
 /// The identifiers found in one record.
@@ -90,7 +92,14 @@ impl Markers {
             owners.push((Who::Remark(i), "facts"));
         }
         let automaton = AhoCorasick::new(&patterns).expect("markers");
-        Self { automaton, owners, users: users.to_vec(), remarks: remarks.to_vec() }
+        Self { automaton, owners, users: users.to_vec(), remarks: remarks.to_vec(), acting: BTreeSet::new() }
+    }
+
+    /// These people act on remarks as feedback owners and bring none in: their names beside a
+    /// remark (an acknowledgement) are by design. Every other rule holds for them as for anyone.
+    pub fn acting(mut self, people: &[usize]) -> Self {
+        self.acting = people.iter().copied().collect();
+        self
     }
 
     pub fn find(&self, haystack: &[u8]) -> Found {
@@ -171,7 +180,7 @@ impl<'m> Audit<'m> {
     pub fn record(&mut self, source: &str, bytes: &[u8]) {
         self.records += 1;
         let found = self.markers.find(bytes);
-        if !found.users.is_empty() && !found.remarks.is_empty() {
+        if found.users.iter().any(|u| !self.markers.acting.contains(u)) && !found.remarks.is_empty() {
             let what = self.markers.describe(&found);
             self.findings
                 .push(format!("{source}: a user together with a remark — {what}: {}", excerpt(bytes)));

@@ -52,7 +52,7 @@ async fn nothing_in_a_dump_the_logs_or_the_mail_links_a_person_to_a_remark(backe
     work.note_secrets();
     assert!(work.remarks.len() >= 70, "{} remarks", work.remarks.len());
 
-    let markers = Markers::new(&work.people, &work.remarks);
+    let markers = Markers::new(&work.people, &work.remarks).acting(&work.acting);
     let window = (T0 - 86_400)..=(work.app.clock.now() + 400 * 86_400);
     let mut audit = Audit::new(&markers, window);
 
@@ -92,7 +92,11 @@ async fn nothing_in_a_dump_the_logs_or_the_mail_links_a_person_to_a_remark(backe
     }
 
     let mails = work.raw_mails();
-    assert_eq!(mails.len(), 15, "eleven invitations, three sign-in links and a reset were mailed");
+    assert_eq!(
+        mails.len(),
+        17,
+        "eleven invitations, three sign-in links, a reset and two first answers to customers were mailed"
+    );
     for (path, bytes) in &mails {
         // The Date header is the mail's transport time, known to every relay on the way; it is
         // the moment the person asked for it, with nothing of a remark in the message.

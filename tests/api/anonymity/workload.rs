@@ -24,6 +24,8 @@ pub struct Workload {
     pub remarks: Vec<RemarkMarks>,
     /// For each remark, the index in `people` of who brought it in.
     pub reporters: Vec<usize>,
+    /// People who act on remarks as feedback owners (named on what they do; they bring nothing in).
+    pub acting: Vec<usize>,
     /// Mail message ids already used by the script.
     used: HashSet<String>,
     tag: String,
@@ -47,6 +49,7 @@ impl Workload {
             people: Vec::new(),
             remarks: Vec::new(),
             reporters: Vec::new(),
+            acting: Vec::new(),
             used: HashSet::new(),
             tag,
         }
@@ -239,6 +242,34 @@ impl Workload {
         assert_eq!(res.status(), 200);
     }
 
+    /// The owner acknowledges a remark: by mail (its customer consented), or asking its
+    /// messenger to pass it on, who then says they did.
+    pub async fn first_answer(&mut self, owner: &Signed, remark: usize, messenger: &Signed, pass_on: bool) {
+        let id = self.remarks[remark].id;
+        owner.browser.refresh().await;
+        messenger.browser.refresh().await;
+        let view: Value =
+            owner.browser.get(&format!("/api/v1/desk/remarks/{id}")).await.json().await.expect("desk");
+        let promised = chrono::DateTime::from_timestamp(self.app.clock.now() + 5 * 86_400, 0)
+            .expect("day")
+            .format("%Y-%m-%d")
+            .to_string();
+        let channel = if pass_on { "pass_on" } else { "auto" };
+        let res = owner
+            .browser
+            .post(
+                "/api/v1/desk/acknowledgements",
+                &json!({"remarks": [{"id": id.to_string(), "version": view["version"]}], "promised_on": promised,
+                    "text": "We begrijpen dat u boos was.", "channel": channel}),
+            )
+            .await;
+        assert_eq!(res.status(), 200, "acknowledged");
+        if pass_on {
+            let told = json!({"remark_id": id.to_string(), "action": "passed_on"});
+            assert_eq!(messenger.browser.post("/api/v1/my-remarks/actions", &told).await.status(), 200);
+        }
+    }
+
     /// Move the clock by an odd number of seconds (never back onto the hour).
     pub fn tick(&self, minutes: i64) {
         self.app.advance(minutes * 60 + rand::thread_rng().gen_range(1..59));
@@ -301,6 +332,15 @@ impl Workload {
                 staff.iter().chain(phones.iter()).find(|s| s.person == reporter).expect("signed in");
             let messenger = Signed { person: messenger.person, browser: messenger.browser.clone() };
             self.question_and_answer(&owner, remark, &messenger).await;
+            self.tick(1);
+        }
+        // The owner answers four customers first: two by mail, two passed on by their messengers.
+        self.acting.push(owner.person);
+        for (k, &remark) in asked.iter().skip(6).take(4).enumerate() {
+            let reporter = self.reporters[remark];
+            let messenger =
+                staff.iter().chain(phones.iter()).find(|s| s.person == reporter).expect("signed in");
+            self.first_answer(&owner, remark, messenger, k >= 2).await;
             self.tick(1);
         }
 

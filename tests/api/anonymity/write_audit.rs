@@ -327,6 +327,43 @@ async fn each_request_writes_only_what_it_may(backend: Backend) {
     let written = step("answer", recorder.written());
     assert!(written.contains("remark_messages") && remark_side(&written), "{written:?}");
 
+    // The owner asks the messenger to pass a first answer on: the remark and its
+    // acknowledgement (which names the owner, who acts) change; nothing names the reporter.
+    let promised = chrono::DateTime::from_timestamp(earshot::clock::Clock::now(&app.clock) + 3 * 86_400, 0)
+        .expect("day")
+        .format("%Y-%m-%d")
+        .to_string();
+    let acknowledge = json!({"remarks": [{"id": id, "version": 1}], "promised_on": promised,
+        "text": "Dank u.", "channel": "pass_on"});
+    assert_eq!(owner.post("/api/v1/desk/acknowledgements", &acknowledge).await.status(), 200);
+    let (written, pages) = recorder.written_pages();
+    let written = step("acknowledged, to pass on", written);
+    let desk_side = |t: &String| remark_side(&set(&[t])) || t == "acknowledgements";
+    // PostgreSQL's foreign key from the acknowledgement to its owner locks the owner's own row
+    // (a lock record on `users`): the owner, who is named on what they do — not the reporter.
+    let owner_locked = |t: &String| backend == Backend::Postgres && t == "users";
+    assert!(
+        written.contains("acknowledgements") && written.iter().all(|t| desk_side(t) || owner_locked(t)),
+        "{written:?}"
+    );
+    assert!(!names(&pages, &person.id), "the acknowledgement wrote the reporter's id");
+    for path in [format!("/api/v1/desk/remarks/{id}"), "/api/v1/desk/inbox".to_owned()] {
+        assert_eq!(owner.get(&path).await.status(), 200, "{path}");
+    }
+    assert_eq!(jan.get("/api/v1/my-remarks").await.status(), 200);
+    assert_eq!(step("the desk and my remarks", recorder.written()), set(&[]), "reading writes nothing");
+    // The reporter says they told the customer: the day is kept, nothing of them.
+    let told = json!({"remark_id": id, "action": "passed_on"});
+    assert_eq!(jan.post("/api/v1/my-remarks/actions", &told).await.status(), 200);
+    let (written, pages) = recorder.written_pages();
+    let written = step("passed on", written);
+    assert!(written.contains("acknowledgements") && written.iter().all(desk_side), "{written:?}");
+    assert!(!names(&pages, &person.id), "the confirmation wrote the reporter's id");
+    if backend == Backend::Postgres {
+        let held = columns(&app, "acknowledgements");
+        assert!(!held.iter().any(|c| c.contains("reporter") || c.contains("messenger")), "{held:?}");
+    }
+
     // A sign-out keeps its session's hash, nothing of the person.
     assert_eq!(jan.send(reqwest::Method::DELETE, "/api/v1/session", None).await.status(), 204);
     let (written, pages) = recorder.written_pages();
