@@ -192,10 +192,14 @@ fn complete_operation(op: &mut Operation, templated: bool, changes_state: bool) 
             RefOr::T(ResponseBuilder::new().description(descriptions.join("; or ")).build())
         });
     }
-    // Every problem is problem+json, with the one Problem schema.
+    // Every problem is problem+json, with the one Problem schema — except a page of its own
+    // (the customer's status page answers its 404 and 429 as HTML, and documents them so).
     for (status, response) in &mut op.responses.responses {
         let is_problem = status.starts_with('4') || status.starts_with('5');
         if let (true, RefOr::T(response)) = (is_problem, response) {
+            if response.content.keys().any(|k| k.starts_with("text/html")) {
+                continue;
+            }
             response.content.clear();
             response
                 .content

@@ -38,6 +38,7 @@ def start(binary, workdir):
         "EARSHOT_SIGN_IN_ATTEMPTS_PER_MINUTE": "100000",
         "EARSHOT_REQUESTS_PER_MINUTE_PER_IP": "100000",
         "EARSHOT_CAPTURES_PER_MINUTE_PER_IP": "100000",
+        "EARSHOT_STATUS_PAGES_PER_MINUTE_PER_IP": "100000",
     }
     seeded = subprocess.run([binary, "seed-demo"], env=env, capture_output=True, text=True, check=True)
     passwords = dict(re.findall(r"(\S+@demo\.earshot\.invalid)\s.*?\s(\S+)\s*$", seeded.stdout, re.M))

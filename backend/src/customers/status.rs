@@ -171,9 +171,12 @@ fn html(status: StatusCode, body: String) -> HttpResponse {
 
 /// What became of what a customer told us: their private page.
 #[utoipa::path(tag = "customers",
+    params(("token" = String, Path, pattern = r"^[A-Za-z0-9_-]{1,128}$",
+        description = "The link's token, as the mail gave it (URL-safe base64)")),
     responses(
         (status = 200, description = "The page", content_type = "text/html", body = String),
-        (status = 404, description = "No such link", content_type = "text/html", body = String),
+        (status = 404, description = "No such link: the page (a malformed path: a problem)",
+            content((String = "text/html"), (crate::error::Problem = "application/problem+json"))),
         (status = 429, description = "Too many from this address", content_type = "text/html", body = String)))]
 #[get("/status/{token}")]
 pub async fn status_page(

@@ -214,7 +214,9 @@ pub struct Draft {
 
 /// A first answer's draft, in the customer's language (feedback owners).
 #[utoipa::path(security(("session" = ["owner"])), tag = "desk", params(DraftQuery),
-    responses((status = 200, body = Draft), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, body = Draft), (status = 404, body = crate::error::Problem),
+        (status = 422, description = "`promised_on` is not a day after today, at most 90 days ahead",
+            body = crate::error::Problem)))]
 #[get("/desk/remarks/{id}/draft")]
 pub async fn draft_answer(
     _: Owner,
