@@ -70,25 +70,10 @@ fn day_text(lang: Lang, day: &str) -> String {
 static DECOY: LazyLock<(Remark, (String, String, String))> = LazyLock::new(|| {
     let words = "De taarten voor het communiefeest waren een uur te laat geleverd, en niemand belde. ";
     let remark = Remark {
-        id: RemarkId::new(),
-        customer_name: "-".into(),
-        customer_email: None,
-        customer_phone: None,
-        contact_consent: false,
-        customer_language: Lang::Nl,
-        facts: words.repeat(2),
-        feeling: crate::remarks::Feeling::Neutral,
         feeling_words: words.into(),
-        place_kind: crate::remarks::PlaceKind::Other,
-        place_detail: String::new(),
         heard_on: "2026-01-01".into(),
-        topic_id: None,
         status: crate::remarks::RemarkState::Acknowledged,
-        created_at: 0,
-        due_at: 0,
-        urgency_key: 0,
-        version: 1,
-        undecided: true,
+        ..Remark::of_customer("-", Lang::Nl, &words.repeat(2), crate::remarks::Feeling::Neutral)
     };
     let answer = ("2026-01-02".into(), "2026-01-09".into(), [words; 4].join("\n\n"));
     (remark, answer)

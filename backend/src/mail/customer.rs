@@ -82,30 +82,13 @@ impl Mail {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::RemarkId;
-    use crate::remarks::{Feeling, PlaceKind, RemarkState};
+    use crate::remarks::Feeling;
 
     fn remark(email: Option<&str>, consent: bool) -> Remark {
         Remark {
-            id: RemarkId::new(),
-            customer_name: "Mevrouw Claes".into(),
             customer_email: email.map(str::to_owned),
-            customer_phone: None,
             contact_consent: consent,
-            customer_language: Lang::Fr,
-            facts: "Les tartes".into(),
-            feeling: Feeling::Frustrated,
-            feeling_words: String::new(),
-            place_kind: PlaceKind::School,
-            place_detail: String::new(),
-            heard_on: "2026-11-20".into(),
-            topic_id: None,
-            status: RemarkState::New,
-            created_at: 0,
-            due_at: 0,
-            urgency_key: 0,
-            version: 1,
-            undecided: true,
+            ..Remark::of_customer("Mevrouw Claes", Lang::Fr, "Les tartes", Feeling::Frustrated)
         }
     }
 

@@ -154,6 +154,35 @@ pub struct Remark {
     pub undecided: bool,
 }
 
+impl Remark {
+    /// A new remark of `name`, in `lang`, with these facts and feeling and nothing else: no
+    /// contact, no feeling words, no place detail or day. The demo, the status page's decoy and
+    /// tests fill in what they need.
+    pub fn of_customer(name: &str, lang: Lang, facts: &str, feeling: Feeling) -> Self {
+        Self {
+            id: RemarkId::new(),
+            customer_name: name.to_owned(),
+            customer_email: None,
+            customer_phone: None,
+            contact_consent: false,
+            customer_language: lang,
+            facts: facts.to_owned(),
+            feeling,
+            feeling_words: String::new(),
+            place_kind: PlaceKind::Other,
+            place_detail: String::new(),
+            heard_on: String::new(),
+            topic_id: None,
+            status: RemarkState::New,
+            created_at: 0,
+            due_at: 0,
+            urgency_key: 0,
+            version: first_version(),
+            undecided: undecided(),
+        }
+    }
+}
+
 fn first_version() -> i32 {
     1
 }

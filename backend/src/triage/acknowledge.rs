@@ -256,20 +256,8 @@ fn store(
             return Err(stale(now_there, now, org));
         }
         let body = Message::compose(lang, late(remark), &answer.text, &[remark], answer.promised_on).plain();
-        diesel::insert_into(acknowledgements::table)
-            .values((
-                acknowledgements::id.eq(uuid::Uuid::new_v4().to_string()),
-                acknowledgements::remark_id.eq(&remark.id),
-                acknowledgements::channel.eq(how),
-                acknowledgements::owner_id.eq(owner),
-                acknowledgements::acted_at.eq(crate::clock::to_hour(now)),
-                acknowledgements::acted_on.eq(org.day_text(now)),
-                acknowledgements::promised_on.eq(answer.promised_on.format("%Y-%m-%d").to_string()),
-                acknowledgements::body.eq(body),
-                acknowledgements::late.eq(late(remark)),
-                acknowledgements::note.eq(&answer.note),
-            ))
-            .execute(c)?;
+        let given = Given { how, owner, at: now, promised_on: answer.promised_on, body, late: late(remark) };
+        record(c, org, remark, &given, answer.note.as_deref())?;
     }
     let mailable: Vec<Remark> = found.iter().filter(|r| reached(r) == Reached::Mail).cloned().collect();
     let mut mailed = false;
@@ -295,6 +283,42 @@ fn store(
         remarks::table.filter(remarks::id.eq_any(ids)).select(Remark::as_select()).load(c)?;
     after.sort_by_key(|r| seen.iter().position(|(id, _)| *id == r.id));
     Ok((after.into_iter().map(|r| DeskItem::of(r, now, org.time_zone)).collect(), mailed))
+}
+
+/// One first answer as it is kept: how, by whom, when (to the hour and the day), the day
+/// promised, what the customer got, whether the promise had passed.
+pub struct Given<'a> {
+    pub how: Reached,
+    pub owner: &'a PersonId,
+    pub at: i64,
+    pub promised_on: NaiveDate,
+    pub body: String,
+    pub late: bool,
+}
+
+/// Keep a first answer to `remark` (the owner named; the act to the hour).
+pub fn record(
+    c: &mut DbConn,
+    org: &Organisation,
+    remark: &Remark,
+    given: &Given,
+    note: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(acknowledgements::table)
+        .values((
+            acknowledgements::id.eq(uuid::Uuid::new_v4().to_string()),
+            acknowledgements::remark_id.eq(&remark.id),
+            acknowledgements::channel.eq(given.how),
+            acknowledgements::owner_id.eq(given.owner),
+            acknowledgements::acted_at.eq(crate::clock::to_hour(given.at)),
+            acknowledgements::acted_on.eq(org.day_text(given.at)),
+            acknowledgements::promised_on.eq(given.promised_on.format("%Y-%m-%d").to_string()),
+            acknowledgements::body.eq(&given.body),
+            acknowledgements::late.eq(given.late),
+            acknowledgements::note.eq(note),
+        ))
+        .execute(c)
+        .map(drop)
 }
 
 /// The mail: greeting, the message (apology, feeling, facts, date), the status link.

@@ -108,30 +108,18 @@ impl Message {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::RemarkId;
-    use crate::remarks::{Feeling, PlaceKind, RemarkState};
+    use crate::remarks::Feeling;
 
     fn remark(lang: Lang, words: &str) -> Remark {
         Remark {
-            id: RemarkId::new(),
-            customer_name: "Claes".into(),
-            customer_email: None,
-            customer_phone: None,
-            contact_consent: false,
-            customer_language: lang,
-            facts: "De taarten kwamen een uur te laat.".into(),
-            feeling: Feeling::VeryFrustrated,
             feeling_words: words.into(),
-            place_kind: PlaceKind::School,
-            place_detail: String::new(),
             heard_on: "2026-11-20".into(),
-            topic_id: None,
-            status: RemarkState::New,
-            created_at: 0,
-            due_at: 0,
-            urgency_key: 0,
-            version: 1,
-            undecided: true,
+            ..Remark::of_customer(
+                "Claes",
+                lang,
+                "De taarten kwamen een uur te laat.",
+                Feeling::VeryFrustrated,
+            )
         }
     }
 
