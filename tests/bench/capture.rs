@@ -10,18 +10,14 @@
 // A benchmark that cannot set up has nothing to report: failing loudly is right.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::sync::Arc;
+mod support;
+
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, PgConnection, RunQueryDsl, sql_query};
-use earshot::Application;
-use earshot::clock::SystemClock;
-use earshot::config::Settings;
+use diesel::RunQueryDsl;
 use earshot::db::{DatabaseUrl, DbConn, schema::remarks, write_transaction};
-use earshot::people::{Person, Roles, Status};
+use earshot::people::Roles;
 use earshot::remarks::Remark;
-
-const PASSWORD: &str = "lamp cactus orbit meadow";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
@@ -29,35 +25,9 @@ fn main() {
     let clients: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(16);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     println!("capture benchmark: {total} captures, {clients} concurrent clients, one commit per capture\n");
-    let dir = tempfile::tempdir().expect("dir");
-    runtime.block_on(compare(
-        "SQLite",
-        DatabaseUrl::Sqlite(dir.path().join("bench.sqlite3")),
-        dir.path(),
-        total,
-        clients,
-    ));
-    let admin_url = std::env::var("EARSHOT_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    match PgConnection::establish(&admin_url) {
-        Ok(mut admin) => {
-            let name = format!("earshot_bench_{}", std::process::id());
-            sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).expect("create database");
-            let mut url = url::Url::parse(&admin_url).expect("url");
-            url.set_path(&format!("/{name}"));
-            let pg_dir = tempfile::tempdir().expect("dir");
-            runtime.block_on(compare(
-                "PostgreSQL",
-                DatabaseUrl::Postgres(url.to_string()),
-                pg_dir.path(),
-                total,
-                clients,
-            ));
-            drop(runtime);
-            let _ = sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut admin);
-        }
-        Err(e) => println!("PostgreSQL: not reachable at EARSHOT_TEST_PG ({e}); skipped"),
-    }
+    support::on_each_backend(runtime, |runtime, label, url, dir| {
+        runtime.block_on(compare(label, url, dir, total, clients));
+    });
 }
 
 async fn compare(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: usize, clients: usize) {
@@ -144,58 +114,9 @@ struct Measured {
 }
 
 async fn through_the_app(url: &DatabaseUrl, dir: &std::path::Path, total: usize, clients: usize) -> Measured {
-    let key_dir = dir.join("keys");
-    earshot::keys::generate_missing(&key_dir).expect("keys");
-    let settings = Settings {
-        data_dir: dir.join("data"),
-        key_dir,
-        database_url: Some(match url {
-            DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
-            DatabaseUrl::Postgres(u) => u.clone(),
-        }),
-        port: 0,
-        log: "warn".into(),
-        captures_per_minute_per_ip: 1_000_000,
-        ..Settings::default()
-    };
-    let app = Application::build_with(settings, Arc::new(SystemClock), None).await.expect("app");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let mut conn = url.connect().expect("connect");
-    earshot::people::insert(
-        &mut conn,
-        &Person {
-            id: earshot::ids::PersonId::new(),
-            email: "bench@example.be".into(),
-            display_name: "Bench".into(),
-            password_hash: Some(earshot::auth::password::hash(PASSWORD).expect("hash")),
-            roles: Roles { employee: true, owner: false, admin: false },
-            language: earshot::i18n::Lang::Nl,
-            status: Status::Active,
-            messenger_epoch: 0,
-            token_generation: 0,
-            created_at: 0,
-        },
-    )
-    .expect("person");
-    let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
-    let csrf: serde_json::Value = client
-        .get(format!("{base}/api/v1/session/csrf"))
-        .send()
-        .await
-        .expect("csrf")
-        .json()
-        .await
-        .expect("json");
-    let csrf = csrf["token"].as_str().expect("token").to_owned();
-    let signed_in = client
-        .post(format!("{base}/api/v1/session"))
-        .header("x-csrf-token", &csrf)
-        .json(&serde_json::json!({"email": "bench@example.be", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(signed_in.status(), 200);
+    let base = support::start_app(url, dir, |s| s.captures_per_minute_per_ip = 1_000_000).await;
+    let employee = Roles { employee: true, owner: false, admin: false };
+    let (client, csrf) = support::signed_in(url, &base, "bench@example.be", employee).await;
 
     let per_client = total / clients;
     let started = Instant::now();

@@ -10,21 +10,19 @@
 // A benchmark that cannot set up has nothing to report: failing loudly is right.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::sync::Arc;
+mod support;
+
 use std::time::Instant;
 
-use diesel::{Connection, PgConnection, RunQueryDsl, sql_query};
-use earshot::Application;
+use diesel::{RunQueryDsl, sql_query};
 use earshot::clock::{SystemClock, to_hour};
-use earshot::config::Settings;
+use earshot::db::typed::{IntegerValue, TextValue};
 use earshot::db::{DatabaseUrl, schema::remarks, write_transaction};
 use earshot::i18n::Lang;
-use earshot::ids::{PersonId, RemarkId};
-use earshot::people::{Person, Roles, Status};
+use earshot::people::Roles;
 use earshot::remarks::{Feeling, PlaceKind, Remark, RemarkState, search};
 use rand::Rng;
 
-const PASSWORD: &str = "lamp cactus orbit meadow";
 const WORDS: &[&str] =
     &["brood", "taart", "levering", "prijs", "croissant", "parking", "bestelling", "koffie"];
 
@@ -34,35 +32,9 @@ fn main() {
     let requests: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     println!("inbox benchmark: {total} undecided remarks, {requests} requests per query, one at a time\n");
-    let dir = tempfile::tempdir().expect("dir");
-    runtime.block_on(run(
-        "SQLite",
-        DatabaseUrl::Sqlite(dir.path().join("bench.sqlite3")),
-        dir.path(),
-        total,
-        requests,
-    ));
-    let admin_url = std::env::var("EARSHOT_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    match PgConnection::establish(&admin_url) {
-        Ok(mut admin) => {
-            let name = format!("earshot_bench_{}", std::process::id());
-            sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).expect("create database");
-            let mut url = url::Url::parse(&admin_url).expect("url");
-            url.set_path(&format!("/{name}"));
-            let pg_dir = tempfile::tempdir().expect("dir");
-            runtime.block_on(run(
-                "PostgreSQL",
-                DatabaseUrl::Postgres(url.to_string()),
-                pg_dir.path(),
-                total,
-                requests,
-            ));
-            drop(runtime);
-            let _ = sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut admin);
-        }
-        Err(e) => println!("PostgreSQL: not reachable at EARSHOT_TEST_PG ({e}); skipped"),
-    }
+    support::on_each_backend(runtime, |runtime, label, url, dir| {
+        runtime.block_on(run(label, url, dir, total, requests));
+    });
 }
 
 /// `total` remarks over the last 30 days, every feeling and place, a fifth acknowledged.
@@ -71,49 +43,24 @@ fn seed(url: &DatabaseUrl, total: usize) {
     let org = earshot::organisation::load(&mut conn).expect("organisation");
     let now = to_hour(earshot::clock::Clock::now(&SystemClock));
     let mut rng = rand::thread_rng();
-    let feelings = [
-        Feeling::VeryFrustrated,
-        Feeling::Frustrated,
-        Feeling::Neutral,
-        Feeling::Pleased,
-        Feeling::Delighted,
-    ];
-    let places = [
-        PlaceKind::Party,
-        PlaceKind::School,
-        PlaceKind::SportsClub,
-        PlaceKind::Hairdresser,
-        PlaceKind::Shop,
-        PlaceKind::Family,
-    ];
+    let feelings = Feeling::ALL;
+    // Every place but "other" (which needs a detail).
+    let places = &PlaceKind::ALL[..PlaceKind::ALL.len() - 1];
     for chunk in (0..total).collect::<Vec<_>>().chunks(5000) {
         write_transaction(&mut conn, |c| {
             for _ in chunk {
                 let created_at = now - rng.gen_range(0..30 * 24) * 3600;
+                let facts = format!(
+                    "De {} was niet goed, en de {} ook niet.",
+                    WORDS[rng.gen_range(0..WORDS.len())],
+                    WORDS[rng.gen_range(0..WORDS.len())]
+                );
+                let feeling = feelings[rng.gen_range(0..feelings.len())];
                 let mut remark = Remark {
-                    id: RemarkId::new(),
-                    customer_name: "Mevrouw Claes".into(),
-                    customer_email: None,
-                    customer_phone: None,
-                    contact_consent: false,
-                    customer_language: Lang::Nl,
-                    facts: format!(
-                        "De {} was niet goed, en de {} ook niet.",
-                        WORDS[rng.gen_range(0..WORDS.len())],
-                        WORDS[rng.gen_range(0..WORDS.len())]
-                    ),
-                    feeling: feelings[rng.gen_range(0..feelings.len())],
-                    feeling_words: String::new(),
                     place_kind: places[rng.gen_range(0..places.len())],
-                    place_detail: String::new(),
                     heard_on: "2026-11-20".into(),
-                    topic_id: None,
-                    status: RemarkState::New,
                     created_at,
-                    due_at: 0,
-                    urgency_key: 0,
-                    version: 1,
-                    undecided: true,
+                    ..Remark::of_customer("Mevrouw Claes", Lang::Nl, &facts, feeling)
                 };
                 earshot::triage::store::stamp(&mut remark, &org);
                 if rng.gen_range(0..5) == 0 {
@@ -137,60 +84,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 async fn run(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: usize, requests: usize) {
-    let key_dir = dir.join("keys");
-    earshot::keys::generate_missing(&key_dir).expect("keys");
-    let settings = Settings {
-        data_dir: dir.join("data"),
-        key_dir,
-        database_url: Some(match &url {
-            DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
-            DatabaseUrl::Postgres(u) => u.clone(),
-        }),
-        port: 0,
-        log: "warn".into(),
-        ..Settings::default()
-    };
-    let app = Application::build_with(settings, Arc::new(SystemClock), None).await.expect("app");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    let base = support::start_app(&url, dir, |_| {}).await;
     let started = Instant::now();
     let seeding = url.clone();
     tokio::task::spawn_blocking(move || seed(&seeding, total)).await.expect("seed");
     println!("{label}: {total} remarks seeded in {:.1} s", started.elapsed().as_secs_f64());
-    earshot::people::insert(
-        &mut url.connect().expect("connect"),
-        &Person {
-            id: PersonId::new(),
-            email: "owner@example.be".into(),
-            display_name: "Owner".into(),
-            password_hash: Some(earshot::auth::password::hash(PASSWORD).expect("hash")),
-            roles: Roles { employee: true, owner: true, admin: false },
-            language: Lang::Nl,
-            status: Status::Active,
-            messenger_epoch: 0,
-            token_generation: 0,
-            created_at: 0,
-        },
-    )
-    .expect("person");
-    let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
-    let csrf: serde_json::Value = client
-        .get(format!("{base}/api/v1/session/csrf"))
-        .send()
-        .await
-        .expect("csrf")
-        .json()
-        .await
-        .expect("json");
-    let csrf = csrf["token"].as_str().expect("token").to_owned();
-    let res = client
-        .post(format!("{base}/api/v1/session"))
-        .header("x-csrf-token", &csrf)
-        .json(&serde_json::json!({"email": "owner@example.be", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(res.status(), 200);
+    let owner = Roles { employee: true, owner: true, admin: false };
+    let (client, _) = support::signed_in(&url, &base, "owner@example.be", owner).await;
     let queries = [
         ("what came in, newest first (baseline)", "/api/v1/remarks?limit=30"),
         ("inbox, first page", "/api/v1/desk/inbox"),
