@@ -4,6 +4,7 @@
 //! This is the surface the binary and the integration tests use. docs/architecture.md is the map.
 
 pub mod auth;
+pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod customers;

@@ -32,6 +32,8 @@ use crate::error::PROBLEM_JSON;
         (name = "settings", description = "The organisation's settings and topics"),
         (name = "remarks", description = "Capture what a customer said; read what came in"),
         (name = "messenger", description = "The reporter's own remarks; nobody else can see who brought a remark in"),
+        (name = "desk", description = "The feedback owner's inbox and first answers"),
+        (name = "cases", description = "Remarks about the same thing, grouped into cases; suggestions of which belong together"),
     )
 )]
 struct Frame;

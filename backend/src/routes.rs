@@ -34,6 +34,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(crate::remarks::routes)
             .configure(crate::messenger::api::routes)
             .configure(crate::triage::routes)
+            .configure(crate::cases::routes)
             .configure(|cfg| {
                 if let Some(hook) = extra {
                     hook(cfg);

@@ -12,6 +12,7 @@ mod app_model;
 mod authorization;
 mod bad_input;
 mod capture_checks;
+mod cases;
 mod catalogs;
 mod command_line;
 mod desk;

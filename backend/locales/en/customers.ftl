@@ -57,3 +57,4 @@ status-waiting = We have received your remark. You will hear from us by { $date 
 status-unknown-title = We do not know this link
 status-unknown = Perhaps the link was not copied in full. Please look again at the e-mail we sent you.
 status-too-many = You tried too often. Please try again in a minute.
+case-ack-text = You are not the only one who told us about this. We are looking at everything we heard about it together, so that everyone gets the same honest answer.

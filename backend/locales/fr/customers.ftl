@@ -60,3 +60,4 @@ status-waiting = Nous avons bien reçu votre remarque. Vous aurez de nos nouvell
 status-unknown-title = Nous ne connaissons pas ce lien
 status-unknown = Le lien n'a peut-être pas été copié en entier. Regardez à nouveau dans l'e-mail que vous avez reçu.
 status-too-many = Vous avez essayé trop souvent. Réessayez dans une minute.
+case-ack-text = Vous n'êtes pas la seule personne à nous en avoir parlé. Nous examinons toutes ces remarques ensemble, pour que chacun reçoive la même réponse, honnête.

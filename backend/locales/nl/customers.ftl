@@ -57,3 +57,4 @@ status-waiting = We hebben uw opmerking goed ontvangen. U hoort van ons uiterlij
 status-unknown-title = Deze link kennen we niet
 status-unknown = Misschien is de link niet volledig gekopieerd. Kijk nog eens in de e-mail die u van ons kreeg.
 status-too-many = U probeerde het net te vaak. Probeer het over een minuut opnieuw.
+case-ack-text = U bent niet de enige die ons hierover aansprak. We bekijken alle opmerkingen erover samen, zodat iedereen hetzelfde, eerlijke antwoord krijgt.

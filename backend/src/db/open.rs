@@ -30,6 +30,11 @@ pub fn open_database(settings: &Settings, clock: &dyn Clock) -> Result<Db, Start
     if stamped > 0 {
         tracing::info!(stamped, "remarks given their promise");
     }
+    let termed = crate::cases::terms::backfill(&mut conn)
+        .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
+    if termed > 0 {
+        tracing::info!(termed, "remarks given their terms for suggestions");
+    }
     let (rewritten, unsendable) = people::normalise_addresses(&mut conn)
         .map_err(|e| StartError::Migration { target: target.clone(), reason: one_line(e) })?;
     if rewritten > 0 {

@@ -114,6 +114,8 @@ diesel::table! {
         urgency_key -> BigInt,
         version -> Integer,
         undecided -> Bool,
+        case_id -> Nullable<Text>,
+        listed -> Bool,
     }
 }
 
@@ -184,5 +186,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        title -> Text,
+        topic_id -> Nullable<Text>,
+        version -> Integer,
+        merged_into -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        owner_id -> Text,
+        at -> BigInt,
+        seq -> Integer,
+        remarks -> Integer,
+        other_case -> Nullable<Text>,
+        other_title -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    remark_terms (term, remark_id) {
+        term -> Text,
+        remark_id -> Text,
+    }
+}
+
 diesel::joinable!(acknowledgements -> remarks (remark_id));
-diesel::allow_tables_to_appear_in_same_query!(acknowledgements, remarks, users);
+diesel::joinable!(case_events -> cases (case_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    acknowledgements,
+    remarks,
+    users,
+    cases,
+    case_events,
+    remark_terms
+);

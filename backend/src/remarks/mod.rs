@@ -208,7 +208,7 @@ pub fn next_thread_position(conn: &mut DbConn, id: &RemarkId) -> QueryResult<Opt
     remarks::table.find(id).select(remarks::thread_length).first(conn).map(Some)
 }
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CustomerView {
     pub name: String,
     pub language: Lang,
@@ -222,21 +222,21 @@ pub struct CustomerView {
     pub consent: Option<bool>,
 }
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FeelingView {
     pub level: Feeling,
     /// The customer's own words about how they felt.
     pub words: String,
 }
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlaceView {
     pub kind: PlaceKind,
     pub detail: String,
 }
 
 /// A remark as the API shows it: the day it was heard, never a time, never who brought it in.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RemarkView {
     pub id: RemarkId,
     pub customer: CustomerView,

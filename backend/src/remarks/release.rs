@@ -45,6 +45,7 @@ pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Opt
             // Already released (a replay held twice across a rotation): the first one stands.
             if crate::insert_or_nothing!(c, remarks::table, remark, on remarks::id)? == 1 {
                 search::index(c, remark)?;
+                crate::cases::terms::index(c, remark)?;
                 crate::insert_or_nothing!(
                     c,
                     capture_keys::table,

@@ -43,7 +43,7 @@ const PLAIN: &str = "aaaaaaaceeeeiiiinoooooouuuuyy";
 pub const PG_DOCUMENT: &str = "to_tsvector('simple', translate(lower(facts || ' ' || feeling_words), \
      'àáâäãåæçèéêëìíîïñòóôöõøùúûüýÿ', 'aaaaaaaceeeeiiiinoooooouuuuyy'))";
 
-fn fold(word: &str) -> String {
+pub fn fold(word: &str) -> String {
     word.chars()
         .map(|c| ACCENTED.chars().position(|a| a == c).and_then(|i| PLAIN.chars().nth(i)).unwrap_or(c))
         .collect()

@@ -146,11 +146,27 @@ pub fn stale(current: Vec<Remark>, now: i64, org: &Organisation) -> AppError {
 }
 
 /// What one acknowledgement does, checked and ready to store.
-struct Answer {
-    promised_on: NaiveDate,
-    text: String,
-    channel: Channel,
-    note: Option<String>,
+pub struct Answer {
+    pub promised_on: NaiveDate,
+    pub text: String,
+    pub channel: Channel,
+    pub note: Option<String>,
+    /// Each customer's own feeling goes first, before the owner's words (a case's answer: its
+    /// words are for every customer, their feeling is their own).
+    pub own_feeling: bool,
+}
+
+impl Answer {
+    /// What the customer of `remarks` (one address, or one remark) reads as the owner's part.
+    fn words_for(&self, remarks: &[&Remark]) -> String {
+        if !self.own_feeling {
+            return self.text.clone();
+        }
+        let mut parts: Vec<String> = remarks.iter().map(|r| super::draft::feeling_text(r)).collect();
+        parts.dedup();
+        parts.push(self.text.clone());
+        parts.join("\n\n")
+    }
 }
 
 /// Acknowledge remarks: answer their customers first and name the day of the real answer.
@@ -189,7 +205,7 @@ pub async fn acknowledge(
         .run(move |conn| {
             let org = crate::organisation::load(conn)?;
             let promised_on = check_promised_on(&given_day, org.day_of(now))?;
-            let answer = Answer { promised_on, text, channel, note };
+            let answer = Answer { promised_on, text, channel, note, own_feeling: false };
             write_transaction(conn, |c| store(c, &org, &seen, &answer, (&owner_id, now), &base_url))
         })
         .await?;
@@ -199,7 +215,9 @@ pub async fn acknowledge(
     Ok(HttpResponse::Ok().json(Acknowledged { now, items }))
 }
 
-fn store(
+/// Acknowledge `seen` (one language) in the caller's write transaction: the remarks as they
+/// are after it, and whether a mail was queued.
+pub fn store(
     c: &mut DbConn,
     org: &Organisation,
     seen: &[(RemarkId, i32)],
@@ -207,6 +225,8 @@ fn store(
     (owner, now): (&PersonId, i64),
     base_url: &str,
 ) -> Result<(Vec<DeskItem>, bool), AppError> {
+    let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+    crate::cases::store::lock_cases_of(c, &ids)?;
     let found = load_seen(c, seen, now, org)?;
     let lang = found[0].customer_language;
     if found.iter().any(|r| r.customer_language != lang) {
@@ -255,7 +275,8 @@ fn store(
                 remarks::table.filter(remarks::id.eq_any(ids)).select(Remark::as_select()).load(c)?;
             return Err(stale(now_there, now, org));
         }
-        let body = Message::compose(lang, late(remark), &answer.text, &[remark], answer.promised_on).plain();
+        let words = answer.words_for(&[remark]);
+        let body = Message::compose(lang, late(remark), &words, &[remark], answer.promised_on).plain();
         let given = Given { how, owner, at: now, promised_on: answer.promised_on, body, late: late(remark) };
         record(c, org, remark, &given, answer.note.as_deref())?;
     }
@@ -263,7 +284,8 @@ fn store(
     let mut mailed = false;
     for (recipient, group) in ConsentedRecipient::group(&mailable) {
         let any_late = group.iter().any(|r| late(r));
-        let message = Message::compose(recipient.lang(), any_late, &answer.text, &group, answer.promised_on);
+        let words = answer.words_for(&group);
+        let message = Message::compose(recipient.lang(), any_late, &words, &group, answer.promised_on);
         let mut links = Vec::with_capacity(group.len());
         for remark in &group {
             links.push(crate::customers::token::link(
@@ -279,6 +301,8 @@ fn store(
         )?;
     }
     let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+    // Promises moved: a case stands in the inbox by its earliest one.
+    crate::cases::store::relead_cases_of(c, &ids)?;
     let mut after: Vec<Remark> =
         remarks::table.filter(remarks::id.eq_any(ids)).select(Remark::as_select()).load(c)?;
     after.sort_by_key(|r| seen.iter().position(|(id, _)| *id == r.id));

@@ -166,6 +166,9 @@ pub async fn view(
                 let messages = thread::thread(conn, &id)?;
                 let can_call = remark.contact_consent
                     && remark.customer_phone.as_deref().is_some_and(|p| !p.trim().is_empty());
+                let mut item = [DeskItem::of(remark.clone(), now, org.time_zone)];
+                crate::cases::attach(conn, &mut item)?;
+                let [item] = item;
                 Ok::<_, AppError>(DeskRemark {
                     channel: reached_by_default(&remark),
                     can_call,
@@ -173,7 +176,7 @@ pub async fn view(
                     acknowledgements: answers,
                     thread: messages,
                     now,
-                    item: DeskItem::of(remark, now, org.time_zone),
+                    item,
                 })
             })
         })

@@ -37,7 +37,7 @@ pub struct InboxQuery {
 }
 
 /// A remark on the desk: what the inbox shows, and what a change must send back.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DeskItem {
     pub remark: RemarkView,
     /// Send it back with a change: a change that saw an older version is refused (409).
@@ -46,12 +46,16 @@ pub struct DeskItem {
     pub due_at: i64,
     /// The promise has passed.
     pub late: bool,
+    /// The case it is in. In the inbox without filters, a case is one row: this remark, its
+    /// most urgent (docs/cases.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<crate::cases::CaseRef>,
 }
 
 impl DeskItem {
     pub fn of(remark: Remark, now: i64, zone: chrono_tz::Tz) -> Self {
         let (version, due_at) = (remark.version, remark.due_at);
-        Self { remark: RemarkView::of(remark, true, zone), version, due_at, late: due_at <= now }
+        Self { remark: RemarkView::of(remark, true, zone), version, due_at, late: due_at <= now, case: None }
     }
 }
 
@@ -123,9 +127,23 @@ impl Words {
     }
 }
 
+impl InboxQuery {
+    /// Nothing narrows it: the whole inbox, where a case is one row.
+    fn is_whole(&self) -> bool {
+        let q = self.q.as_deref().is_none_or(|q| search::words(q).is_empty());
+        self.topic.is_none() && self.place.is_none() && self.feeling.is_none() && self.state.is_none() && q
+    }
+}
+
 fn filtered(query: &InboxQuery, words: &Words, backend: Backend) -> Query<'static> {
-    let mut q: Query<'static> =
-        remarks::table.select(Remark::as_select()).filter(remarks::undecided.eq(true)).into_boxed();
+    let q = remarks::table.select(Remark::as_select());
+    // The whole inbox lists each case once (by its lead, `cases::store::relead`); a filtered
+    // one finds remarks, each saying which case it is in.
+    let mut q: Query<'static> = if query.is_whole() {
+        q.filter(remarks::listed.eq(true)).into_boxed()
+    } else {
+        q.filter(remarks::undecided.eq(true)).into_boxed()
+    };
     if let Some(topic) = &query.topic {
         q = q.filter(remarks::topic_id.eq(topic.clone()));
     }
@@ -237,11 +255,9 @@ pub async fn inbox(
             let now = from.now;
             let (rows, next) = page(conn, &query, backend, limit, from)?;
             let zone = crate::organisation::load(conn)?.time_zone;
-            Ok(InboxPage {
-                now,
-                items: rows.into_iter().map(|r| DeskItem::of(r, now, zone)).collect(),
-                next_cursor: next.map(|c| c.encode()),
-            })
+            let mut items: Vec<DeskItem> = rows.into_iter().map(|r| DeskItem::of(r, now, zone)).collect();
+            crate::cases::attach(conn, &mut items)?;
+            Ok::<_, AppError>(InboxPage { now, items, next_cursor: next.map(|c| c.encode()) })
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))

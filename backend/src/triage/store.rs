@@ -62,5 +62,9 @@ pub fn recount(conn: &mut DbConn, org: &Organisation, which: Recount) -> QueryRe
             };
         }
     }
+    if changed > 0 {
+        // Promises moved: each case stands in the inbox by its earliest one again.
+        crate::cases::store::relead_all(conn)?;
+    }
     Ok(changed)
 }

@@ -1,7 +1,7 @@
 //! The owner's desk over HTTP (issue 19): the inbox's order and filters, the promise, the first
 //! answer by mail, passed on or by phone, the customer's status page, two owners at once.
 
-mod acknowledge;
+pub mod acknowledge;
 mod inbox;
 mod pass_on;
 mod status_page;
