@@ -374,7 +374,10 @@ async fn a_capture_touches_only_remark_side_tables(backend: Backend) {
     assert_eq!(changed(&before, &held), ["held_captures"], "a capture holds one row, nothing else");
     assert_eq!(app.release_now(), 1);
     let released = database_digest(&app.db);
-    assert_eq!(changed(&held, &released), ["capture_keys", "held_captures", "messenger_seals", "remarks"]);
+    assert_eq!(
+        changed(&held, &released),
+        ["capture_keys", "held_captures", "messenger_seals", "remark_terms", "remarks"]
+    );
 }
 
 async fn only_staff_with_a_token_capture(backend: Backend) {

@@ -79,9 +79,16 @@ pub fn sqlite_btrees(path: &Path, ids: &HashMap<String, usize>) -> Vec<(String, 
             remark: cell.remark,
         });
     }
+    // A b-tree with a cell per word of a remark (the suggestions' stems) places each remark by
+    // its first cell in the file: one place per remark, as the attacker would read it.
     let mut btrees: Vec<(String, Vec<Placed>, bool)> = btrees
         .into_iter()
-        .map(|(name, placed)| (format!("file order, b-tree {name}"), placed, true))
+        .map(|(name, mut placed)| {
+            placed.sort_by(|a, b| a.place.total_cmp(&b.place));
+            let mut seen = std::collections::HashSet::new();
+            placed.retain(|p| seen.insert(p.remark));
+            (format!("file order, b-tree {name}"), placed, true)
+        })
         .collect();
     btrees.sort_by(|a, b| a.0.cmp(&b.0));
     assert!(

@@ -301,12 +301,14 @@ pub struct Cell {
 }
 
 /// Every cell of a remark `ids` names, in every b-tree of the `remarks` table and of the FTS
-/// table `search_remarks` (its content and index shadow tables), as the checkpointed file lays
+/// table `search_remarks` (its content and index shadow tables) and of the suggestions' stems
+/// (`remark_terms`), as the checkpointed file lays
 /// them out: within a page, the order cells were written is the attacker's clock.
 pub fn remark_cells(db: &Path, ids: &std::collections::HashMap<String, usize>) -> Vec<Cell> {
     let files = Files::read(db);
     let btrees = page_btrees(db);
-    let ours = |table: &str| table == "remarks" || table.starts_with("search_remarks");
+    let ours =
+        |table: &str| table == "remarks" || table == "remark_terms" || table.starts_with("search_remarks");
     let mut out = Vec::new();
     for (no, page) in files.pages() {
         let Some((btree, _)) = btrees.get(&no).filter(|(_, table)| ours(table)) else { continue };

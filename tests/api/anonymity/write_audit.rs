@@ -23,8 +23,15 @@ use earshot::db::DatabaseUrl;
 use earshot::people::Role;
 
 /// Tables that hold remarks and nothing of a person.
-const REMARK_SIDE: &[&str] =
-    &["remarks", "capture_keys", "messenger_seals", "remark_messages", "search_remarks", "held_captures"];
+const REMARK_SIDE: &[&str] = &[
+    "remarks",
+    "capture_keys",
+    "messenger_seals",
+    "remark_messages",
+    "search_remarks",
+    "held_captures",
+    "remark_terms",
+];
 
 enum Recorder {
     Sqlite { path: PathBuf, cursor: WalCursor },

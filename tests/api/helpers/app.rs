@@ -145,6 +145,8 @@ async fn spawn(db: TestDb, smtp: bool, tweak: Option<fn(&mut Settings)>) -> Test
         address: running.base.clone(),
         port: running.port,
         client: reqwest::Client::builder()
+            // Below the server's 5 s keep-alive, as a browser's (helpers/browser.rs).
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
