@@ -81,8 +81,8 @@ export interface Route {
 
 const signedIn = 'signed-in' as const;
 
-/** The owner's desk, at /owner and /owner/<id>: one component, so moving between the inbox and
- * a remark keeps the inbox (its filters, its pages) as it was. */
+/** The owner's desk, at /owner, /owner/<id> and /owner/case/<id>: one component, so moving
+ * between the inbox and a remark or a case keeps the inbox (its filters, its pages) as it was. */
 const ownerDesk = lazy(() => import('./roles/Owner'));
 
 export const ROUTES: Route[] = [
@@ -99,6 +99,8 @@ export const ROUTES: Route[] = [
   { path: '/owner', screen: ownerDesk, who: 'owner', nav: { name: 'role.owner', short: 'tab.owner', icon: 'owner' } },
   // One remark open on the desk: the same screen (and chunk), so the inbox stays as it was.
   { path: /^\/owner\/([0-9a-f-]{36})$/, screen: ownerDesk, who: 'owner' },
+  // A case open on the desk (docs/cases.md): the same screen again.
+  { path: /^\/owner\/case\/([0-9a-f-]{36})$/, screen: ownerDesk, who: 'owner' },
   { path: '/admin', screen: lazy(() => import('./roles/Admin')), who: 'admin', nav: { name: 'role.admin', short: 'tab.admin', icon: 'admin' } },
   {
     path: '/settings',

@@ -80,7 +80,7 @@ export function Input({ id, label, value, onValue, error, hint, optional, requir
   return (
     <Field id={id} label={label} error={error} hint={hint} optional={optional} required={required}>
       {rows ? (
-        <textarea {...shared} rows={rows} onInput={(e) => onValue(e.currentTarget.value)} />
+        <textarea {...shared} lang={attributes.lang} rows={rows} onInput={(e) => onValue(e.currentTarget.value)} />
       ) : (
         <input {...attributes} {...shared} onInput={(e) => onValue(e.currentTarget.value)} />
       )}

@@ -24,6 +24,18 @@ function usual(remark: DeskRemark): string {
     : t('desk.ack.by_pass_on');
 }
 
+/** One choice of a radio group, its whole line the label (a thumb-sized target). Its id is
+ * `<name>-<value>`, where an error summary's link leads. */
+export function Radio(props: { name: string; value: string; label: string; checked: boolean; onChoose: () => void }) {
+  const id = `${props.name}-${props.value}`;
+  return (
+    <label class="radio" for={id}>
+      <input type="radio" id={id} name={props.name} value={props.value} checked={props.checked} onChange={props.onChoose} />
+      <span>{props.label}</span>
+    </label>
+  );
+}
+
 export function AckChannel({ remark, way, onWay, note, onNote, errors }: Props) {
   const error = errors['/channel'];
   if (!remark.can_call) {
@@ -38,17 +50,7 @@ export function AckChannel({ remark, way, onWay, note, onNote, errors }: Props) 
     );
   }
   const radio = (value: Way, label: string) => (
-    <label class="radio" for={`ack-channel-${value}`}>
-      <input
-        type="radio"
-        id={`ack-channel-${value}`}
-        name="ack-channel"
-        value={value}
-        checked={way === value}
-        onChange={() => onWay(value)}
-      />
-      <span>{label}</span>
-    </label>
+    <Radio name="ack-channel" value={value} label={label} checked={way === value} onChoose={() => onWay(value)} />
   );
   return (
     <>

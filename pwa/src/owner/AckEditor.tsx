@@ -5,13 +5,12 @@
 // saw: someone else's change first is said plainly (409) and the owner's text is kept.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Key } from '../i18n';
-import { ErrorSummary, errorsOf, Field, FormError, Loading, useSubmit, type Errors, type FieldMap } from '../ui';
+import { ErrorSummary, Field, FormError, Loading, useSubmit, type Errors, type FieldMap } from '../ui';
 import { AckChannel, type Way } from './AckChannel';
-import { acknowledge, conflictOf, draft as fetchDraft, type DeskItem, type DeskRemark, type Draft } from './desk-api';
+import { isDay, PromisedOnField, SendActions, useDayDraft } from './AckParts';
+import { acknowledge, conflictOf, draft as fetchDraft, type DeskItem, type DeskRemark } from './desk-api';
 import { livePreview } from './promise-clock';
 import { PromiseClock } from './PromiseClock';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Each field by its pointer in the API: where the error summary's links lead. */
 function fields(canCall: boolean): FieldMap {
@@ -34,10 +33,6 @@ interface Props {
 
 export function AckEditor({ remark, onSent, onConflict, onCancel }: Props) {
   const id = remark.remark.id;
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loadErrors, setLoadErrors] = useState<Errors>({});
-  const [promisedOn, setPromisedOn] = useState('');
-  const [dateError, setDateError] = useState<string | undefined>(undefined);
   const [text, setText] = useState('');
   const [way, setWay] = useState<Way>('auto');
   const [note, setNote] = useState('');
@@ -47,45 +42,23 @@ export function AckEditor({ remark, onSent, onConflict, onCancel }: Props) {
   // The draft text the text box was last filled with: while the box still holds it, a new draft
   // replaces it; once the owner has written in it, their words stay.
   const filled = useRef('');
-  const asked = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const load = async (day?: string) => {
-    const mine = ++asked.current;
-    try {
-      const fresh = await fetchDraft(id, day);
-      if (mine !== asked.current) return;
-      setDraft(fresh);
-      setDateError(undefined);
-      if (!day) setPromisedOn(fresh.promised_on);
+  const { draft, loadErrors, promisedOn, dateError, changeDay } = useDayDraft(
+    (day) => fetchDraft(id, day),
+    (fresh) => {
       const before = filled.current;
       setText((current) => (current === before ? fresh.text : current));
       filled.current = fresh.text;
-    } catch (err) {
-      if (mine !== asked.current) return;
-      const problems = errorsOf(err);
-      if (day) setDateError(Object.values(problems)[0]);
-      else setLoadErrors(problems);
-    }
-  };
+    },
+  );
 
   useEffect(() => {
     heading.current?.focus();
-    void load();
-    return () => clearTimeout(timer.current);
   }, []);
-
-  const changeDay = (day: string) => {
-    setPromisedOn(day);
-    clearTimeout(timer.current);
-    asked.current++; // a draft still on its way is for another day now
-    if (DAY.test(day)) timer.current = setTimeout(() => void load(day), 300);
-  };
 
   const { busy, errors, setErrors, submit } = useSubmit(async () => {
     setConflict(null);
     const problems: Errors = {};
-    if (!DAY.test(promisedOn)) problems['/promised_on'] = t('check.field-date');
+    if (!isDay(promisedOn)) problems['/promised_on'] = t('check.field-date');
     if (!text.trim()) problems['/text'] = t('check.field-blank');
     if (way === 'phone' && !note.trim()) problems['/note'] = t('check.field-blank');
     if (Object.keys(problems).length) {
@@ -144,25 +117,14 @@ export function AckEditor({ remark, onSent, onConflict, onCancel }: Props) {
       {draft && (
         <form onSubmit={submit} noValidate aria-busy={busy}>
           <ErrorSummary errors={errors} fields={fields(remark.can_call)} level={4} />
-          <Field
+          <PromisedOnField
             id="ack-promised-on"
             label={t('desk.ack.promised_on')}
-            hint={t('desk.ack.promised_on_hint')}
+            value={promisedOn}
+            range={draft}
             error={errors['/promised_on'] ?? dateError}
-            required
-          >
-            <input
-              id="ack-promised-on"
-              type="date"
-              value={promisedOn}
-              min={draft.earliest}
-              max={draft.latest}
-              aria-required="true"
-              aria-invalid={Boolean(errors['/promised_on'] ?? dateError)}
-              aria-describedby={`ack-promised-on-hint${errors['/promised_on'] ?? dateError ? ' ack-promised-on-error' : ''}`}
-              onInput={(e) => changeDay(e.currentTarget.value)}
-            />
-          </Field>
+            onDay={changeDay}
+          />
           {draft.words_other_language && <p class="warning">{t('desk.ack.other_language')}</p>}
           {draft.apology && (
             <div class="fixed">
@@ -195,17 +157,7 @@ export function AckEditor({ remark, onSent, onConflict, onCancel }: Props) {
               {livePreview(draft, text)}
             </div>
           </section>
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>
-              {t('desk.ack.send')}
-            </button>
-            <button type="button" class="secondary" onClick={onCancel}>
-              {t('desk.ack.cancel')}
-            </button>
-          </div>
-          <p class="sending" role="status">
-            {busy ? t('desk.ack.sending') : ''}
-          </p>
+          <SendActions label={t('desk.ack.send')} busy={busy} onCancel={onCancel} />
         </form>
       )}
     </section>

@@ -1,13 +1,16 @@
 // The owner's inbox: every undecided remark, most urgent first (the server's order: late first,
 // the latest first, then by time left brought forward by frustration), with its promise clock,
 // filters and "show more". Each row is a link to the remark, so a remark can be opened in a new
-// tab and its address sent on.
+// tab and its address sent on. Without filters a case is one row, a link to the case
+// (docs/cases.md); a filter finds remarks, each saying which case it is in.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t, type Key } from '../i18n';
 import type { Topic } from '../model';
 import { onLink } from '../router';
 import { errorsOf, FormError, Loading, type Errors } from '../ui';
-import { inbox, NO_FILTERS, type DeskItem, type Filters } from './desk-api';
+import { firstLine } from './case-logic';
+import { inbox, NO_FILTERS, type CaseRef, type DeskItem, type Filters } from './desk-api';
 import { InboxFilters } from './InboxFilters';
 import { PromiseClock } from './PromiseClock';
 
@@ -26,26 +29,86 @@ function shortDay(day: string): string {
 }
 
 export const rowHref = (id: string) => `/owner/${id}`;
+export const caseHref = (id: string) => `/owner/case/${id}`;
 
-function InboxRow({ row, selected }: { row: Row; selected: boolean }) {
-  const { item, now } = row;
+/** How many remarks, in words: "1 opmerking", "3 opmerkingen". */
+export const remarkCount = (n: number) => (n === 1 ? t('desk.case.count_one') : t('desk.case.count', { n }));
+
+/** What a row says of one remark: who, their promise clock, the first line of the facts, how
+ * they felt, where, when it came in, how far it has come. The inbox and a case show it alike. */
+export function RemarkLines({ item, now, language }: { item: DeskItem; now: number; language?: boolean }) {
   const { remark } = item;
-  const href = rowHref(remark.id);
-  const late = item.due_at <= now;
+  return (
+    <>
+      <span class="row-head">
+        <strong class="customer">{remark.customer.name}</strong>
+        <PromiseClock dueAt={item.due_at} now={now} />
+      </span>
+      <span class="facts-line">{firstLine(remark.facts)}</span>
+      <span class="meta">
+        {language && `${t(`lang.${remark.customer.language}` as Key)} · `}
+        {t(`feeling.${remark.feeling.level}` as Key)} · {t(`place.${remark.place.kind}` as Key)} ·{' '}
+        {t('desk.row.came_in', { day: shortDay(remark.came_in_on) })}
+      </span>
+      <span class={`state state-${remark.state}`}>{t(`desk.state.${remark.state}` as Key)}</span>
+    </>
+  );
+}
+
+interface LinkProps {
+  href: string;
+  late: boolean;
+  selected?: boolean;
+  /** Another class (a case's row). */
+  kind?: string;
+  testid?: string;
+  children: ComponentChildren;
+}
+
+/** A row as a card that is a link: red at the side when its promise has passed, marked while it
+ * is open beside the list. */
+export function RowLink({ href, late, selected, kind, testid, children }: LinkProps) {
+  return (
+    <a
+      class={['card desk-row', kind, late && 'late'].filter(Boolean).join(' ')}
+      data-testid={testid}
+      href={href}
+      onClick={onLink(href)}
+      aria-current={selected ? 'true' : undefined}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** One remark; found by a filter, it also says which case it is in. */
+function RemarkRow({ row, selected }: { row: Row; selected: boolean }) {
+  const { item, now } = row;
   return (
     <li>
-      <a class={`card desk-row${late ? ' late' : ''}`} href={href} onClick={onLink(href)} aria-current={selected ? 'true' : undefined}>
+      <RowLink href={rowHref(item.remark.id)} late={item.due_at <= now} selected={selected}>
+        <RemarkLines item={item} now={now} />
+        {item.case && <span class="case-line">{t('desk.case.in_case', { title: item.case.title })}</span>}
+      </RowLink>
+    </li>
+  );
+}
+
+/** A whole case as one row: its title, how many remarks, and its most urgent promise (the
+ * server sends the case by that remark). */
+function CaseRow({ row, found, selected }: { row: Row; found: CaseRef; selected: boolean }) {
+  const { item, now } = row;
+  return (
+    <li>
+      <RowLink href={caseHref(found.id)} late={item.due_at <= now} selected={selected} kind="desk-case-row" testid="inbox-case-row">
         <span class="row-head">
-          <strong class="customer">{remark.customer.name}</strong>
+          <strong class="customer">{found.title}</strong>
           <PromiseClock dueAt={item.due_at} now={now} />
         </span>
-        <span class="facts-line">{remark.facts.split('\n')[0]}</span>
-        <span class="meta">
-          {t(`feeling.${remark.feeling.level}` as Key)} · {t(`place.${remark.place.kind}` as Key)} ·{' '}
-          {t('desk.row.came_in', { day: shortDay(remark.came_in_on) })}
+        <span class="case-count" data-testid="case-count">
+          {remarkCount(found.remarks)}
         </span>
-        <span class={`state state-${remark.state}`}>{t(`desk.state.${remark.state}` as Key)}</span>
-      </a>
+      </RowLink>
     </li>
   );
 }
@@ -53,12 +116,14 @@ function InboxRow({ row, selected }: { row: Row; selected: boolean }) {
 interface Props {
   /** The remark open beside the list (or instead of it, on a phone). */
   selected: string;
+  /** The case open there. */
+  selectedCase: string;
   /** Changes when the list must be asked for again (a remark was acknowledged). */
   reload: number;
   topics: Topic[];
 }
 
-export function Inbox({ selected, reload, topics }: Props) {
+export function Inbox({ selected, selectedCase, reload, topics }: Props) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -102,9 +167,15 @@ export function Inbox({ selected, reload, topics }: Props) {
       {rows && rows.length === 0 && <p>{filtered ? t('came_in.none_found') : t('desk.inbox.empty')}</p>}
       {rows && rows.length > 0 && (
         <ul class="remarks desk-rows" aria-labelledby="desk-inbox-title">
-          {rows.map((row) => (
-            <InboxRow key={row.item.remark.id} row={row} selected={row.item.remark.id === selected} />
-          ))}
+          {rows.map((row) => {
+            // Without filters a case is one row; a filter finds remarks, each on its own.
+            const found = filtered ? null : row.item.case;
+            return found ? (
+              <CaseRow key={`case-${found.id}`} row={row} found={found} selected={found.id === selectedCase} />
+            ) : (
+              <RemarkRow key={row.item.remark.id} row={row} selected={row.item.remark.id === selected} />
+            );
+          })}
         </ul>
       )}
       {rows && next && (

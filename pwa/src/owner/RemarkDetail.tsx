@@ -1,15 +1,16 @@
 // One remark on the owner's desk: what the customer said and felt, where and when, who they are
 // and how they may be reached; the promise clock; the acknowledgement editor; the questions to
-// the messenger; what was done so far. Never who brought it in.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// the messenger; the case it is in and the remarks it looks like (docs/cases.md); what was done
+// so far. Never who brought it in.
 import { formatDay, lang, t, type Key } from '../i18n';
 import type { Topic } from '../model';
-import { onLink } from '../router';
-import { errorsOf, FormError, Loading, type Errors } from '../ui';
+import { FormError } from '../ui';
 import { AckEditor } from './AckEditor';
 import { deskRemark, type DeskRemark } from './desk-api';
+import { BackToInbox, CaseLink, NotLoaded, useDetail, useDone, useOpener } from './desk-detail';
 import { PromiseClock } from './PromiseClock';
 import { Acknowledgements, History } from './Record';
+import { Suggestions } from './Suggestions';
 import { Thread } from './Thread';
 
 const SENT: Record<'mail' | 'pass_on' | 'phone', Key> = {
@@ -67,65 +68,16 @@ interface Props {
 }
 
 export function RemarkDetail({ id, topics, onChanged }: Props) {
-  const [remark, setRemark] = useState<DeskRemark | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [editing, setEditing] = useState(false);
-  const [done, setDone] = useState<{ text: string } | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const notice = useRef<HTMLParagraphElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const backToOpener = useRef(false);
+  const { value: remark, setValue: setRemark, errors, load, heading } = useDetail(() => deskRemark(id));
+  const { say, shown: done } = useDone();
+  const { open: editing, setOpen: setEditing, opener, cancel } = useOpener();
 
-  const load = () =>
-    deskRemark(id).then(
-      (fresh) => {
-        setRemark(fresh);
-        setErrors({});
-      },
-      (err) => setErrors(errorsOf(err)),
-    );
-
-  useEffect(() => void load(), []);
-  // Opened: its heading takes the focus, so a screen reader starts reading here.
-  const shown = remark !== null || Boolean(errors['']);
-  useEffect(() => {
-    if (shown) heading.current?.focus();
-  }, [shown]);
-  useEffect(() => {
-    if (done) notice.current?.focus();
-  }, [done]);
-  useEffect(() => {
-    if (!editing && backToOpener.current) opener.current?.focus();
-    backToOpener.current = false;
-  }, [editing]);
-
-  const back = (
-    <p class="back">
-      <a href="/owner" onClick={onLink('/owner')}>
-        ← {t('desk.back')}
-      </a>
-    </p>
-  );
-
-  if (!remark) {
-    return (
-      <>
-        {back}
-        {errors[''] && (
-          <h2 id="desk-remark-title" tabIndex={-1} ref={heading}>
-            {t('remark.title')}
-          </h2>
-        )}
-        <FormError errors={errors} />
-        {!errors[''] && <Loading />}
-      </>
-    );
-  }
+  if (!remark) return <NotLoaded errors={errors} id="desk-remark-title" title={t('remark.title')} heading={heading} />;
 
   const name = remark.remark.customer.name;
   return (
     <article class="desk-remark" aria-labelledby="desk-remark-title">
-      {back}
+      <BackToInbox />
       <h2 id="desk-remark-title" tabIndex={-1} ref={heading}>
         {t('desk.remark.title', { name })}
       </h2>
@@ -133,19 +85,16 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
         <span class={`state state-${remark.remark.state}`}>{t(`desk.state.${remark.remark.state}` as Key)}</span>{' '}
         {t('desk.remark.promise')} <PromiseClock dueAt={remark.due_at} now={remark.now} />
       </p>
+      {remark.case && <CaseLink found={remark.case} />}
       <FormError errors={errors} />
       <Facts remark={remark} topics={topics} />
-      {done && (
-        <p class="notice success" role="status" tabIndex={-1} ref={notice}>
-          {done.text}
-        </p>
-      )}
+      {done}
       {editing ? (
         <AckEditor
           remark={remark}
           onSent={(how) => {
             setEditing(false);
-            setDone({ text: t(SENT[how], { name }) });
+            say(t(SENT[how], { name }));
             void load();
             onChanged();
           }}
@@ -153,10 +102,7 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
             await load();
             onChanged();
           }}
-          onCancel={() => {
-            backToOpener.current = true;
-            setEditing(false);
-          }}
+          onCancel={cancel}
         />
       ) : (
         <button
@@ -164,13 +110,14 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
           class={remark.remark.state === 'new' ? 'primary' : 'secondary'}
           ref={opener}
           onClick={() => {
-            setDone(null);
+            say('');
             setEditing(true);
           }}
         >
           {remark.remark.state === 'new' ? t('desk.ack.open') : t('desk.ack.open_again')}
         </button>
       )}
+      <Suggestions remark={remark} onChanged={onChanged} onRemark={() => void load()} />
       <Thread
         remarkId={id}
         thread={remark.thread}

@@ -1,0 +1,64 @@
+// What owners did to a case, oldest first: who (an owner, by name), what, with how many remarks,
+// and the hour — never finer, and never which remark: the history reads the same whoever
+// captured what. The other case of a merge or a split is named, a link while it still exists.
+import { lang, t, type Key } from '../i18n';
+import { onLink } from '../router';
+import { hourLabel } from './case-logic';
+import type { CaseEvent } from './desk-api';
+import { caseHref, remarkCount } from './Inbox';
+
+const KIND: Record<CaseEvent['kind'], Key> = {
+  created: 'desk.case.history.created',
+  added: 'desk.case.history.added',
+  removed: 'desk.case.history.removed',
+  renamed: 'desk.case.history.renamed',
+  merged_in: 'desk.case.history.merged_in',
+  merged_into: 'desk.case.history.merged_into',
+  split_off: 'desk.case.history.split_off',
+  split_from: 'desk.case.history.split_from',
+  acknowledged: 'desk.case.history.acknowledged',
+};
+
+/** The event in words; the other case's title in the sentence where the language puts it. */
+function Said({ event }: { event: CaseEvent }) {
+  const said = t(KIND[event.kind], { by: event.by, remarks: remarkCount(event.remarks) });
+  const other = event.other;
+  if (!other) return <>{said}</>;
+  const [before, after = ''] = said.split('{title}');
+  const href = caseHref(other.id);
+  return (
+    <>
+      {before}
+      {other.exists ? (
+        <a href={href} onClick={onLink(href)}>
+          {other.title}
+        </a>
+      ) : (
+        other.title
+      )}
+      {after}
+    </>
+  );
+}
+
+export function CaseHistory({ history }: { history: CaseEvent[] }) {
+  return (
+    <section aria-labelledby="case-history-title">
+      <h3 id="case-history-title">{t('desk.history.title')}</h3>
+      {history.length === 0 ? (
+        <p class="hint">{t('desk.history.empty')}</p>
+      ) : (
+        <ol class="desk-history" data-testid="case-history">
+          {history.map((event) => (
+            <li>
+              <Said event={event} /> ·{' '}
+              <time class="meta" dateTime={new Date(event.at * 1000).toISOString()}>
+                {hourLabel(event.at, lang())}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
