@@ -20,8 +20,13 @@ use crate::triage::inbox::DeskItem;
 
 /// At most this many suggestions.
 pub const SHOWN: usize = 5;
-/// The rarest stems of a remark that candidates are looked up by.
+/// The rarest stems of a remark that candidates are looked up by: at most this many, and no
+/// more than [`POSTINGS`] remarks holding them together (the rarest always) — a word in half
+/// the remarks tells nothing, and reading its every remark would cost the most.
 const LOOKED_UP: usize = 12;
+const POSTINGS: i64 = 20_000;
+/// A stem in more remarks than this is not looked up by (unless every stem is).
+const COMMON: i64 = 5_000;
 /// Candidates scored.
 const CANDIDATES: i64 = 200;
 /// Below this score nothing is suggested.
@@ -117,17 +122,31 @@ impl Profile {
 /// The remarks `of` is most like, best first (ties by id): each with its score.
 pub fn ranked(c: &mut DbConn, of: &Remark) -> QueryResult<Vec<(f64, Remark)>> {
     let mine = terms::stems(of);
-    let mut spread = terms::spread(c, &mine)?;
+    let mut spread = terms::spread(c, &mine, COMMON)?;
     // Only the remark itself holds it: no one to find by it.
     spread.retain(|(_, n)| *n >= 2);
     spread.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    let rarest: Vec<String> = spread.into_iter().take(LOOKED_UP).map(|(t, _)| t).collect();
+    if spread.first().is_some_and(|(_, n)| *n <= COMMON) {
+        spread.retain(|(_, n)| *n <= COMMON);
+    }
+    let mut rarest: Vec<String> = Vec::new();
+    let mut held = 0;
+    for (term, n) in spread {
+        if rarest.len() == LOOKED_UP || (!rarest.is_empty() && held + n > POSTINGS) {
+            break;
+        }
+        held += n;
+        rarest.push(term);
+    }
     if rarest.is_empty() {
         return Ok(Vec::new());
     }
     let ids = terms::sharing(c, &rarest, &of.id, CANDIDATES)?;
-    let found: Vec<Remark> =
-        remarks::table.filter(remarks::id.eq_any(&ids)).select(Remark::as_select()).load(c)?;
+    let found: Vec<Remark> = remarks::table
+        .filter(remarks::id.eq_any(&ids))
+        .filter(remarks::undecided.eq(true))
+        .select(Remark::as_select())
+        .load(c)?;
     let profile = Profile::of(of);
     let mut scored: Vec<(f64, Remark)> =
         found.into_iter().map(|r| (profile.score(&Profile::of(&r)), r)).collect();
@@ -287,7 +306,9 @@ mod tests {
         for letters in [4, 5, 6, usize::MAX] {
             let r = recall_at_5(&set, letters, dice);
             alone.push((letters, r));
-            lines.push(format!("stems alone, {letters} letters: {r:.3}"));
+            let what =
+                if letters == usize::MAX { "whole words".to_owned() } else { format!("{letters} letters") };
+            lines.push(format!("stems alone, {what}: {r:.3}"));
         }
         println!("{}", lines.join("\n"));
         assert!(built >= 0.8, "{}", lines.join("\n"));

@@ -97,23 +97,42 @@ pub fn backfill(c: &mut DbConn) -> QueryResult<usize> {
     Ok(done)
 }
 
-/// How many remarks hold each of `terms`.
-pub fn spread(c: &mut DbConn, terms: &[String]) -> QueryResult<Vec<(String, i64)>> {
-    remark_terms::table
-        .filter(remark_terms::term.eq_any(terms))
-        .group_by(remark_terms::term)
-        .select((remark_terms::term, diesel::dsl::count_star()))
-        .load(c)
+/// How many remarks hold each of `terms`, counted up to `cap` + 1 (a word in more remarks than
+/// that is too common to find anything by, and counting all of them would cost the most).
+pub fn spread(c: &mut DbConn, terms: &[String], cap: i64) -> QueryResult<Vec<(String, i64)>> {
+    #[derive(QueryableByName)]
+    struct Held {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut out = Vec::with_capacity(terms.len());
+    for term in terms {
+        let held: Held = match c {
+            DbConn::Sqlite(c) => diesel::sql_query(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM remark_terms WHERE term = ? LIMIT ?) AS held",
+            )
+            .bind::<diesel::sql_types::Text, _>(term)
+            .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+            .get_result(c)?,
+            DbConn::Pg(c) => diesel::sql_query(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM remark_terms WHERE term = $1 LIMIT $2) AS held",
+            )
+            .bind::<diesel::sql_types::Text, _>(term)
+            .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+            .get_result(c)?,
+        };
+        out.push((term.clone(), held.n));
+    }
+    Ok(out)
 }
 
-/// The undecided remarks, other than `of`, sharing most of `terms`: at most `limit`, the most
-/// shared first, then by id — an order both backends give alike.
+/// The remarks, other than `of`, sharing most of `terms`: at most `limit`, the most shared
+/// first, then by id — an order both backends give alike. (An index-only read: the caller
+/// keeps the undecided ones.)
 pub fn sharing(c: &mut DbConn, terms: &[String], of: &RemarkId, limit: i64) -> QueryResult<Vec<RemarkId>> {
     let shared = diesel::dsl::count_star();
     remark_terms::table
-        .inner_join(remarks::table.on(remarks::id.eq(remark_terms::remark_id)))
         .filter(remark_terms::term.eq_any(terms))
-        .filter(remarks::undecided.eq(true))
         .filter(remark_terms::remark_id.ne(of))
         .group_by(remark_terms::remark_id)
         .order((shared.desc(), remark_terms::remark_id.asc()))
