@@ -1,0 +1,126 @@
+// Cases in Debian's Chromium (issue 20): an owner on a laptop groups two remarks into a case
+// from a suggestion, then merges another case into it from the next suggestion; the inbox shows
+// the case once; an owner on a phone opens it. Every case screen is checked with axe in nl, fr
+// and en at 360×740 and 1280×800, and photographed.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { apiClient, checkEveryScreen, launchBrowser, PASSWORD, phonePage, setupPeople, startServer } from './harness.mjs';
+
+const catalog = (lang) => JSON.parse(readFileSync(new URL(`../../pwa/src/locales/${lang}.json`, import.meta.url), 'utf8'));
+const text = { nl: catalog('nl'), fr: catalog('fr'), en: catalog('en') };
+
+let server;
+let browser;
+let admin;
+const people = {
+  jan: { email: 'jan.desmet@example.be', name: 'Jan De Smet', lang: 'nl' },
+  sofie: { email: 'sofie.owner@example.be', name: 'Sofie Maes', lang: 'nl', roles: ['owner'] },
+  mehdi: { email: 'mehdi.owner@example.be', name: 'Mehdi Benali', lang: 'fr', roles: ['owner'] },
+  emma: { email: 'emma.owner@example.be', name: 'Emma Wilson', lang: 'en', roles: ['owner'] },
+};
+const errors = [];
+const ids = {};
+
+async function signedIn(who, width, height) {
+  const person = people[who];
+  const { context, page } = await phonePage(browser, person.lang, width, height);
+  page.on('pageerror', (err) => errors.push(`${who}: ${err.message}`));
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel(text[person.lang]['signin.email']).fill(person.email);
+  await page.getByLabel(text[person.lang]['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: text[person.lang]['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: text[person.lang]['capture.title'] }).waitFor();
+  return { context, page };
+}
+
+before(async () => {
+  server = await startServer({});
+  browser = await launchBrowser();
+  ({ admin } = await setupPeople(server, people));
+  const jan = await apiClient(server.url);
+  await jan.post('/session', { email: people.jan.email, password: PASSWORD });
+  const capture = async (name, facts, words) => {
+    const id = crypto.randomUUID();
+    await jan.post('/remarks', { id, customer: { name, language: 'nl' }, facts, feeling: { level: 'frustrated', words }, place: { kind: 'shop' } });
+    return id;
+  };
+  ids.first = await capture('Mevrouw Claes', 'Om tien uur is het brood al op in de winkel.', 'weer geen brood');
+  ids.second = await capture('Meneer Wouters', 'Het brood was om tien uur al uitverkocht.', 'geen brood meer');
+  ids.third = await capture('Mevrouw Peeters', 'Rond tien uur geen enkel brood meer in de rekken.', 'altijd dat brood');
+  ids.fourth = await capture('Meneer Janssens', 'Zaterdag om tien uur waren alle broden op.', 'jammer van het brood');
+  ids.parking = await capture('Mevrouw Maes', 'De parking is altijd vol.', 'geergerd');
+  await jan.dispose();
+  server.command('release-held', '--now');
+  // Another owner made a case of two of them already.
+  const mehdi = await apiClient(server.url);
+  await mehdi.post('/session', { email: people.mehdi.email, password: PASSWORD });
+  ids.other = (await mehdi.post('/desk/cases', { title: 'Brood op, zaterdag', remarks: [ids.third, ids.fourth] })).id;
+  await mehdi.dispose();
+});
+
+after(async () => {
+  await browser?.close();
+  await admin?.dispose();
+  await server?.stop();
+  assert.deepEqual(errors, [], 'no script errors on any page');
+});
+
+test('an owner groups two remarks from a suggestion, then merges another case in', async () => {
+  const { context, page } = await signedIn('sofie', 1280, 800);
+  await page.goto(`${server.url}/owner/${ids.first}`);
+  const suggestions = page.getByTestId('suggestions');
+  await suggestions.waitFor();
+  const lone = suggestions.getByTestId('suggestion').filter({ hasText: 'Meneer Wouters' });
+  await lone.waitFor();
+  assert.equal(await suggestions.getByTestId('suggestion').filter({ hasText: 'Mevrouw Maes' }).count(), 0, 'the parking is not alike');
+  await checkEveryScreen(page, 'case-suggestions', 'nl', text);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lone.getByTestId('suggestion-action').click();
+  // The new case opens, with both remarks.
+  await page.getByTestId('case-title').waitFor();
+  const remarks = page.getByTestId('case-remarks');
+  await remarks.getByText('Meneer Wouters', { exact: true }).waitFor();
+  await remarks.getByText('Mevrouw Claes', { exact: true }).waitFor();
+  const caseUrl = page.url();
+  assert.match(caseUrl, /\/owner\/case\/[0-9a-f-]{36}$/);
+
+  // From the first remark again: the other owner's case is suggested, once; merge it in.
+  await page.goto(`${server.url}/owner/${ids.first}`);
+  const theirs = page.getByTestId('suggestion').filter({ hasText: 'Brood op, zaterdag' });
+  await theirs.waitFor();
+  assert.equal(await theirs.count(), 1, 'a case is suggested once');
+  await theirs.getByTestId('suggestion-action').click();
+  await page.waitForURL(caseUrl);
+  for (const name of ['Mevrouw Claes', 'Meneer Wouters', 'Mevrouw Peeters', 'Meneer Janssens']) {
+    await page.getByTestId('case-remarks').getByText(name, { exact: true }).waitFor();
+  }
+  await page.getByTestId('case-history').getByText(/Brood op, zaterdag/).waitFor();
+  await checkEveryScreen(page, 'case', 'nl', text);
+
+  // The inbox shows the case once, with its four remarks, beside the parking remark.
+  await page.goto(`${server.url}/owner`);
+  const row = page.getByTestId('inbox-case-row');
+  await row.waitFor();
+  assert.equal(await row.count(), 1);
+  assert.match(await row.getByTestId('case-count').innerText(), /4/);
+  await checkEveryScreen(page, 'case-inbox', 'nl', text);
+  ids.caseUrl = new URL(caseUrl).pathname;
+  await context.close();
+});
+
+test('owners on a phone read the case in French and English', async () => {
+  assert.ok(ids.caseUrl, 'the first test made the case');
+  for (const who of ['mehdi', 'emma']) {
+    const { context, page } = await signedIn(who, 360, 740);
+    await page.goto(`${server.url}${ids.caseUrl}`);
+    await page.getByTestId('case-title').waitFor();
+    await page.getByTestId('case-remarks').getByText('Mevrouw Claes', { exact: true }).waitFor();
+    assert.equal(await page.locator('.desk-list').isVisible(), false, 'on a phone the case has the screen');
+    await checkEveryScreen(page, 'case', people[who].lang, text);
+    await page.goto(`${server.url}/owner/${ids.second}`);
+    await page.getByRole('heading', { name: text[people[who].lang]['desk.suggest.title'] }).waitFor();
+    await checkEveryScreen(page, 'case-suggestions', people[who].lang, text);
+    await context.close();
+  }
+});
