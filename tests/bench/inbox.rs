@@ -79,10 +79,6 @@ fn seed(url: &DatabaseUrl, total: usize) {
     sql_query("ANALYZE").execute(&mut conn).expect("analyze");
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 async fn run(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: usize, requests: usize) {
     let base = support::start_app(&url, dir, |_| {}).await;
     let started = Instant::now();
@@ -101,27 +97,7 @@ async fn run(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: usize,
         ("inbox, a word in none", "/api/v1/desk/inbox?q=nergens"),
         ("inbox, second page", "/api/v1/desk/inbox?limit=100"),
     ];
-    let mut baseline = 0.0;
-    for (name, path) in queries {
-        let mut took = Vec::with_capacity(requests);
-        for i in 0..requests + 10 {
-            let started = Instant::now();
-            let res = client.get(format!("{base}{path}")).send().await.expect("request");
-            assert_eq!(res.status(), 200, "{path}");
-            let _ = res.bytes().await.expect("body");
-            if i >= 10 {
-                took.push(started.elapsed().as_secs_f64() * 1e3);
-            }
-        }
-        took.sort_by(f64::total_cmp);
-        let (p50, p99) = (percentile(&took, 0.5), percentile(&took, 0.99));
-        if baseline == 0.0 {
-            baseline = p50;
-        }
-        println!(
-            "  {name:<42} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   p50 {:>5.2}× the baseline",
-            p50 / baseline
-        );
-    }
-    println!();
+    let queries: Vec<(&str, Vec<String>)> =
+        queries.iter().map(|(n, p)| (*n, vec![(*p).to_owned()])).collect();
+    support::measure(&client, &base, requests, &queries).await;
 }

@@ -208,10 +208,6 @@ fn seed(url: &DatabaseUrl, total: usize) -> Vec<String> {
     ids
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 async fn run(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: usize, requests: usize) {
     let base = support::start_app(&url, dir, |_| {}).await;
     let started = Instant::now();
@@ -230,30 +226,7 @@ async fn run(label: &str, url: DatabaseUrl, dir: &std::path::Path, total: usize,
                 .collect(),
         ),
     ];
-    let mut baseline = 0.0;
-    for (name, paths) in paths {
-        let mut took = Vec::with_capacity(requests);
-        for i in 0..requests + 10 {
-            let path = &paths[i % paths.len()];
-            let started = Instant::now();
-            let res = client.get(format!("{base}{path}")).send().await.expect("request");
-            assert_eq!(res.status(), 200, "{path}");
-            let _ = res.bytes().await.expect("body");
-            if i >= 10 {
-                took.push(started.elapsed().as_secs_f64() * 1e3);
-            }
-        }
-        took.sort_by(f64::total_cmp);
-        let (p50, p99) = (percentile(&took, 0.5), percentile(&took, 0.99));
-        if baseline == 0.0 {
-            baseline = p50;
-        }
-        println!(
-            "  {name:<42} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   p50 {:>5.2}× the baseline",
-            p50 / baseline
-        );
-    }
-    println!();
+    support::measure(&client, &base, requests, &paths).await;
 }
 
 fn main() {

@@ -105,3 +105,34 @@ pub async fn signed_in(
     assert_eq!(res.status(), 200, "sign in");
     (client, csrf)
 }
+
+#[allow(dead_code)] // The capture bench posts: it has its own loop.
+/// Each (name, paths) measured `requests` times (after ten to warm up), one at a time, going
+/// round its paths: p50 and p99 printed, and p50 as a ratio of the first (the baseline).
+pub async fn measure(client: &reqwest::Client, base: &str, requests: usize, queries: &[(&str, Vec<String>)]) {
+    let percentile = |sorted: &[f64], p: f64| sorted[((sorted.len() as f64 - 1.0) * p).round() as usize];
+    let mut baseline = 0.0;
+    for (name, paths) in queries {
+        let mut took = Vec::with_capacity(requests);
+        for i in 0..requests + 10 {
+            let path = &paths[i % paths.len()];
+            let started = std::time::Instant::now();
+            let res = client.get(format!("{base}{path}")).send().await.expect("request");
+            assert_eq!(res.status(), 200, "{path}");
+            let _ = res.bytes().await.expect("body");
+            if i >= 10 {
+                took.push(started.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        took.sort_by(f64::total_cmp);
+        let (p50, p99) = (percentile(&took, 0.5), percentile(&took, 0.99));
+        if baseline == 0.0 {
+            baseline = p50;
+        }
+        println!(
+            "  {name:<42} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   p50 {:>5.2}× the baseline",
+            p50 / baseline
+        );
+    }
+    println!();
+}

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { apiClient, checkEveryScreen, launchBrowser, PASSWORD, phonePage, setupPeople, startServer } from './harness.mjs';
+import { apiClient, checkEveryScreen, launchBrowser, PASSWORD, setupPeople, signedInPage, startServer } from './harness.mjs';
 
 const catalog = (lang) => JSON.parse(readFileSync(new URL(`../../pwa/src/locales/${lang}.json`, import.meta.url), 'utf8'));
 const text = { nl: catalog('nl'), fr: catalog('fr'), en: catalog('en') };
@@ -22,16 +22,9 @@ const people = {
 const errors = [];
 const ids = {};
 
-async function signedIn(who, width, height) {
-  const person = people[who];
-  const { context, page } = await phonePage(browser, person.lang, width, height);
-  page.on('pageerror', (err) => errors.push(`${who}: ${err.message}`));
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel(text[person.lang]['signin.email']).fill(person.email);
-  await page.getByLabel(text[person.lang]['signin.password']).fill(PASSWORD);
-  await page.getByRole('button', { name: text[person.lang]['signin.submit'], exact: true }).click();
-  await page.getByRole('heading', { name: text[person.lang]['capture.title'] }).waitFor();
-  return { context, page };
+/** A signed-in page for `who` at `width`×`height`. */
+function signedIn(who, width, height) {
+  return signedInPage(browser, server.url, people[who], text, { width, height, errors });
 }
 
 before(async () => {

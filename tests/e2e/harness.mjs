@@ -199,6 +199,19 @@ export async function persistentPhone(dir, locale, timing) {
 }
 
 /** A phone-sized page in a language (Accept-Language and navigator.languages). */
+/** `person` signed in through the sign-in screen on a page of `width`×`height`; script errors
+ * go to `errors`. */
+export async function signedInPage(browser, url, person, text, { width, height, errors }) {
+  const { context, page } = await phonePage(browser, person.lang, width, height);
+  page.on('pageerror', (err) => errors.push(`${person.email}: ${err.message}`));
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel(text[person.lang]['signin.email']).fill(person.email);
+  await page.getByLabel(text[person.lang]['signin.password']).fill(PASSWORD);
+  await page.getByRole('button', { name: text[person.lang]['signin.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: text[person.lang]['capture.title'] }).waitFor();
+  return { context, page };
+}
+
 export async function phonePage(browser, locale, width = 360, height = 740) {
   const context = await browser.newContext({ locale, viewport: { width, height }, deviceScaleFactor: 2 });
   return { context, page: await context.newPage() };

@@ -15,7 +15,7 @@ use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
 use crate::ids::{CaseId, RemarkId};
 use crate::state::AppState;
-use crate::triage::acknowledge::{self, Answer, Channel, MAX_DAYS_AHEAD, Seen, check_promised_on};
+use crate::triage::acknowledge::{self, Answer, Channel, DraftDays, Seen, check_promised_on};
 use crate::triage::draft::{self, Message};
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
@@ -192,13 +192,9 @@ pub async fn case_draft(
         .run(move |conn| {
             super::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let org = crate::organisation::load(conn)?;
-            let today = org.day_of(now);
-            let promised_on = match given {
-                Some(day) => check_promised_on(&day, today)?,
-                None => today + chrono::Days::new(7),
-            };
+            let days = DraftDays::of(given.as_deref(), org.day_of(now))?;
+            let promised_on = days.promised_on;
             let members: Vec<_> = super::members(conn, &id)?.into_iter().filter(|r| r.undecided).collect();
-            let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
             let drafts = Lang::ALL
                 .into_iter()
                 .filter_map(|lang| {
@@ -216,9 +212,9 @@ pub async fn case_draft(
                 })
                 .collect();
             Ok::<_, AppError>(CaseDraft {
-                promised_on: day(promised_on),
-                earliest: day(today + chrono::Days::new(1)),
-                latest: day(today + chrono::Days::new(MAX_DAYS_AHEAD.unsigned_abs())),
+                promised_on: days.promised_text,
+                earliest: days.earliest,
+                latest: days.latest,
                 drafts,
             })
         })

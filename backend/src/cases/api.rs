@@ -13,6 +13,7 @@ use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::ids::{CaseId, PersonId, RemarkId, TopicId};
 use crate::organisation::Organisation;
 use crate::state::AppState;
+use crate::triage::acknowledge::Seen;
 use crate::web::ApiJson;
 use crate::web::validate::Checks;
 
@@ -53,20 +54,11 @@ pub struct Members {
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SeenCase {
-    #[schema(schema_with = crate::web::schema::uuid_v4)]
-    pub id: String,
-    #[schema(minimum = 1)]
-    pub version: i32,
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Merge {
     #[schema(minimum = 1)]
     pub version: i32,
     /// The case that goes into this one (it then points here).
-    pub other: SeenCase,
+    pub other: Seen,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

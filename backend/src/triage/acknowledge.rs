@@ -67,7 +67,7 @@ pub enum Channel {
     PassOn,
 }
 
-/// What a change saw of one remark.
+/// What a change saw of one remark (or of one case).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Seen {
@@ -113,6 +113,31 @@ pub fn check_promised_on(given: &str, today: NaiveDate) -> Result<NaiveDate, App
             ])
         },
     )
+}
+
+/// A draft's days, `YYYY-MM-DD`: the day it promises (`given`, checked, else a week from today),
+/// and the first and the last day that may be promised.
+pub struct DraftDays {
+    pub promised_on: NaiveDate,
+    pub promised_text: String,
+    pub earliest: String,
+    pub latest: String,
+}
+
+impl DraftDays {
+    pub fn of(given: Option<&str>, today: NaiveDate) -> Result<Self, AppError> {
+        let promised_on = match given {
+            Some(day) => check_promised_on(day, today)?,
+            None => today + chrono::Days::new(7),
+        };
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        Ok(Self {
+            promised_on,
+            promised_text: day(promised_on),
+            earliest: day(today + chrono::Days::new(1)),
+            latest: day(today + chrono::Days::new(MAX_DAYS_AHEAD.unsigned_abs())),
+        })
+    }
 }
 
 fn field(pointer: &str, hint: &'static str) -> AppError {

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, get, web};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::acknowledge::{MAX_DAYS_AHEAD, Reached, check_promised_on};
+use super::acknowledge::{DraftDays, Reached};
 use super::draft::{self, Message};
 use super::inbox::DeskItem;
 use crate::auth::Owner;
@@ -235,22 +235,17 @@ pub async fn draft_answer(
         .run(move |conn| {
             let remark = crate::remarks::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let org = crate::organisation::load(conn)?;
-            let today = org.day_of(now);
-            let promised_on = match given {
-                Some(day) => check_promised_on(&day, today)?,
-                None => today + chrono::Days::new(7),
-            };
+            let days = DraftDays::of(given.as_deref(), org.day_of(now))?;
+            let promised_on = days.promised_on;
             let lang = remark.customer_language;
             let late = remark.due_at <= now;
             let text = draft::feeling_text(&remark);
             let message = Message::compose(lang, late, &text, &[&remark], promised_on);
             Ok::<_, AppError>(Draft {
                 language: lang,
-                promised_on: promised_on.format("%Y-%m-%d").to_string(),
-                earliest: (today + chrono::Days::new(1)).format("%Y-%m-%d").to_string(),
-                latest: (today + chrono::Days::new(MAX_DAYS_AHEAD.unsigned_abs()))
-                    .format("%Y-%m-%d")
-                    .to_string(),
+                promised_on: days.promised_text,
+                earliest: days.earliest,
+                latest: days.latest,
                 late,
                 words_other_language: draft::words_other_language(&remark),
                 preview: message.plain(),
