@@ -333,6 +333,25 @@ async fn the_demo_signs_in(backend: Backend) {
     let settings: serde_json::Value = browser.get("/api/v1/settings").await.json().await.expect("settings");
     assert_eq!(settings["name"], "Bakkerij De Gouden Korst");
     assert_eq!(settings["topics"].as_array().map(Vec::len), Some(6));
+    // The desk has a case of two, and suggests the third remark about the bread for it.
+    let sofie = accounts.iter().find(|a| a.roles.owner).expect("an owner");
+    let owner = app.browser().await;
+    assert_eq!(owner.sign_in(&sofie.email, &sofie.password).await.status(), 200);
+    let inbox: serde_json::Value =
+        owner.get("/api/v1/desk/inbox?q=stokbrood").await.json().await.expect("inbox");
+    let lone = inbox["items"][0]["remark"]["id"].as_str().expect("Mevrouw Verhoeven's remark").to_owned();
+    let found: serde_json::Value = owner
+        .get(&format!("/api/v1/desk/remarks/{lone}/suggestions"))
+        .await
+        .json()
+        .await
+        .expect("suggestions");
+    let case = &found["items"][0]["case"];
+    assert_eq!(
+        (case["title"].as_str(), case["remarks"].as_i64()),
+        (Some("Zaterdag om tien uur is het brood op"), Some(2)),
+        "{found}"
+    );
     assert!(
         earshot::demo::seed(&mut app.db.connect(), crate::helpers::T0).is_err(),
         "only into an empty installation"

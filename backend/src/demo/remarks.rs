@@ -123,7 +123,14 @@ const SEEDS: &[Seed] = &[
     s(Fr, "Monsieur Petit", "Voudrait une carte de fidélité.", (Neutral, ""), SportsClub, 4),
     s(Nl, "Buurman Ward", "De muziek in de winkel staat te luid.", (Neutral, "ik ga er sneller buiten"), Shop, 3),
     mail(s(Nl, "Familie Aerts", "De glutenvrije taart voor oma was een groot succes.", (Delighted, "oma heeft gehuild van blijdschap"), Family, 2), "aerts@example.be"),
+    // The bread: Meneer Wouters (above) and Madame Lemaire are a case already; Mevrouw
+    // Verhoeven is not yet — the desk suggests it.
+    topic(mail(s(Fr, "Madame Lemaire", "Plus de pain le samedi à dix heures, même pas une baguette.", (Frustrated, "je suis venue pour rien"), Shop, 11), "lemaire@example.be"), 5),
+    topic(s(Nl, "Mevrouw Verhoeven", "Om tien uur was er op zaterdag geen brood meer, ook geen stokbrood.", (Frustrated, "weer geen brood"), Shop, 7), 5),
 ];
+
+/// The demo's case: these remarks (by their place in [`SEEDS`]), with this title and topic.
+const CASE: (&str, usize, [usize; 2]) = ("Zaterdag om tien uur is het brood op", 5, [1, 30]);
 
 /// Put the demo's remarks in: released, each with its promise, some answered by `owner`.
 pub fn seed(
@@ -133,6 +140,7 @@ pub fn seed(
     owner: &PersonId,
     now: i64,
 ) -> Result<usize, AppError> {
+    let mut ids = Vec::with_capacity(SEEDS.len());
     for seed in SEEDS {
         let created_at = to_hour(now) - seed.hours_ago * 3600;
         let heard = org
@@ -172,6 +180,8 @@ pub fn seed(
         }
         diesel::insert_into(remarks::table).values(&remark).execute(conn)?;
         search::index(conn, &remark)?;
+        crate::cases::terms::index(conn, &remark)?;
+        ids.push(remark.id.clone());
         if let Some(how) = how {
             let answered_late = org.due(created_at) <= acted_at;
             let body =
@@ -182,5 +192,18 @@ pub fn seed(
             crate::triage::acknowledge::record(conn, org, &remark, &given, note)?;
         }
     }
+    let (title, topic, members) = CASE;
+    let members: Vec<_> = members.iter().filter_map(|i| ids.get(*i).cloned()).collect();
+    let case = crate::cases::store::create(conn, title, topics.get(topic), now - 6 * 3600)?;
+    crate::cases::store::join(conn, &case.id, &members)?;
+    crate::cases::store::relead(conn, &case.id)?;
+    let made = crate::cases::history::Event {
+        kind: crate::cases::history::EventKind::Created,
+        by: owner,
+        now: now - 6 * 3600,
+        remarks: members.len(),
+        other: None,
+    };
+    crate::cases::history::record(conn, &case.id, &made)?;
     Ok(SEEDS.len())
 }
