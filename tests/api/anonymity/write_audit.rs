@@ -371,6 +371,21 @@ async fn each_request_writes_only_what_it_may(backend: Backend) {
         assert!(!held.iter().any(|c| c.contains("reporter") || c.contains("messenger")), "{held:?}");
     }
 
+    // The owner makes a case of it: the case, its history (naming the owner) and the remark's
+    // membership change; nothing names the reporter. Its suggestions are read, not written.
+    let made = owner.post("/api/v1/desk/cases", &json!({"title": "Taarten", "remarks": [id]})).await;
+    assert_eq!(made.status(), 201);
+    let (written, pages) = recorder.written_pages();
+    let written = step("a case made", written);
+    let case_side = |t: &String| remark_side(&set(&[t])) || t == "cases" || t == "case_events";
+    assert!(
+        written.contains("cases") && written.iter().all(|t| case_side(t) || owner_locked(t)),
+        "{written:?}"
+    );
+    assert!(!names(&pages, &person.id), "the case wrote the reporter's id");
+    assert_eq!(owner.get(&format!("/api/v1/desk/remarks/{id}/suggestions")).await.status(), 200);
+    assert_eq!(step("suggestions", recorder.written()), set(&[]), "suggesting writes nothing");
+
     // A sign-out keeps its session's hash, nothing of the person.
     assert_eq!(jan.send(reqwest::Method::DELETE, "/api/v1/session", None).await.status(), 204);
     let (written, pages) = recorder.written_pages();
