@@ -71,6 +71,9 @@ pub async fn acknowledge_case(
         request.remarks.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
     if seen.len() != request.remarks.len() || seen.is_empty() || seen.len() > super::MAX_NAMED {
         checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue).with_hint("field-remarks-count"));
+    } else {
+        let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+        checks.unique("/remarks", &ids);
     }
     let languages: Vec<Lang> = request.texts.iter().map(|w| w.language).collect();
     checks.unique("/texts", &languages);

@@ -119,6 +119,14 @@ async fn an_answer_names_exactly_the_cases_remarks(backend: Backend) {
         )
         .await;
     assert_eq!(phone.status(), 422, "a call is one customer: not for a case");
+    let twice = sofie
+        .post(
+            &format!("/api/v1/desk/cases/{id}/acknowledgement"),
+            &json!({"version": 1, "remarks": [{"id": x, "version": 1}, {"id": x, "version": 1}],
+                    "promised_on": day_after(&app, 2), "texts": [{"language": "nl", "text": "Dank u."}], "channel": "auto"}),
+        )
+        .await;
+    assert_eq!(problem(twice).await.errors[0].pointer, "/remarks", "each remark once");
 }
 
 both_backends!(
