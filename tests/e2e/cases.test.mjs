@@ -1,7 +1,8 @@
-// Cases in Debian's Chromium (issue 20): an owner on a laptop groups two remarks into a case
-// from a suggestion, then merges another case into it from the next suggestion; the inbox shows
-// the case once; an owner on a phone opens it. Every case screen is checked with axe in nl, fr
-// and en at 360×740 and 1280×800, and photographed.
+// Cases in Debian's Chromium (issue 20): an owner on a laptop, and another on a phone, group two
+// remarks into a case from a suggestion, then merge another case into it from the next
+// suggestion; the inbox shows the case once; owners on a phone read it in French and English.
+// Every case screen is checked with axe in nl, fr and en at 360×740 and 1280×800, and
+// photographed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -43,12 +44,16 @@ before(async () => {
   ids.third = await capture('Mevrouw Peeters', 'Rond tien uur geen enkel brood meer in de rekken.', 'altijd dat brood');
   ids.fourth = await capture('Meneer Janssens', 'Zaterdag om tien uur waren alle broden op.', 'jammer van het brood');
   ids.parking = await capture('Mevrouw Maes', 'De parking is altijd vol.', 'geergerd');
+  ids.music = await capture('Buurman Ward', 'De muziek in de winkel staat veel te luid.', 'hoofdpijn van de muziek');
+  ids.music2 = await capture('Juf Annelies', 'Muziek in de winkel is te luid, je kan niet praten.', 'te luide muziek');
+  ids.music3 = await capture('Opa Jef', 'Zet de muziek in de winkel wat stiller, ze is te luid.', 'muziek te luid');
   await jan.dispose();
   server.command('release-held', '--now');
   // Another owner made a case of two of them already.
   const mehdi = await apiClient(server.url);
   await mehdi.post('/session', { email: people.mehdi.email, password: PASSWORD });
   ids.other = (await mehdi.post('/desk/cases', { title: 'Brood op, zaterdag', remarks: [ids.third, ids.fourth] })).id;
+  ids.loud = (await mehdi.post('/desk/cases', { title: 'Muziek te luid', remarks: [ids.music3] })).id;
   await mehdi.dispose();
 });
 
@@ -93,12 +98,35 @@ test('an owner groups two remarks from a suggestion, then merges another case in
 
   // The inbox shows the case once, with its four remarks, beside the parking remark.
   await page.goto(`${server.url}/owner`);
-  const row = page.getByTestId('inbox-case-row');
+  // (Its title is the first line of the remark it was made from.)
+  const row = page.getByTestId('inbox-case-row').filter({ hasText: 'Om tien uur is het brood' });
   await row.waitFor();
-  assert.equal(await row.count(), 1);
+  assert.equal(await row.count(), 1, 'the case is one row');
+  assert.equal(await page.getByRole('link', { name: /Meneer Wouters/ }).count(), 0, 'its remarks are not rows of their own');
   assert.match(await row.getByTestId('case-count').innerText(), /4/);
   await checkEveryScreen(page, 'case-inbox', 'nl', text);
   ids.caseUrl = new URL(caseUrl).pathname;
+  await context.close();
+});
+
+test('an owner on a phone groups from a suggestion and merges a case in', async () => {
+  const { context, page } = await signedIn('emma', 360, 740);
+  await page.goto(`${server.url}/owner/${ids.music}`);
+  const lone = page.getByTestId('suggestion').filter({ hasText: 'Juf Annelies' });
+  await lone.waitFor();
+  await lone.getByTestId('suggestion-action').click();
+  await page.getByTestId('case-title').waitFor();
+  const caseUrl = page.url();
+  await page.getByTestId('case-remarks').getByText('Juf Annelies', { exact: true }).waitFor();
+  await page.goto(`${server.url}/owner/${ids.music}`);
+  const theirs = page.getByTestId('suggestion').filter({ hasText: 'Muziek te luid' });
+  await theirs.waitFor();
+  await theirs.getByTestId('suggestion-action').click();
+  await page.waitForURL(caseUrl);
+  for (const name of ['Buurman Ward', 'Juf Annelies', 'Opa Jef']) {
+    await page.getByTestId('case-remarks').getByText(name, { exact: true }).waitFor();
+  }
+  await checkEveryScreen(page, 'case-merged-phone', 'en', text);
   await context.close();
 });
 
