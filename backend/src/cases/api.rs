@@ -52,6 +52,16 @@ pub struct Members {
     pub remarks: Vec<String>,
 }
 
+impl Members {
+    /// The version seen and the remarks named, checked (422 on `/remarks`).
+    fn checked(&self) -> Result<(i32, Vec<RemarkId>), AppError> {
+        let mut checks = Checks::new();
+        let ids = remark_ids(&mut checks, "/remarks", &self.remarks);
+        checks.finish()?;
+        Ok((self.version, ids))
+    }
+}
+
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Merge {
@@ -199,11 +209,7 @@ pub async fn rename(
     let view = change(&state, &owner, move |c, org, (by, now)| {
         let case = store::bump(c, &id, request.version, (now, org))?;
         let topic = topic(request.topic_id.as_deref(), case.topic_id.as_ref(), c)?;
-        use crate::db::schema::cases;
-        use diesel::prelude::*;
-        diesel::update(cases::table.find(&id))
-            .set((cases::title.eq(&title), cases::topic_id.eq(&topic)))
-            .execute(c)?;
+        store::retitle(c, &id, &title, topic.as_ref())?;
         let remarks = usize::try_from(store::count(c, &id)?).unwrap_or(0);
         history::record(c, &id, &Event { kind: EventKind::Renamed, by, now, remarks, other: None })?;
         super::view(c, &id, now, org)
@@ -224,10 +230,7 @@ pub async fn add(
     body: ApiJson<Members>,
 ) -> Result<HttpResponse, AppError> {
     let id = case_id(&id)?;
-    let mut checks = Checks::new();
-    let ids = remark_ids(&mut checks, "/remarks", &body.0.remarks);
-    checks.finish()?;
-    let version = body.0.version;
+    let (version, ids) = body.0.checked()?;
     let view = change(&state, &owner, move |c, org, (by, now)| {
         store::bump(c, &id, version, (now, org))?;
         store::join(c, &id, &ids)?;
@@ -251,10 +254,7 @@ pub async fn remove(
     body: ApiJson<Members>,
 ) -> Result<HttpResponse, AppError> {
     let id = case_id(&id)?;
-    let mut checks = Checks::new();
-    let ids = remark_ids(&mut checks, "/remarks", &body.0.remarks);
-    checks.finish()?;
-    let version = body.0.version;
+    let (version, ids) = body.0.checked()?;
     let view = change(&state, &owner, move |c, org, (by, now)| {
         store::bump(c, &id, version, (now, org))?;
         store::take_out(c, &id, &ids, None, (now, org))?;
@@ -306,16 +306,7 @@ pub async fn merge(
             let gone = store::bump(c, &other, request.other.version, (now, org))?;
             (store::bump(c, &id, request.version, (now, org))?, gone)
         };
-        use crate::db::schema::{cases, remarks};
-        use diesel::prelude::*;
-        let moved = diesel::update(remarks::table.filter(remarks::case_id.eq(&other)))
-            .set(remarks::case_id.eq(&id))
-            .execute(c)?;
-        // Pointers to the case merged away lead on to where it went.
-        diesel::update(cases::table.filter(cases::merged_into.eq(&other)))
-            .set(cases::merged_into.eq(&id))
-            .execute(c)?;
-        diesel::update(cases::table.find(&other)).set(cases::merged_into.eq(&id)).execute(c)?;
+        let moved = store::absorb(c, &id, &other)?;
         store::relead(c, &id)?;
         let into =
             Event { kind: EventKind::MergedIn, by, now, remarks: moved, other: Some((&other, &gone.title)) };

@@ -95,6 +95,27 @@ pub fn take_out(
     Ok(())
 }
 
+/// A new title and topic for `case`.
+pub fn retitle(c: &mut DbConn, case: &CaseId, title: &str, topic: Option<&TopicId>) -> QueryResult<()> {
+    diesel::update(cases::table.find(case))
+        .set((cases::title.eq(title), cases::topic_id.eq(topic)))
+        .execute(c)
+        .map(drop)
+}
+
+/// Case `from` goes into `into`: its remarks move, it and every pointer to it point at `into`
+/// (a pointer always leads to a live case in one step). How many remarks moved.
+pub fn absorb(c: &mut DbConn, into: &CaseId, from: &CaseId) -> QueryResult<usize> {
+    let moved = diesel::update(remarks::table.filter(remarks::case_id.eq(from)))
+        .set(remarks::case_id.eq(into))
+        .execute(c)?;
+    diesel::update(cases::table.filter(cases::merged_into.eq(from)))
+        .set(cases::merged_into.eq(into))
+        .execute(c)?;
+    diesel::update(cases::table.find(from)).set(cases::merged_into.eq(into)).execute(c)?;
+    Ok(moved)
+}
+
 /// How many remarks `case` holds.
 pub fn count(c: &mut DbConn, case: &CaseId) -> QueryResult<i64> {
     remarks::table.filter(remarks::case_id.eq(case)).count().get_result(c)
