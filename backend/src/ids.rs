@@ -1,4 +1,4 @@
-//! The ids of what earshot keeps: a person, a remark, a topic, a case. Each is its own type, so a remark
+//! The ids of what earshot keeps: a person, a remark, a topic, a case, a decision. Each is its own type, so a remark
 //! id cannot be handed to a function that wants a person, and every id in the program came from
 //! one of three places: a fresh UUID v4 ([`PersonId::new`] and the like), a row read from the
 //! database, or a caller's text that [`parse`](PersonId::parse) accepted (a UUID v4 in canonical
@@ -150,6 +150,10 @@ text_id!(
 text_id!(
     /// A case: remarks about the same thing, grouped by a feedback owner.
     CaseId
+);
+text_id!(
+    /// One version of a case's decision.
+    DecisionId
 );
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod customers;
 pub mod db;
+pub mod decisions;
 pub mod demo;
 pub mod error;
 pub mod health;

@@ -34,6 +34,7 @@ use crate::error::PROBLEM_JSON;
         (name = "messenger", description = "The reporter's own remarks; nobody else can see who brought a remark in"),
         (name = "desk", description = "The feedback owner's inbox and first answers"),
         (name = "cases", description = "Remarks about the same thing, grouped into cases; suggestions of which belong together"),
+        (name = "decisions", description = "What becomes of a case, and every customer told it in their language"),
     )
 )]
 struct Frame;

@@ -35,6 +35,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(crate::messenger::api::routes)
             .configure(crate::triage::routes)
             .configure(crate::cases::routes)
+            .configure(crate::decisions::routes)
             .configure(|cfg| {
                 if let Some(hook) = extra {
                     hook(cfg);

@@ -15,6 +15,7 @@ mod capture_checks;
 mod cases;
 mod catalogs;
 mod command_line;
+mod decisions;
 mod desk;
 mod health;
 mod held_captures;

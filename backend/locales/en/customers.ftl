@@ -58,3 +58,23 @@ status-unknown-title = We do not know this link
 status-unknown = Perhaps the link was not copied in full. Please look again at the e-mail we sent you.
 status-too-many = You tried too often. Please try again in a minute.
 case-ack-text = You are not the only one who told us about this. We are looking at everything we heard about it together, so that everyone gets the same honest answer.
+
+# Decisions (docs/decisions.md): the frame around the owner's words.
+decision-subject = Our answer to what you told us
+decision-subject-changed = We have changed our decision on what you told us
+decision-subject-pending = What you told us: we are deciding it together with others
+decision-changed = We have changed our decision.
+decision-duplicate = Others told us the same thing, so we decided about it together.
+decision-act = This is what we will do:
+decision-no-action = We are not changing anything for now, and we want to tell you honestly why:
+decision-already-done = What you ask for already exists or has already been done:
+decision-praise = Thank you. We have passed your words on to the team.
+decision-hear-done = We will let you know by { $date } that it is done.
+decision-hear-on = You will hear from us again by { $date }.
+decision-final = This is our answer. If anything changes, we will tell you, and your page will show it too.
+decision-pending = Others told us the same thing. We are deciding about it together, and you will hear what we do by { $date }.
+reopen-subject = We are looking again at what you told us
+reopen-intro = We are looking again at what you told us.
+status-decision = Our decision
+status-final = This is our answer. If anything changes, you will see it here.
+status-again = You will hear from us again by { $date }.

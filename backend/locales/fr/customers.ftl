@@ -61,3 +61,23 @@ status-unknown-title = Nous ne connaissons pas ce lien
 status-unknown = Le lien n'a peut-être pas été copié en entier. Regardez à nouveau dans l'e-mail que vous avez reçu.
 status-too-many = Vous avez essayé trop souvent. Réessayez dans une minute.
 case-ack-text = Vous n'êtes pas la seule personne à nous en avoir parlé. Nous examinons toutes ces remarques ensemble, pour que chacun reçoive la même réponse, honnête.
+
+# Decisions (docs/decisions.md): the frame around the owner's words.
+decision-subject = Notre réponse à ce que vous nous avez dit
+decision-subject-changed = Nous avons changé notre décision sur ce que vous nous avez dit
+decision-subject-pending = Ce que vous nous avez dit : nous en décidons avec d'autres
+decision-changed = Nous avons changé notre décision.
+decision-duplicate = D'autres personnes nous ont dit la même chose : nous en avons décidé ensemble.
+decision-act = Voici ce que nous allons faire :
+decision-no-action = Pour le moment, nous ne changeons rien, et nous voulons vous dire honnêtement pourquoi :
+decision-already-done = Ce que vous demandez existe déjà ou a déjà été fait :
+decision-praise = Merci beaucoup. Nous avons transmis vos mots à l'équipe.
+decision-hear-done = Nous vous dirons au plus tard le { $date } que c'est fait.
+decision-hear-on = Vous aurez de nos nouvelles au plus tard le { $date }.
+decision-final = C'est notre réponse. Si quelque chose change, nous vous le dirons, et votre page le montrera aussi.
+decision-pending = D'autres personnes nous ont dit la même chose. Nous en décidons ensemble, et vous saurez au plus tard le { $date } ce que nous faisons.
+reopen-subject = Nous réexaminons ce que vous nous avez dit
+reopen-intro = Nous réexaminons ce que vous nous avez dit.
+status-decision = Notre décision
+status-final = C'est notre réponse. Si quelque chose change, vous le verrez ici.
+status-again = Vous aurez de nos nouvelles au plus tard le { $date }.

@@ -58,3 +58,23 @@ status-unknown-title = Deze link kennen we niet
 status-unknown = Misschien is de link niet volledig gekopieerd. Kijk nog eens in de e-mail die u van ons kreeg.
 status-too-many = U probeerde het net te vaak. Probeer het over een minuut opnieuw.
 case-ack-text = U bent niet de enige die ons hierover aansprak. We bekijken alle opmerkingen erover samen, zodat iedereen hetzelfde, eerlijke antwoord krijgt.
+
+# Decisions (docs/decisions.md): the frame around the owner's words.
+decision-subject = Ons antwoord op wat u ons vertelde
+decision-subject-changed = We hebben ons besluit over wat u ons vertelde veranderd
+decision-subject-pending = Wat u ons vertelde: we beslissen er samen met anderen over
+decision-changed = We hebben ons besluit veranderd.
+decision-duplicate = Anderen vertelden ons hetzelfde, dus we hebben er samen over beslist.
+decision-act = Dit gaan we doen:
+decision-no-action = We veranderen hier voorlopig niets aan, en we willen u eerlijk zeggen waarom:
+decision-already-done = Wat u vraagt, bestaat al of is al gebeurd:
+decision-praise = Dank u wel. We hebben uw woorden doorgegeven aan het team.
+decision-hear-done = Uiterlijk op { $date } laten we u weten dat het gedaan is.
+decision-hear-on = Uiterlijk op { $date } hoort u weer van ons.
+decision-final = Dit is ons antwoord. Verandert er iets, dan laten we het u weten, en uw pagina toont het ook.
+decision-pending = Anderen vertelden ons hetzelfde. We beslissen er samen over, en uiterlijk op { $date } hoort u wat we doen.
+reopen-subject = We bekijken wat u ons vertelde opnieuw
+reopen-intro = We bekijken wat u ons vertelde opnieuw.
+status-decision = Ons besluit
+status-final = Dit is ons antwoord. Verandert er iets, dan ziet u het hier.
+status-again = Uiterlijk op { $date } hoort u weer van ons.

@@ -9,9 +9,10 @@ use super::history::{self, Event, EventKind};
 use super::{CaseView, MAX_NAMED, TITLE_MAX, store};
 use crate::auth::Owner;
 use crate::db::{DbConn, write_transaction};
+use crate::decisions::rules::{self, Keep};
+use crate::decisions::tell::Ctx;
 use crate::error::{AppError, FieldCode, FieldIssue};
-use crate::ids::{CaseId, PersonId, RemarkId, TopicId};
-use crate::organisation::Organisation;
+use crate::ids::{CaseId, RemarkId, TopicId};
 use crate::state::AppState;
 use crate::triage::acknowledge::Seen;
 use crate::web::ApiJson;
@@ -69,6 +70,9 @@ pub struct Merge {
     pub version: i32,
     /// The case that goes into this one (it then points here).
     pub other: Seen,
+    /// When both are decided: whose decision stands.
+    #[serde(default)]
+    pub keep: Option<Keep>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -122,21 +126,27 @@ fn case_id(path: &str) -> Result<CaseId, AppError> {
     CaseId::parse(path).ok_or(AppError::NotFound)
 }
 
-/// Run `work` in one write transaction with the organisation, the clock and the owner.
+/// Run `work` in one write transaction with the organisation, the clock and the owner (and
+/// where status links lead: a change to a decided case may tell customers, so the mail worker
+/// is woken after it).
 async fn change<T, F>(state: &AppState, owner: &Owner, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConn, &Organisation, (&PersonId, i64)) -> Result<T, AppError> + Send + 'static,
+    F: FnOnce(&mut DbConn, &Ctx) -> Result<T, AppError> + Send + 'static,
 {
     let now = state.clock.now();
     let by = owner.person.id.clone();
-    state
+    let base_url = state.settings.base_url().to_owned();
+    let done = state
         .db
         .run(move |conn| {
             let org = crate::organisation::load(conn)?;
-            write_transaction(conn, |c| work(c, &org, (&by, now)))
+            let ctx = Ctx { org: &org, now, base_url: &base_url, by: &by };
+            write_transaction(conn, |c| work(c, &ctx))
         })
-        .await
+        .await?;
+    state.mail.wake();
+    Ok(done)
 }
 
 /// Make a case of remarks (feedback owners).
@@ -154,7 +164,8 @@ pub async fn create(
     let title = checks.line("/title", &request.title, TITLE_MAX);
     let ids = remark_ids(&mut checks, "/remarks", &request.remarks);
     checks.finish()?;
-    let view = change(&state, &owner, move |c, org, (by, now)| {
+    let view = change(&state, &owner, move |c, ctx| {
+        let (org, by, now) = (ctx.org, ctx.by, ctx.now);
         let topic = topic(request.topic_id.as_deref(), None, c)?;
         let case = store::create(c, &title, topic.as_ref(), now)?;
         store::join(c, &case.id, &ids)?;
@@ -206,7 +217,8 @@ pub async fn rename(
     let mut checks = Checks::new();
     let title = checks.line("/title", &request.title, TITLE_MAX);
     checks.finish()?;
-    let view = change(&state, &owner, move |c, org, (by, now)| {
+    let view = change(&state, &owner, move |c, ctx| {
+        let (org, by, now) = (ctx.org, ctx.by, ctx.now);
         let case = store::bump(c, &id, request.version, (now, org))?;
         let topic = topic(request.topic_id.as_deref(), case.topic_id.as_ref(), c)?;
         store::retitle(c, &id, &title, topic.as_ref())?;
@@ -231,9 +243,11 @@ pub async fn add(
 ) -> Result<HttpResponse, AppError> {
     let id = case_id(&id)?;
     let (version, ids) = body.0.checked()?;
-    let view = change(&state, &owner, move |c, org, (by, now)| {
+    let view = change(&state, &owner, move |c, ctx| {
+        let (org, by, now) = (ctx.org, ctx.by, ctx.now);
         store::bump(c, &id, version, (now, org))?;
         store::join(c, &id, &ids)?;
+        rules::after_add(c, ctx, &id, &ids)?;
         store::relead(c, &id)?;
         history::record(c, &id, &Event { kind: EventKind::Added, by, now, remarks: ids.len(), other: None })?;
         super::view(c, &id, now, org)
@@ -255,9 +269,27 @@ pub async fn remove(
 ) -> Result<HttpResponse, AppError> {
     let id = case_id(&id)?;
     let (version, ids) = body.0.checked()?;
-    let view = change(&state, &owner, move |c, org, (by, now)| {
-        store::bump(c, &id, version, (now, org))?;
-        store::take_out(c, &id, &ids, None, (now, org))?;
+    let view = change(&state, &owner, move |c, ctx| {
+        let (org, by, now) = (ctx.org, ctx.by, ctx.now);
+        let case = store::bump(c, &id, version, (now, org))?;
+        rules::guard_taking_out(c, &id, ids.len())?;
+        // Decided remarks keep what they were told: in a case of their own, with its decision.
+        let own = match case.decision_id {
+            Some(_) => Some(store::create(c, &case.title, case.topic_id.as_ref(), now)?),
+            None => None,
+        };
+        store::take_out(c, &id, &ids, own.as_ref().map(|o| &o.id), (now, org))?;
+        if let Some(own) = &own {
+            rules::after_taking_out(c, ctx, &id, &own.id)?;
+            let from = Event {
+                kind: EventKind::SplitFrom,
+                by,
+                now,
+                remarks: ids.len(),
+                other: Some((&id, &case.title)),
+            };
+            history::record(c, &own.id, &from)?;
+        }
         if store::drop_if_empty(c, &id)? {
             return Ok(None);
         }
@@ -296,7 +328,8 @@ pub async fn merge(
             FieldIssue::new("/other/id", FieldCode::InvalidValue).with_hint("field-merge-itself"),
         ]));
     }
-    let view = change(&state, &owner, move |c, org, (by, now)| {
+    let view = change(&state, &owner, move |c, ctx| {
+        let (org, by, now) = (ctx.org, ctx.by, ctx.now);
         // Both rows locked in one order (by id), so two owners merging the two ways at once
         // queue instead of deadlocking.
         let (target, gone) = if id < other {
@@ -306,7 +339,9 @@ pub async fn merge(
             let gone = store::bump(c, &other, request.other.version, (now, org))?;
             (store::bump(c, &id, request.version, (now, org))?, gone)
         };
+        let (standing, new_to) = rules::before_merge(c, &id, &other, request.keep)?;
         let moved = store::absorb(c, &id, &other)?;
+        rules::after_merge(c, ctx, (&id, &other), standing, &new_to)?;
         store::relead(c, &id)?;
         let into =
             Event { kind: EventKind::MergedIn, by, now, remarks: moved, other: Some((&other, &gone.title)) };
@@ -338,7 +373,8 @@ pub async fn split(
     let title = checks.line("/title", &request.title, TITLE_MAX);
     let ids = remark_ids(&mut checks, "/remarks", &request.remarks);
     checks.finish()?;
-    let result = change(&state, &owner, move |c, org, (by, now)| {
+    let result = change(&state, &owner, move |c, ctx| {
+        let (org, by, now) = (ctx.org, ctx.by, ctx.now);
         let kept = store::bump(c, &id, request.version, (now, org))?;
         if usize::try_from(store::count(c, &id)?).unwrap_or(0) <= ids.len() {
             return Err(AppError::InvalidBody(vec![
@@ -348,6 +384,7 @@ pub async fn split(
         let topic = topic(request.topic_id.as_deref(), kept.topic_id.as_ref(), c)?;
         let new = store::create(c, &title, topic.as_ref(), now)?;
         store::take_out(c, &id, &ids, Some(&new.id), (now, org))?;
+        rules::after_taking_out(c, ctx, &id, &new.id)?;
         store::relead(c, &id)?;
         store::relead(c, &new.id)?;
         let off = Event {

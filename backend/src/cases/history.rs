@@ -32,6 +32,14 @@ pub enum EventKind {
     SplitFrom,
     /// Its `remarks` had their first answer, together.
     Acknowledged,
+    /// Decided (docs/decisions.md).
+    Decided,
+    /// Its decision changed.
+    DecisionChanged,
+    /// Its decision was reopened: back in the inbox.
+    Reopened,
+    /// The owner called a customer with its decision.
+    Called,
 }
 
 impl TextValue for EventKind {
@@ -45,6 +53,10 @@ impl TextValue for EventKind {
         EventKind::SplitOff,
         EventKind::SplitFrom,
         EventKind::Acknowledged,
+        EventKind::Decided,
+        EventKind::DecisionChanged,
+        EventKind::Reopened,
+        EventKind::Called,
     ];
 
     fn text(self) -> &'static str {
@@ -58,6 +70,10 @@ impl TextValue for EventKind {
             EventKind::SplitOff => "split_off",
             EventKind::SplitFrom => "split_from",
             EventKind::Acknowledged => "acknowledged",
+            EventKind::Decided => "decided",
+            EventKind::DecisionChanged => "decision_changed",
+            EventKind::Reopened => "reopened",
+            EventKind::Called => "called",
         }
     }
 }

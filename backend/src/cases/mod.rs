@@ -52,6 +52,8 @@ pub struct Case {
     pub merged_into: Option<CaseId>,
     /// The hour it was made.
     pub created_at: i64,
+    /// Its current decision (docs/decisions.md).
+    pub decision_id: Option<crate::ids::DecisionId>,
 }
 
 pub fn find(conn: &mut DbConn, id: &CaseId) -> QueryResult<Option<Case>> {
@@ -126,6 +128,14 @@ pub struct CaseView {
     pub languages: Vec<Lang>,
     /// Oldest first.
     pub history: Vec<history::EventView>,
+    /// Its current decision (docs/decisions.md); `null` while undecided.
+    pub decision: Option<crate::decisions::DecisionView>,
+    /// Every version of its decision, oldest first.
+    pub decisions: Vec<crate::decisions::DecisionView>,
+    /// Customers the owner is to call with the decision.
+    pub calls: Vec<crate::decisions::CallItem>,
+    /// The cases decided as duplicates of this one: their customers hear its decision.
+    pub duplicates: Vec<CaseRef>,
 }
 
 /// The case `id` as it is now; 404 when there is no such case.
@@ -138,7 +148,20 @@ pub fn view(conn: &mut DbConn, id: &CaseId, now: i64, org: &Organisation) -> Res
     languages.dedup();
     let mut items: Vec<DeskItem> = members.into_iter().map(|r| DeskItem::of(r, now, org.time_zone)).collect();
     attach(conn, &mut items)?;
+    let decisions = crate::decisions::views(conn, id)?;
+    let decision = case.decision_id.as_ref().and_then(|_| decisions.iter().rev().find(|d| d.ended.is_none()));
+    let mut duplicates = Vec::new();
+    for other in crate::decisions::duplicates_of(conn, id)? {
+        if let Some(found) = find(conn, &other)? {
+            let remarks = store::count(conn, &other)?;
+            duplicates.push(CaseRef { id: found.id, title: found.title, remarks });
+        }
+    }
     Ok(CaseView {
+        decision: decision.cloned(),
+        calls: crate::decisions::calls(conn, id)?,
+        duplicates,
+        decisions,
         history: history::of(conn, id)?,
         id: case.id,
         title: case.title,

@@ -41,6 +41,7 @@ pub fn create(c: &mut DbConn, title: &str, topic: Option<&TopicId>, now: i64) ->
         version: 1,
         merged_into: None,
         created_at: crate::clock::to_hour(now),
+        decision_id: None,
     };
     diesel::insert_into(cases::table).values(&case).execute(c)?;
     Ok(case)

@@ -67,7 +67,7 @@ fn day_text(lang: Lang, day: &str) -> String {
 
 /// A remark of the usual size that no token opens: an unknown token renders its page too (and
 /// throws it away), so both answers cost the same.
-static DECOY: LazyLock<(Remark, (String, String, String))> = LazyLock::new(|| {
+static DECOY: LazyLock<(Remark, Latest)> = LazyLock::new(|| {
     let words = "De taarten voor het communiefeest waren een uur te laat geleverd, en niemand belde. ";
     let remark = Remark {
         feeling_words: words.into(),
@@ -75,23 +75,33 @@ static DECOY: LazyLock<(Remark, (String, String, String))> = LazyLock::new(|| {
         status: crate::remarks::RemarkState::Acknowledged,
         ..Remark::of_customer("-", Lang::Nl, &words.repeat(2), crate::remarks::Feeling::Neutral)
     };
-    let answer = ("2026-01-02".into(), "2026-01-09".into(), [words; 4].join("\n\n"));
+    let answer = ("2026-01-02".into(), "2026-01-09".into(), [words; 4].join("\n\n"), false);
     (remark, answer)
 });
 
-fn shown(r: &Remark, answer: Option<&(String, String, String)>, org: &Organisation) -> Shown {
+/// The latest answer: the day, the day promised (empty for a decision that is the last word),
+/// what they read, and whether it told a decision.
+type Latest = (String, String, String, bool);
+
+fn shown(r: &Remark, answer: Option<&Latest>, org: &Organisation) -> Shown {
     let lang = r.customer_language;
     let mut facts = vec![r.facts.clone()];
     facts.extend(Some(r.feeling_words.trim().to_owned()).filter(|w| !w.is_empty()));
     let promised =
-        answer.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, _)| promised_on.clone());
-    let promise_key = if answer.is_some() { "status-promised" } else { "status-waiting" };
+        answer.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, _, _)| promised_on.clone());
+    let decided = answer.is_some_and(|a| a.3);
+    let promise_key = match (answer.is_some(), decided, promised.is_empty()) {
+        (false, _, _) => "status-waiting",
+        (true, false, _) => "status-promised",
+        (true, true, false) => "status-again",
+        (true, true, true) => "status-final",
+    };
     Shown {
         told: lang.t("status-told"),
         heard: lang.t_args("status-heard", &[("day", day_text(lang, &r.heard_on).into())]),
         facts,
-        answer: answer.map(|(day, _, body)| Answer {
-            heading: lang.t("status-answer"),
+        answer: answer.map(|(day, _, body, decided)| Answer {
+            heading: lang.t(if *decided { "status-decision" } else { "status-answer" }),
             day: lang.t_args("status-answered", &[("day", day_text(lang, day).into())]),
             paragraphs: body.split("\n\n").map(str::to_owned).collect(),
         }),
@@ -125,10 +135,15 @@ fn render(
     // Unknown: the same reads, for an id no remark has.
     let id = found.clone().unwrap_or_else(RemarkId::new);
     let remark = crate::remarks::find(conn, &id)?.filter(|_| found.is_some());
-    let answer: Option<(String, String, String)> = acknowledgements::table
+    let answer: Option<Latest> = acknowledgements::table
         .filter(acknowledgements::remark_id.eq(&id))
-        .order(acknowledgements::acted_at.desc())
-        .select((acknowledgements::acted_on, acknowledgements::promised_on, acknowledgements::body))
+        .order((acknowledgements::acted_at.desc(), acknowledgements::seq.desc()))
+        .select((
+            acknowledgements::acted_on,
+            acknowledgements::promised_on,
+            acknowledgements::body,
+            acknowledgements::decision_id.is_not_null(),
+        ))
         .first(conn)
         .optional()?;
     let org = crate::organisation::load(conn)?;

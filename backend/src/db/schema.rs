@@ -176,6 +176,8 @@ diesel::table! {
         late -> Bool,
         note -> Nullable<Text>,
         passed_on_on -> Nullable<Text>,
+        decision_id -> Nullable<Text>,
+        seq -> Integer,
     }
 }
 
@@ -194,6 +196,7 @@ diesel::table! {
         version -> Integer,
         merged_into -> Nullable<Text>,
         created_at -> BigInt,
+        decision_id -> Nullable<Text>,
     }
 }
 
@@ -218,6 +221,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    decisions (id) {
+        id -> Text,
+        case_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        duplicate_of -> Nullable<Text>,
+        hear_again_on -> Nullable<Text>,
+        texts -> Text,
+        owner_id -> Text,
+        at -> BigInt,
+        ended -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(acknowledgements -> remarks (remark_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -226,5 +244,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     cases,
     case_events,
-    remark_terms
+    remark_terms,
+    decisions
 );

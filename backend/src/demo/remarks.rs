@@ -187,7 +187,16 @@ pub fn seed(
             let body =
                 Message::compose(seed.lang, answered_late, &feeling_text(&remark), &[&remark], promised_on)
                     .plain();
-            let given = Given { how, owner, at: acted_at, promised_on, body, late: answered_late };
+            let given = Given {
+                how,
+                owner,
+                at: acted_at,
+                promised_on: Some(promised_on),
+                body,
+                late: answered_late,
+                decision: None,
+                seq: remark.version,
+            };
             let note = (how == Reached::Phone).then_some("Gebeld; ze was blij dat we belden.");
             crate::triage::acknowledge::record(conn, org, &remark, &given, note)?;
         }

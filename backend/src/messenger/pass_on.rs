@@ -35,7 +35,7 @@ pub fn of(conn: &mut DbConn, ids: &[RemarkId]) -> QueryResult<HashMap<RemarkId, 
             .inner_join(remarks::table)
             .filter(acknowledgements::remark_id.eq_any(chunk))
             .filter(acknowledgements::channel.eq(Reached::PassOn))
-            .order(acknowledgements::acted_at.asc())
+            .order((acknowledgements::acted_at.asc(), acknowledgements::seq.asc()))
             .select((
                 acknowledgements::remark_id,
                 acknowledgements::body,

@@ -104,17 +104,20 @@ pub enum RemarkState {
     Acknowledged,
     /// The first answer waits for the colleague who heard it to pass it on.
     WaitingForPassOn,
+    /// The owner decided what becomes of it (docs/decisions.md): out of the inbox.
+    Decided,
 }
 
 impl TextValue for RemarkState {
     const ALL: &'static [RemarkState] =
-        &[RemarkState::New, RemarkState::Acknowledged, RemarkState::WaitingForPassOn];
+        &[RemarkState::New, RemarkState::Acknowledged, RemarkState::WaitingForPassOn, RemarkState::Decided];
 
     fn text(self) -> &'static str {
         match self {
             RemarkState::New => "new",
             RemarkState::Acknowledged => "acknowledged",
             RemarkState::WaitingForPassOn => "waiting_for_pass_on",
+            RemarkState::Decided => "decided",
         }
     }
 }

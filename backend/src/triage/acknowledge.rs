@@ -40,16 +40,20 @@ pub enum Reached {
     Mail,
     PassOn,
     Phone,
+    /// A decision the owner is to tell by phone (consent and only a number); `passed_on_on`
+    /// keeps the day they called.
+    Call,
 }
 
 impl TextValue for Reached {
-    const ALL: &'static [Reached] = &[Reached::Mail, Reached::PassOn, Reached::Phone];
+    const ALL: &'static [Reached] = &[Reached::Mail, Reached::PassOn, Reached::Phone, Reached::Call];
 
     fn text(self) -> &'static str {
         match self {
             Reached::Mail => "mail",
             Reached::PassOn => "pass_on",
             Reached::Phone => "phone",
+            Reached::Call => "call",
         }
     }
 }
@@ -302,7 +306,16 @@ pub fn store(
         }
         let words = answer.words_for(&[remark]);
         let body = Message::compose(lang, late(remark), &words, &[remark], answer.promised_on).plain();
-        let given = Given { how, owner, at: now, promised_on: answer.promised_on, body, late: late(remark) };
+        let given = Given {
+            how,
+            owner,
+            at: now,
+            promised_on: Some(answer.promised_on),
+            body,
+            late: late(remark),
+            decision: None,
+            seq: remark.version + 1,
+        };
         record(c, org, remark, &given, answer.note.as_deref())?;
     }
     let mailable: Vec<Remark> = found.iter().filter(|r| reached(r) == Reached::Mail).cloned().collect();
@@ -334,15 +347,18 @@ pub fn store(
     Ok((after.into_iter().map(|r| DeskItem::of(r, now, org.time_zone)).collect(), mailed))
 }
 
-/// One first answer as it is kept: how, by whom, when (to the hour and the day), the day
-/// promised, what the customer got, whether the promise had passed.
+/// One answer as it is kept: how, by whom, when (to the hour and the day), the day promised
+/// (none for a decision that is the last word), what the customer got, whether the promise had
+/// passed, the decision it carried, and the remark's version after it.
 pub struct Given<'a> {
     pub how: Reached,
     pub owner: &'a PersonId,
     pub at: i64,
-    pub promised_on: NaiveDate,
+    pub promised_on: Option<NaiveDate>,
     pub body: String,
     pub late: bool,
+    pub decision: Option<&'a crate::ids::DecisionId>,
+    pub seq: i32,
 }
 
 /// Keep a first answer to `remark` (the owner named; the act to the hour).
@@ -361,10 +377,13 @@ pub fn record(
             acknowledgements::owner_id.eq(given.owner),
             acknowledgements::acted_at.eq(crate::clock::to_hour(given.at)),
             acknowledgements::acted_on.eq(org.day_text(given.at)),
-            acknowledgements::promised_on.eq(given.promised_on.format("%Y-%m-%d").to_string()),
+            acknowledgements::promised_on
+                .eq(given.promised_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
             acknowledgements::body.eq(&given.body),
             acknowledgements::late.eq(given.late),
             acknowledgements::note.eq(note),
+            acknowledgements::decision_id.eq(given.decision),
+            acknowledgements::seq.eq(given.seq),
         ))
         .execute(c)
         .map(drop)

@@ -12,7 +12,7 @@ use super::draft::{self, Message};
 use super::inbox::DeskItem;
 use crate::auth::Owner;
 use crate::db::DbConn;
-use crate::db::schema::{acknowledgements, users};
+use crate::db::schema::{acknowledgements, decisions, users};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::ids::RemarkId;
@@ -45,6 +45,9 @@ pub struct AcknowledgementView {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_on: Option<PassOnView>,
+    /// The decision it told (docs/decisions.md); absent for a first answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<crate::decisions::DecisionKind>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -56,6 +59,10 @@ pub enum HistoryKind {
     PassedOn,
     Question,
     Answer,
+    /// A decision was told (by mail, a call or the colleague).
+    Decided,
+    /// The owner is to call the customer.
+    AskedToCall,
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -82,7 +89,17 @@ pub struct DeskRemark {
     pub thread: Vec<thread::Message>,
 }
 
-type AckRow = (Reached, String, String, String, String, bool, Option<String>, Option<String>);
+type AckRow = (
+    Reached,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+    Option<crate::decisions::DecisionKind>,
+);
 
 fn answers(
     conn: &mut DbConn,
@@ -92,8 +109,9 @@ fn answers(
 ) -> QueryResult<Vec<AcknowledgementView>> {
     let rows: Vec<AckRow> = acknowledgements::table
         .inner_join(users::table.on(users::id.eq(acknowledgements::owner_id)))
+        .left_join(decisions::table.on(decisions::id.nullable().eq(acknowledgements::decision_id)))
         .filter(acknowledgements::remark_id.eq(id))
-        .order(acknowledgements::acted_at.asc())
+        .order((acknowledgements::acted_at.asc(), acknowledgements::seq.asc()))
         .select((
             acknowledgements::channel,
             users::display_name,
@@ -103,18 +121,19 @@ fn answers(
             acknowledgements::late,
             acknowledgements::note,
             acknowledgements::passed_on_on,
+            decisions::kind.nullable(),
         ))
         .load(conn)?;
     let today = org.day_of(now);
     Ok(rows
         .into_iter()
-        .map(|(channel, by, day, promised_on, text, late, note, passed_on)| {
+        .map(|(channel, by, day, promised_on, text, late, note, passed_on, decision)| {
             let waited = crate::web::validate::exact_day(&day).map_or(0, |d| (today - d).num_days());
-            let pass_on = (channel == Reached::PassOn).then(|| PassOnView {
+            let pass_on = matches!(channel, Reached::PassOn | Reached::Call).then(|| PassOnView {
                 unconfirmed: passed_on.is_none() && waited >= i64::from(org.pass_on_days),
                 confirmed_on: passed_on,
             });
-            AcknowledgementView { channel, by, day, promised_on, text, late, note, pass_on }
+            AcknowledgementView { channel, by, day, promised_on, text, late, note, pass_on, decision }
         })
         .collect())
 }
@@ -122,12 +141,20 @@ fn answers(
 fn history(answers: &[AcknowledgementView], messages: &[thread::Message]) -> Vec<HistoryEntry> {
     let mut all = Vec::new();
     for a in answers {
-        let kind = match a.channel {
-            Reached::Mail => HistoryKind::Acknowledged,
-            Reached::Phone => HistoryKind::Called,
-            Reached::PassOn => HistoryKind::AskedToPassOn,
+        let kind = match (a.channel, a.decision) {
+            (_, Some(_)) => HistoryKind::Decided,
+            (Reached::Mail, None) => HistoryKind::Acknowledged,
+            (Reached::Phone, None) => HistoryKind::Called,
+            (Reached::PassOn, None) => HistoryKind::AskedToPassOn,
+            (Reached::Call, None) => HistoryKind::AskedToCall,
         };
         all.push(HistoryEntry { kind, by: Some(a.by.clone()), day: a.day.clone() });
+        if a.channel == Reached::Call
+            && let Some(day) = &a.pass_on.as_ref().and_then(|p| p.confirmed_on.clone())
+        {
+            all.push(HistoryEntry { kind: HistoryKind::Called, by: Some(a.by.clone()), day: day.clone() });
+            continue;
+        }
         if let Some(day) = a.pass_on.as_ref().and_then(|p| p.confirmed_on.clone()) {
             all.push(HistoryEntry { kind: HistoryKind::PassedOn, by: None, day });
         }

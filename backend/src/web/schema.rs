@@ -126,6 +126,13 @@ pub fn day() -> Object {
         .build()
 }
 
+/// A day, `YYYY-MM-DD`, or `null`.
+pub fn optional_day() -> Object {
+    let mut day = day();
+    day.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    day
+}
+
 /// The days the organisation is closed: dates, each once, at most [`MAX_CLOSED_DAYS`](crate::organisation::calendar::MAX_CLOSED_DAYS)
 /// (`organisation::calendar::check_closed_days`); absent or empty for none.
 pub fn closed_days() -> utoipa::openapi::schema::Array {
