@@ -12,10 +12,10 @@ export type Place = (typeof PLACES)[number];
 export const FEELINGS = ['very_frustrated', 'frustrated', 'neutral', 'pleased', 'delighted'] as const;
 export type Feeling = (typeof FEELINGS)[number];
 
-/** How far a remark has come before its decision (`RemarkState`): new, acknowledged (the
- * customer has had a first answer naming a date), or waiting for the messenger to pass that
- * answer on. */
-export const STATES = ['new', 'acknowledged', 'waiting_for_pass_on'] as const;
+/** How far a remark has come (`RemarkState`): new, acknowledged (the customer has had a first
+ * answer naming a date), waiting for the messenger to pass that answer on, or decided (the
+ * case's decision reached them, docs/decisions.md; it has left the inbox). */
+export const STATES = ['new', 'acknowledged', 'waiting_for_pass_on', 'decided'] as const;
 export type RemarkState = (typeof STATES)[number];
 
 /** A topic of the organisation (`Topic`), labelled in every language. */

@@ -94,6 +94,14 @@ pub struct DraftCustomer {
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DraftWords {
+    #[serde(flatten)]
+    pub words: DecisionWords,
+    /// How many of the case's customers (by name) read this language.
+    pub customers: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DecisionDraft {
     /// The case is decided: this is a change, and each text needs its `change`.
     pub changing: bool,
@@ -104,7 +112,7 @@ pub struct DecisionDraft {
     /// The languages its customers speak, Dutch first.
     pub languages: Vec<Lang>,
     /// One per language, prefilled (the current decision's words when changing).
-    pub texts: Vec<DecisionWords>,
+    pub texts: Vec<DraftWords>,
     pub customers: Vec<DraftCustomer>,
 }
 
@@ -137,7 +145,14 @@ pub async fn draft(
                         let mut w = given.iter().find(|w| w.language == *l).cloned().unwrap_or_default();
                         w.language = *l;
                         w.change = String::new();
-                        w
+                        let mut names: Vec<String> = members
+                            .iter()
+                            .filter(|r| r.customer_language == *l)
+                            .map(|r| r.customer_name.to_lowercase())
+                            .collect();
+                        names.sort();
+                        names.dedup();
+                        DraftWords { words: w, customers: names.len() }
                     })
                     .collect();
                 Ok::<_, AppError>(DecisionDraft {

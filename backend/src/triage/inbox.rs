@@ -31,9 +31,29 @@ pub struct InboxQuery {
     pub topic: Option<String>,
     pub place: Option<PlaceKind>,
     pub feeling: Option<Feeling>,
-    pub state: Option<RemarkState>,
+    pub state: Option<OpenState>,
     /// Words that must all appear (as word starts) in the facts or the feelings.
     pub q: Option<String>,
+}
+
+/// The states an undecided remark can be in: what the inbox filters by (a decided remark is
+/// never in the inbox, so `decided` is no filter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenState {
+    New,
+    Acknowledged,
+    WaitingForPassOn,
+}
+
+impl OpenState {
+    fn stored(self) -> RemarkState {
+        match self {
+            OpenState::New => RemarkState::New,
+            OpenState::Acknowledged => RemarkState::Acknowledged,
+            OpenState::WaitingForPassOn => RemarkState::WaitingForPassOn,
+        }
+    }
 }
 
 /// A remark on the desk: what the inbox shows, and what a change must send back.
@@ -154,7 +174,7 @@ fn filtered(query: &InboxQuery, words: &Words, backend: Backend) -> Query<'stati
         q = q.filter(remarks::feeling.eq(feeling));
     }
     if let Some(state) = query.state {
-        q = q.filter(remarks::status.eq(state));
+        q = q.filter(remarks::status.eq(state.stored()));
     }
     match words {
         Words::Any => {}

@@ -1,7 +1,8 @@
 // One case on the owner's desk (docs/cases.md): its name (changed in place) and topic, its most
-// urgent promise, the first answer to all its customers at once, its remarks — to open one, or
-// to pick some to take out or split off — and what owners did to it. A case merged into another
-// only says where it went. Never who brought a remark in: the API does not say.
+// urgent promise, the first answer to all its customers at once, its decision (docs/decisions.md),
+// its remarks — to open one, or to pick some to take out or split off — and what owners did to
+// it. A case merged into another only says where it went. Never who brought a remark in: the API
+// does not say.
 import { lang, t } from '../i18n';
 import type { Topic } from '../model';
 import { onLink } from '../router';
@@ -10,6 +11,7 @@ import { CaseAnswer, customerCount } from './CaseAnswer';
 import { CaseHistory } from './CaseHistory';
 import { CaseRemarks } from './CaseRemarks';
 import { CaseRename } from './CaseRename';
+import { DecisionSection } from './DecisionSection';
 import { getCase, type CaseView } from './desk-api';
 import { BackToInbox, NotLoaded, useDetail, useDone } from './desk-detail';
 import { caseHref, remarkCount } from './Inbox';
@@ -93,14 +95,18 @@ export function CaseDetail({ id, topics, onChanged, onGone }: Props) {
           <Status view={view} topics={topics} />
           <CaseRename view={view} topics={topics} onRenamed={(fresh) => void changed(fresh, t('desk.case.renamed'))} onOvertaken={changed} />
           {done}
-          <CaseAnswer
-            view={view}
-            onSent={(fresh, way, customers) => {
-              const said = way === 'auto' ? 'desk.case_ack.sent' : 'desk.case_ack.sent_pass_on';
-              void changed(fresh, t(said, { customers: customerCount(customers) }));
-            }}
-            onOvertaken={changed}
-          />
+          {/* A decided case's customers have had the answer: no first answer is due. */}
+          {!view.decision && (
+            <CaseAnswer
+              view={view}
+              onSent={(fresh, way, customers) => {
+                const said = way === 'auto' ? 'desk.case_ack.sent' : 'desk.case_ack.sent_pass_on';
+                void changed(fresh, t(said, { customers: customerCount(customers) }));
+              }}
+              onOvertaken={changed}
+            />
+          )}
+          <DecisionSection view={view} onChanged={changed} />
           <CaseRemarks view={view} topics={topics} onChanged={changed} onGone={onGone} />
         </>
       )}

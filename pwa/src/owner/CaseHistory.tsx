@@ -4,10 +4,21 @@
 import { lang, t, type Key } from '../i18n';
 import { onLink } from '../router';
 import { hourLabel } from './case-logic';
+import { td, type DecisionKey } from './decision-text';
 import type { CaseEvent } from './desk-api';
 import { caseHref, remarkCount } from './Inbox';
 
-const KIND: Record<CaseEvent['kind'], Key> = {
+type DecisionEvent = 'decided' | 'decision_changed' | 'reopened' | 'called';
+
+/** The decision's events (docs/decisions.md), worded in the decision catalog. */
+const DECISION_KIND: Record<DecisionEvent, DecisionKey> = {
+  decided: 'decision.history.decided',
+  decision_changed: 'decision.history.decision_changed',
+  reopened: 'decision.history.reopened',
+  called: 'decision.history.called',
+};
+
+const KIND: Record<Exclude<CaseEvent['kind'], DecisionEvent>, Key> = {
   created: 'desk.case.history.created',
   added: 'desk.case.history.added',
   removed: 'desk.case.history.removed',
@@ -19,9 +30,18 @@ const KIND: Record<CaseEvent['kind'], Key> = {
   acknowledged: 'desk.case.history.acknowledged',
 };
 
+/** The event in words (null for a kind this app does not know yet). */
+function wordsOf(event: CaseEvent): string | null {
+  const vars = { by: event.by, remarks: remarkCount(event.remarks) };
+  const kind: string = event.kind;
+  if (kind in DECISION_KIND) return td(DECISION_KIND[kind as DecisionEvent], vars);
+  if (kind in KIND) return t(KIND[kind as keyof typeof KIND], vars);
+  return null;
+}
+
 /** The event in words; the other case's title in the sentence where the language puts it. */
 function Said({ event }: { event: CaseEvent }) {
-  const said = t(KIND[event.kind], { by: event.by, remarks: remarkCount(event.remarks) });
+  const said = wordsOf(event) ?? '';
   const other = event.other;
   if (!other) return <>{said}</>;
   const [before, after = ''] = said.split('{title}');
@@ -49,7 +69,7 @@ export function CaseHistory({ history }: { history: CaseEvent[] }) {
         <p class="hint">{t('desk.history.empty')}</p>
       ) : (
         <ol class="desk-history" data-testid="case-history">
-          {history.map((event) => (
+          {history.filter((event) => wordsOf(event) !== null).map((event) => (
             <li>
               <Said event={event} /> ·{' '}
               <time class="meta" dateTime={new Date(event.at * 1000).toISOString()}>

@@ -85,7 +85,7 @@ export function CaseRemarks({ view, topics, onChanged, onGone }: Props) {
                 />
                 <span>{t('desk.case.pick', { name: customer.name })}</span>
               </label>
-              <RowLink href={rowHref(id)} late={item.due_at <= view.now}>
+              <RowLink href={rowHref(id)} late={item.due_at <= view.now && item.remark.state !== 'decided'}>
                 <RemarkLines item={item} now={view.now} language />
               </RowLink>
             </li>

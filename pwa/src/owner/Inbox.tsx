@@ -42,7 +42,8 @@ export function RemarkLines({ item, now, language }: { item: DeskItem; now: numb
     <>
       <span class="row-head">
         <strong class="customer">{remark.customer.name}</strong>
-        <PromiseClock dueAt={item.due_at} now={now} />
+        {/* A decided remark's customer has had the answer: no promise runs any more. */}
+        {remark.state !== 'decided' && <PromiseClock dueAt={item.due_at} now={now} />}
       </span>
       <span class="facts-line">{firstLine(remark.facts)}</span>
       <span class="meta">

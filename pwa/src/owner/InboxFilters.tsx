@@ -54,7 +54,12 @@ export function InboxFilters({ filters, topics, onFilters }: Props) {
         )}
       {select('place', t('came_in.filter_place'), PLACES.map((p) => [p, t(`place.${p}` as Key)]))}
       {select('feeling', t('came_in.filter_feeling'), FEELINGS.map((f) => [f, t(`feeling.${f}` as Key)]))}
-      {select('state', t('desk.filter.state'), STATES.map((s) => [s, t(`desk.state.${s}` as Key)]))}
+      {select(
+        'state',
+        t('desk.filter.state'),
+        // A decided remark has left the inbox: no filter finds it there.
+        STATES.filter((s) => s !== 'decided').map((s) => [s, t(`desk.state.${s}` as Key)]),
+      )}
       {any && (
         <button
           type="button"

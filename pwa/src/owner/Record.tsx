@@ -54,7 +54,8 @@ export function History({ history }: { history: HistoryEntry[] }) {
         <p class="hint">{t('desk.history.empty')}</p>
       ) : (
         <ol class="desk-history">
-          {history.map((entry) => (
+          {/* A kind this app does not word yet is left out rather than shown as a key. */}
+          {history.filter((entry) => entry.kind in HISTORY).map((entry) => (
             <li>
               <span class="meta">{formatDay(entry.day)}</span> · {t(HISTORY[entry.kind], { by: entry.by ?? t('desk.messenger') })}
             </li>

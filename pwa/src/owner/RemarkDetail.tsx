@@ -1,7 +1,7 @@
 // One remark on the owner's desk: what the customer said and felt, where and when, who they are
 // and how they may be reached; the promise clock; the acknowledgement editor; the questions to
-// the messenger; the case it is in and the remarks it looks like (docs/cases.md); what was done
-// so far. Never who brought it in.
+// the messenger; the case it is in and the remarks it looks like (docs/cases.md); the way to
+// decide on it (docs/decisions.md); what was done so far. Never who brought it in.
 import { formatDay, lang, t, type Key } from '../i18n';
 import type { Topic } from '../model';
 import { FormError } from '../ui';
@@ -10,6 +10,7 @@ import { deskRemark, type DeskRemark } from './desk-api';
 import { BackToInbox, CaseLink, NotLoaded, useDetail, useDone, useOpener } from './desk-detail';
 import { PromiseClock } from './PromiseClock';
 import { Acknowledgements, History } from './Record';
+import { RemarkDecide } from './RemarkDecide';
 import { Suggestions } from './Suggestions';
 import { Thread } from './Thread';
 
@@ -75,6 +76,8 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
   if (!remark) return <NotLoaded errors={errors} id="desk-remark-title" title={t('remark.title')} heading={heading} />;
 
   const name = remark.remark.customer.name;
+  // Decided: its customer has had the answer; no promise runs, and no first answer is due.
+  const decided = remark.remark.state === 'decided';
   return (
     <article class="desk-remark" aria-labelledby="desk-remark-title">
       <BackToInbox />
@@ -83,13 +86,17 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
       </h2>
       <p class="desk-status">
         <span class={`state state-${remark.remark.state}`}>{t(`desk.state.${remark.remark.state}` as Key)}</span>{' '}
-        {t('desk.remark.promise')} <PromiseClock dueAt={remark.due_at} now={remark.now} />
+        {!decided && (
+          <>
+            {t('desk.remark.promise')} <PromiseClock dueAt={remark.due_at} now={remark.now} />
+          </>
+        )}
       </p>
       {remark.case && <CaseLink found={remark.case} />}
       <FormError errors={errors} />
       <Facts remark={remark} topics={topics} />
       {done}
-      {editing ? (
+      {decided ? null : editing ? (
         <AckEditor
           remark={remark}
           onSent={(how) => {
@@ -117,6 +124,7 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
           {remark.remark.state === 'new' ? t('desk.ack.open') : t('desk.ack.open_again')}
         </button>
       )}
+      {!editing && <RemarkDecide remark={remark} onChanged={onChanged} />}
       <Suggestions remark={remark} onChanged={onChanged} onRemark={() => void load()} />
       <Thread
         remarkId={id}

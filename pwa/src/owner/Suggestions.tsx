@@ -2,7 +2,7 @@
 // first (the server ranks them: docs/cases.md), each with the one click that fits — make a case
 // of the two, put this remark in the suggested case, merge that case into this remark's, or take
 // the suggested remark into it. Each ends on the case, except taking a remark in: the owner
-// stays here, to take in more.
+// stays here, to take in more. Merging two decided cases first asks which decision stands.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t, type Key } from '../i18n';
@@ -10,9 +10,11 @@ import { navigate, onLink } from '../router';
 import { FormError, Loading } from '../ui';
 import { useCaseAction } from './case-action';
 import { firstLine, percent, suggestionAction, titleFrom, type SuggestionAction } from './case-logic';
-import { addToCase, createCase, getCase, mergeCase, suggestions, type DeskRemark, type Suggestion } from './desk-api';
+import { refusedAt } from './decision-api';
+import { addToCase, createCase, getCase, mergeCase, suggestions, type CaseView, type DeskRemark, type Suggestion } from './desk-api';
 import { CaseLink, useDetail } from './desk-detail';
 import { caseHref, rowHref } from './Inbox';
+import { MergeKeep } from './MergeKeep';
 
 const ACTION: Record<SuggestionAction, Key> = {
   group: 'desk.suggest.group',
@@ -33,11 +35,14 @@ export function Suggestions({ remark, onChanged, onRemark }: Props) {
   const id = remark.remark.id;
   const { value, errors: loadErrors, load } = useDetail(() => suggestions(id));
   const [done, setDone] = useState('');
+  // Both cases of a merge are decided: which decision stands is asked before merging.
+  const [asking, setAsking] = useState<{ mine: CaseView; other: CaseView } | null>(null);
   const items = value?.items ?? null;
   const own = remark.case ?? null;
 
   // Overtaken (the remark went into another case, a case changed): both afresh.
   const { busy, errors, run } = useCaseAction(async () => {
+    setAsking(null);
     onRemark();
     onChanged();
     await load();
@@ -48,6 +53,19 @@ export function Suggestions({ remark, onChanged, onRemark }: Props) {
     navigate(caseHref(caseId));
   };
 
+  /** Merge `other` into `mine`; asks which decision stands when the server wants to know. */
+  const merge = async (mine: CaseView, other: CaseView, keep?: 'this' | 'other') => {
+    try {
+      await mergeCase(mine.id, mine.version, { id: other.id, version: other.version }, keep);
+    } catch (err) {
+      if (keep || !refusedAt(err, '/keep')) throw err;
+      setAsking({ mine, other });
+      return;
+    }
+    setAsking(null);
+    open(mine.id);
+  };
+
   const act = (suggestion: Suggestion) =>
     run(async () => {
       setDone('');
@@ -56,8 +74,8 @@ export function Suggestions({ remark, onChanged, onRemark }: Props) {
       if (found && own) {
         // Each case as it is now: a merge names the version of both.
         const [mine, other] = await Promise.all([getCase(own.id), getCase(found.id)]);
-        await mergeCase(mine.id, mine.version, { id: other.id, version: other.version });
-        open(mine.id);
+        if (mine.decision && other.decision) setAsking({ mine, other });
+        else await merge(mine, other);
       } else if (found) {
         const target = await getCase(found.id);
         await addToCase(target.id, target.version, [id]);
@@ -102,6 +120,15 @@ export function Suggestions({ remark, onChanged, onRemark }: Props) {
             );
           })}
         </ul>
+      )}
+      {asking && (
+        <MergeKeep
+          mine={asking.mine}
+          other={asking.other}
+          busy={busy}
+          onKeep={(keep) => void run(() => merge(asking.mine, asking.other, keep))}
+          onCancel={() => setAsking(null)}
+        />
       )}
       <FormError errors={errors} />
       <p class={done ? 'notice success' : 'sending'} role="status">

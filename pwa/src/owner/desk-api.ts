@@ -4,6 +4,7 @@
 import { api, ApiError, type Problem } from '../api';
 import type { Lang } from '../i18n';
 import type { Feeling, Place, Remark, RemarkState } from '../model';
+import type { DecisionView, WaitingCall } from './decision-api';
 
 /** One row of the inbox: the remark, the version to send back, its promise. */
 export interface DeskItem {
@@ -147,7 +148,11 @@ export type CaseEventKind =
   | 'merged_into'
   | 'split_off'
   | 'split_from'
-  | 'acknowledged';
+  | 'acknowledged'
+  | 'decided'
+  | 'decision_changed'
+  | 'reopened'
+  | 'called';
 
 /** One act on a case: the owner who did it and the hour, never finer; how many remarks, never
  * which. */
@@ -179,6 +184,14 @@ export interface CaseView {
   languages: Lang[];
   /** Oldest first. */
   history: CaseEvent[];
+  /** What becomes of it (docs/decisions.md): the current decision, or null. */
+  decision: DecisionView | null;
+  /** Every version, oldest first (the current one too). */
+  decisions: DecisionView[];
+  /** Customers to phone with the decision. */
+  calls: WaitingCall[];
+  /** The cases decided as duplicates of this one. */
+  duplicates: CaseRef[];
 }
 
 /** An open remark (or a case, by its remark most alike) likely about the same thing. */
@@ -229,9 +242,10 @@ export async function removeFromCase(id: string, version: number, remarks: strin
   return (await api<CaseView | undefined>('POST', cases(id, '/remove'), { version, remarks })) ?? null;
 }
 
-/** Merge `other` into case `id`; the case `id` as it is now. */
-export function mergeCase(id: string, version: number, other: { id: string; version: number }): Promise<CaseView> {
-  return api<CaseView>('POST', cases(id, '/merge'), { version, other });
+/** Merge `other` into case `id`; the case `id` as it is now. When both are decided, `keep` says
+ * whose decision stands (else 422 on `/keep`). */
+export function mergeCase(id: string, version: number, other: { id: string; version: number }, keep?: 'this' | 'other'): Promise<CaseView> {
+  return api<CaseView>('POST', cases(id, '/merge'), { version, other, keep });
 }
 
 export function splitCase(

@@ -386,6 +386,36 @@ async fn each_request_writes_only_what_it_may(backend: Backend) {
     assert_eq!(owner.get(&format!("/api/v1/desk/remarks/{id}/suggestions")).await.status(), 200);
     assert_eq!(step("suggestions", recorder.written()), set(&[]), "suggesting writes nothing");
 
+    // The owner decides the case: the decision (naming the owner), the remark's new state, its
+    // answer and the customer's mail with its status link, and the case's history. Nothing
+    // names the reporter.
+    let case: serde_json::Value = made.json().await.expect("case");
+    let decision = json!({"version": case["version"], "remarks": [{"id": id, "version": case["remarks"][0]["version"]}],
+        "kind": "no_action", "texts": [{"language": "nl", "outcome": "We bakken voorlopig niet bij: de oven is te klein."}]});
+    let url = format!("/api/v1/desk/cases/{}/decision", case["id"].as_str().expect("id"));
+    let decided = owner.post(&url, &decision).await;
+    assert_eq!(decided.status(), 200, "{}", decided.text().await.unwrap_or_default());
+    let (written, pages) = recorder.written_pages();
+    let written = step("a case decided", written);
+    let decision_side = |t: &String| {
+        case_side(t)
+            || ["decisions", "acknowledgements", "mail_outbox", "status_tokens"].contains(&t.as_str())
+    };
+    assert!(
+        written.contains("decisions") && written.iter().all(|t| decision_side(t) || owner_locked(t)),
+        "{written:?}"
+    );
+    assert!(!names(&pages, &person.id), "the decision wrote the reporter's id");
+    // The worker sends the mail (and marks it sent) before the next step looks.
+    let unsent = "SELECT COUNT(*) AS n FROM mail_outbox WHERE status IN ('pending', 'sending')";
+    crate::helpers::wait_until(10, || (crate::helpers::count(&app.db, unsent) == 0).then_some(()))
+        .await
+        .expect("sent");
+    let written = step("the decision's mail sent", recorder.written());
+    assert!(written.iter().all(|t| t == "mail_outbox" || t.starts_with('(')), "{written:?}");
+    assert_eq!(owner.get(&url.replace("/decision", "")).await.status(), 200);
+    assert_eq!(step("the decided case", recorder.written()), set(&[]), "reading writes nothing");
+
     // A sign-out keeps its session's hash, nothing of the person.
     assert_eq!(jan.send(reqwest::Method::DELETE, "/api/v1/session", None).await.status(), 204);
     let (written, pages) = recorder.written_pages();
