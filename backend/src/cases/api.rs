@@ -24,7 +24,7 @@ pub struct NewCase {
     #[schema(schema_with = crate::web::schema::line::<120>)]
     pub title: String,
     #[serde(default)]
-    #[schema(schema_with = crate::web::schema::optional_uuid_v4)]
+    #[schema(schema_with = crate::web::schema::blank_or_uuid_v4)]
     pub topic_id: Option<String>,
     /// 1 to 50 undecided remarks in no case yet, each once.
     #[schema(min_items = 1, max_items = 50)]
@@ -39,7 +39,7 @@ pub struct CaseChange {
     #[schema(schema_with = crate::web::schema::line::<120>)]
     pub title: String,
     #[serde(default)]
-    #[schema(schema_with = crate::web::schema::optional_uuid_v4)]
+    #[schema(schema_with = crate::web::schema::blank_or_uuid_v4)]
     pub topic_id: Option<String>,
 }
 
@@ -86,7 +86,7 @@ pub struct Split {
     #[schema(schema_with = crate::web::schema::line::<120>)]
     pub title: String,
     #[serde(default)]
-    #[schema(schema_with = crate::web::schema::optional_uuid_v4)]
+    #[schema(schema_with = crate::web::schema::blank_or_uuid_v4)]
     pub topic_id: Option<String>,
 }
 

@@ -24,7 +24,9 @@ pub fn bump(
     let updated = diesel::update(
         cases::table.find(id).filter(cases::version.eq(version)).filter(cases::merged_into.is_null()),
     )
-    .set(cases::version.eq(version + 1))
+    // Counted in SQL: a version sent as the largest number cannot overflow here (it matches
+    // no case, so it is stale).
+    .set(cases::version.eq(cases::version + 1))
     .execute(c)?;
     if updated == 0 {
         return Err(stale(c, id, now, org));

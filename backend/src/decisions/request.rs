@@ -69,6 +69,12 @@ pub struct Checked {
 
 pub fn shape(request: DecisionRequest) -> Result<Checked, AppError> {
     let mut checks = Checks::new();
+    if request.version < 1 {
+        checks.push(FieldIssue::new("/version", FieldCode::InvalidValue));
+    }
+    if request.remarks.iter().any(|s| s.version < 1) {
+        checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue));
+    }
     let seen: Vec<(RemarkId, i32)> =
         request.remarks.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
     if seen.len() != request.remarks.len() || seen.is_empty() || seen.len() > crate::cases::MAX_NAMED {
@@ -79,7 +85,13 @@ pub fn shape(request: DecisionRequest) -> Result<Checked, AppError> {
     }
     let languages: Vec<Lang> = request.texts.iter().map(|w| w.language).collect();
     checks.unique("/texts", &languages);
-    let duplicate_of = match request.duplicate_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    // Not a day at all is the request's shape; a day out of range is the preview's issue.
+    if request.hear_again_on.as_deref().is_some_and(|d| exact_day(d).is_none()) {
+        checks.push(
+            FieldIssue::new("/hear_again_on", FieldCode::InvalidValue).with_hint("field-hear-again-on"),
+        );
+    }
+    let duplicate_of = match request.duplicate_of.as_deref() {
         Some(given) => {
             let id = CaseId::parse(given);
             if id.is_none() {
@@ -132,7 +144,7 @@ pub fn issues(
     today: NaiveDate,
 ) -> Result<(Vec<FieldIssue>, Option<NaiveDate>), AppError> {
     let mut found = Vec::new();
-    let hear_again = match checked.hear_again_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let hear_again = match checked.hear_again_on.as_deref() {
         Some(day) => {
             let right = exact_day(day).filter(|d| *d > today && (*d - today).num_days() <= MAX_DAYS_AHEAD);
             if right.is_none() {
@@ -163,7 +175,9 @@ pub fn issues(
         }
         return Ok((found, hear_again));
     }
-    if checked.texts.is_empty() {
+    // Praise needs no words of the owner's (the thanks are the frame's), unless it changes a
+    // decision: then it says why.
+    if checked.texts.is_empty() && (checked.kind != DecisionKind::Praise || changing) {
         found.push(issue("/texts", "field-texts-required"));
     }
     if checked.texts.iter().any(|w| !languages.contains(&w.language)) {

@@ -31,6 +31,7 @@ pub struct InboxQuery {
     pub topic: Option<String>,
     pub place: Option<PlaceKind>,
     pub feeling: Option<Feeling>,
+    #[param(inline)]
     pub state: Option<OpenState>,
     /// Words that must all appear (as word starts) in the facts or the feelings.
     pub q: Option<String>,

@@ -80,6 +80,11 @@ pub fn optional_uuid_v4() -> Object {
     string(UUID_V4.to_owned(), 36, true)
 }
 
+/// A UUID version 4, blank, or `null` (blank and `null` both mean none).
+pub fn blank_or_uuid_v4() -> Object {
+    string(format!("^$|{UUID_V4}"), 36, true)
+}
+
 /// A phone number as the capture form takes it: digits, optionally after a `+` (the server also
 /// takes spaces, dots, dashes and "(0)", which a generator of wrong values does not produce).
 pub fn optional_phone() -> Object {

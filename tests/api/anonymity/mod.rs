@@ -94,8 +94,8 @@ async fn nothing_in_a_dump_the_logs_or_the_mail_links_a_person_to_a_remark(backe
     let mails = work.raw_mails();
     assert_eq!(
         mails.len(),
-        17,
-        "eleven invitations, three sign-in links, a reset and two first answers to customers were mailed"
+        20,
+        "eleven invitations, three sign-in links, a reset, two first answers and three decisions to customers were mailed"
     );
     for (path, bytes) in &mails {
         // The Date header is the mail's transport time, known to every relay on the way; it is

@@ -1,6 +1,7 @@
 //! The scripted workload the anonymity audit runs before it collects the evidence: ten
 //! employees invited by mail, captures interleaved with refreshes, one phone's offline batch of
-//! ten sent at once, the owner's questions and the messengers' answers, sign-ins by link, a
+//! ten sent at once, the owner's questions and the messengers' answers, first answers and a
+//! decision, sign-ins by link, a
 //! password reset, a key rotation while people capture, a purge of expired tokens a month later,
 //! sign-outs. The clock is off the hour and moves by odd seconds, so an exact instant kept
 //! anywhere shows as a time of day.
@@ -270,6 +271,32 @@ impl Workload {
         }
     }
 
+    /// The owner groups remarks into a case and decides it ("no action for now", in each of its
+    /// customers' languages): each customer (all consented) hears it by mail.
+    pub async fn decide(&mut self, owner: &Signed, remarks: &[usize]) {
+        owner.browser.refresh().await;
+        let ids: Vec<String> = remarks.iter().map(|r| self.remarks[*r].id.to_string()).collect();
+        let res =
+            owner.browser.post("/api/v1/desk/cases", &json!({"title": "Brood op", "remarks": ids})).await;
+        assert_eq!(res.status(), 201, "a case");
+        let case: Value = res.json().await.expect("case");
+        let seen: Vec<Value> = case["remarks"]
+            .as_array()
+            .expect("remarks")
+            .iter()
+            .map(|i| json!({"id": i["remark"]["id"], "version": i["version"]}))
+            .collect();
+        let texts: Vec<Value> = case["languages"]
+            .as_array()
+            .expect("languages")
+            .iter()
+            .map(|l| json!({"language": l, "outcome": "De oven is te klein voor meer brood, en een tweede past er niet."}))
+            .collect();
+        let url = format!("/api/v1/desk/cases/{}/decision", case["id"].as_str().expect("id"));
+        let body = json!({"version": case["version"], "remarks": seen, "kind": "no_action", "texts": texts});
+        assert_eq!(owner.browser.post(&url, &body).await.status(), 200, "decided");
+    }
+
     /// Move the clock by an odd number of seconds (never back onto the hour).
     pub fn tick(&self, minutes: i64) {
         self.app.advance(minutes * 60 + rand::thread_rng().gen_range(1..59));
@@ -343,6 +370,10 @@ impl Workload {
             self.first_answer(&owner, remark, messenger, k >= 2).await;
             self.tick(1);
         }
+        // The owner decides three more together, as a case: each customer is mailed.
+        let decided: Vec<usize> = asked.iter().skip(10).take(3).copied().collect();
+        self.decide(&owner, &decided).await;
+        self.tick(1);
 
         // A password reset, then more captures by that person and others.
         let reset_person = staff[3].person;

@@ -151,6 +151,8 @@ async fn two_owners_deciding_at_once_send_one_mail_each(backend: Backend) {
     app.smtp.as_ref().unwrap().wait_for(2).await;
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM mail_outbox"), 2, "one mail per customer");
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM decisions"), 1);
+    let huge = decide(&piet, &id, json!({"kind": "praise", "version": i32::MAX})).await;
+    assert_kind(&problem(huge).await, 409, "stale");
     let unexplained = decide(&piet, &id, json!({"kind": "praise", "texts": [{"language": "nl"}]})).await;
     assert_eq!(problem(unexplained).await.errors[0].pointer, "/texts/0/change", "a change says why");
 }
