@@ -28,6 +28,19 @@ pub struct Words {
     pub text: String,
 }
 
+impl Words {
+    /// The owner's words by language: each language once, each text filled (422 on `/texts`).
+    pub fn checked(given: &[Words], checks: &mut Checks) -> Vec<(Lang, String)> {
+        let languages: Vec<Lang> = given.iter().map(|w| w.language).collect();
+        checks.unique("/texts", &languages);
+        given
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.language, checks.text(&format!("/texts/{i}/text"), &w.text, 2000)))
+            .collect()
+    }
+}
+
 /// How a case's answer reaches its customers: by mail where they consented and gave an
 /// address, else passed on; or passed on for all. (A call is one customer: answer that remark.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
@@ -67,22 +80,8 @@ pub async fn acknowledge_case(
     let id = CaseId::parse(&id).ok_or(AppError::NotFound)?;
     let request = body.0;
     let mut checks = Checks::new();
-    let seen: Vec<(RemarkId, i32)> =
-        request.remarks.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
-    if seen.len() != request.remarks.len() || seen.is_empty() || seen.len() > super::MAX_NAMED {
-        checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue).with_hint("field-remarks-count"));
-    } else {
-        let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
-        checks.unique("/remarks", &ids);
-    }
-    let languages: Vec<Lang> = request.texts.iter().map(|w| w.language).collect();
-    checks.unique("/texts", &languages);
-    let texts: Vec<(Lang, String)> = request
-        .texts
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.language, checks.text(&format!("/texts/{i}/text"), &w.text, 2000)))
-        .collect();
+    let seen = Seen::checked(&request.remarks, super::MAX_NAMED, &mut checks);
+    let texts = Words::checked(&request.texts, &mut checks);
     checks.finish()?;
     let channel = match request.channel {
         CaseChannel::Auto => Channel::Auto,

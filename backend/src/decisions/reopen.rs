@@ -18,7 +18,6 @@ use crate::cases::{CaseView, store};
 use crate::db::schema::{acknowledgements, remarks};
 use crate::db::write_transaction;
 use crate::error::{AppError, FieldCode, FieldIssue};
-use crate::i18n::Lang;
 use crate::ids::{CaseId, RemarkId};
 use crate::state::AppState;
 use crate::triage::acknowledge::{Reached, check_promised_on};
@@ -53,17 +52,10 @@ pub async fn reopen(
     let id = CaseId::parse(&id).ok_or(AppError::NotFound)?;
     let request = body.0;
     let mut checks = Checks::new();
-    let languages: Vec<Lang> = request.texts.iter().map(|w| w.language).collect();
-    checks.unique("/texts", &languages);
     if request.texts.is_empty() {
         checks.push(FieldIssue::new("/texts", FieldCode::InvalidValue).with_hint("field-texts-required"));
     }
-    let texts: Vec<(Lang, String)> = request
-        .texts
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.language, checks.text(&format!("/texts/{i}/text"), &w.text, 2000)))
-        .collect();
+    let texts = Words::checked(&request.texts, &mut checks);
     checks.finish()?;
     let now = state.clock.now();
     let base_url = state.settings.base_url().to_owned();

@@ -75,14 +75,7 @@ pub fn shape(request: DecisionRequest) -> Result<Checked, AppError> {
     if request.remarks.iter().any(|s| s.version < 1) {
         checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue));
     }
-    let seen: Vec<(RemarkId, i32)> =
-        request.remarks.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
-    if seen.len() != request.remarks.len() || seen.is_empty() || seen.len() > crate::cases::MAX_NAMED {
-        checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue).with_hint("field-remarks-count"));
-    } else {
-        let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
-        checks.unique("/remarks", &ids);
-    }
+    let seen = Seen::checked(&request.remarks, crate::cases::MAX_NAMED, &mut checks);
     let languages: Vec<Lang> = request.texts.iter().map(|w| w.language).collect();
     checks.unique("/texts", &languages);
     // Not a day at all is the request's shape; a day out of range is the preview's issue.

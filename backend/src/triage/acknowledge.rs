@@ -81,6 +81,22 @@ pub struct Seen {
     pub version: i32,
 }
 
+impl Seen {
+    /// The remarks named with the version seen: 1 to `max` ids, each once (422 on `/remarks`).
+    pub fn checked(given: &[Seen], max: usize, checks: &mut Checks) -> Vec<(RemarkId, i32)> {
+        let seen: Vec<(RemarkId, i32)> =
+            given.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
+        if seen.len() != given.len() || seen.is_empty() || seen.len() > max {
+            checks
+                .push(FieldIssue::new("/remarks", FieldCode::InvalidValue).with_hint("field-remarks-count"));
+        } else {
+            let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
+            checks.unique("/remarks", &ids);
+        }
+        seen
+    }
+}
+
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcknowledgementRequest {
@@ -210,14 +226,7 @@ pub async fn acknowledge(
 ) -> Result<HttpResponse, AppError> {
     let request = body.0;
     let mut checks = Checks::new();
-    let seen: Vec<(RemarkId, i32)> =
-        request.remarks.iter().filter_map(|s| RemarkId::parse(&s.id).map(|id| (id, s.version))).collect();
-    let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
-    if seen.len() != request.remarks.len() || seen.is_empty() || seen.len() > MAX_REMARKS {
-        checks.push(FieldIssue::new("/remarks", FieldCode::InvalidValue).with_hint("field-remarks-count"));
-    } else {
-        checks.unique("/remarks", &ids);
-    }
+    let seen = Seen::checked(&request.remarks, MAX_REMARKS, &mut checks);
     let text = checks.text("/text", &request.text, 2000);
     let note = match request.channel {
         Channel::Phone => Some(checks.text("/note", request.note.as_deref().unwrap_or(""), 2000)),

@@ -94,11 +94,21 @@ export function PromisedOnField({ id, label, value, range, error, onDay }: Field
 }
 
 /** Send (busy while it goes, said to screen readers) or cancel. */
-export function SendActions({ label, busy, onCancel }: { label: string; busy: boolean; onCancel: () => void }) {
+export function SendActions({
+  label,
+  busy,
+  onCancel,
+  testid,
+}: {
+  label: string;
+  busy: boolean;
+  onCancel: () => void;
+  testid?: string;
+}) {
   return (
     <>
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" data-testid={testid} disabled={busy}>
           {label}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>

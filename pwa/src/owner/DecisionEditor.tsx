@@ -22,6 +22,7 @@ import {
   type Problem,
   type Words,
 } from './decision-logic';
+import { SendActions } from './AckParts';
 import { td } from './decision-text';
 import { DecisionDuplicate, DUPLICATE_ID } from './DecisionDuplicate';
 import { DecisionKindField, kindId } from './DecisionKind';
@@ -225,17 +226,7 @@ export function DecisionEditor({ view, onDecided, onOvertaken, onCancel }: Props
             </>
           )}
           <DecisionPreview {...preview} waiting={!kind} languages={languages} fields={fields} />
-          <div class="actions">
-            <button type="submit" class="primary" data-testid="decision-submit" disabled={busy}>
-              {changing ? td('decision.send_change') : td('decision.send')}
-            </button>
-            <button type="button" class="secondary" onClick={onCancel}>
-              {t('desk.ack.cancel')}
-            </button>
-          </div>
-          <p class="sending" role="status">
-            {busy ? t('desk.ack.sending') : ''}
-          </p>
+          <SendActions label={changing ? td('decision.send_change') : td('decision.send')} busy={busy} onCancel={onCancel} testid="decision-submit" />
         </form>
       )}
     </section>

@@ -8,6 +8,7 @@ import { describedBy, ErrorSummary, errorsOf, Field, type Errors, type FieldMap 
 import { useCaseAction } from './case-action';
 import { reopenCase } from './decision-api';
 import { dayAfter, isDay } from './decision-logic';
+import { SendActions } from './AckParts';
 import { td } from './decision-text';
 import { languageName } from './DecisionWords';
 import type { CaseView } from './desk-api';
@@ -117,17 +118,7 @@ export function DecisionReopen({ view, onReopened, onOvertaken, onCancel }: Prop
           onInput={(e) => setDay(e.currentTarget.value)}
         />
       </Field>
-      <div class="actions">
-        <button type="submit" class="primary" data-testid="reopen-submit" disabled={busy}>
-          {td('decision.reopen_send')}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('desk.ack.cancel')}
-        </button>
-      </div>
-      <p class="sending" role="status">
-        {busy ? t('desk.ack.sending') : ''}
-      </p>
+      <SendActions label={td('decision.reopen_send')} busy={busy} onCancel={onCancel} testid="reopen-submit" />
     </form>
   );
 }
