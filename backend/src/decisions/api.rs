@@ -460,3 +460,18 @@ fn decide_in(
     store::relead(c, id)?;
     Ok(mailed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::title_of;
+
+    #[test]
+    fn a_case_of_one_is_titled_by_its_facts_in_one_line() {
+        assert_eq!(title_of("De taarten\nkwamen  te laat."), "De taarten kwamen te laat.");
+        assert_eq!(title_of("  \n "), "—");
+        let long = "woord ".repeat(40);
+        let title = title_of(&long);
+        assert!(title.chars().count() <= crate::cases::TITLE_MAX, "{title}");
+        assert!(title.ends_with("woord…"), "cut at a word: {title}");
+    }
+}
