@@ -352,6 +352,13 @@ async fn the_demo_signs_in(backend: Backend) {
         (Some("Zaterdag om tien uur is het brood op"), Some(2)),
         "{found}"
     );
+    // Two remarks are decided (out of the inbox), each its customer's answer.
+    let decided = "SELECT COUNT(*) AS n FROM acknowledgements a JOIN decisions d ON d.id = a.decision_id \
+        JOIN remarks r ON r.id = a.remark_id WHERE r.status = 'decided' AND NOT r.undecided";
+    assert_eq!(crate::helpers::count(&app.db, decided), 2);
+    let whole: serde_json::Value =
+        owner.get("/api/v1/desk/inbox?limit=100").await.json().await.expect("inbox");
+    assert!(!whole.to_string().contains("Familie Peeters"), "a decided remark is not in the inbox");
     assert!(
         earshot::demo::seed(&mut app.db.connect(), crate::helpers::T0).is_err(),
         "only into an empty installation"

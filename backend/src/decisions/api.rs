@@ -69,7 +69,7 @@ pub async fn case_of_remark(
 
 /// A title from a remark's facts: its first line, control characters out, at most the length
 /// a title may have (cut at a word).
-fn title_of(facts: &str) -> String {
+pub fn title_of(facts: &str) -> String {
     let line: String = facts.split_whitespace().collect::<Vec<_>>().join(" ");
     let line: String = line.chars().filter(|c| !c.is_control()).collect();
     if line.chars().count() <= crate::cases::TITLE_MAX {

@@ -2,6 +2,7 @@
 //! eight employees (with passwords printed once), some topics and about thirty remarks on the
 //! owner's desk (`remarks.rs`).
 
+mod decided;
 mod remarks;
 
 use rand::seq::SliceRandom;

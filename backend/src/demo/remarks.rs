@@ -1,5 +1,6 @@
 //! The demo's remarks: about thirty, in Dutch, French and English, across places, feelings and
-//! days — some answered by mail, one passed on, one by phone, some late — so a newcomer sees
+//! days — some answered by mail, one passed on, one by phone, some late, two decided
+//! (`decided.rs`) — so a newcomer sees
 //! the desk alive. They have no messenger (nobody's "my remarks" lists them): a demo must not
 //! pretend to know who heard what.
 
@@ -214,5 +215,10 @@ pub fn seed(
         other: None,
     };
     crate::cases::history::record(conn, &case.id, &made)?;
+    for &(i, kind, lang, words) in super::decided::DECIDED {
+        if let Some(id) = ids.get(i) {
+            super::decided::decide(conn, org, owner, now, (id, kind, lang, words))?;
+        }
+    }
     Ok(SEEDS.len())
 }
