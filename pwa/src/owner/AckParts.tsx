@@ -121,3 +121,15 @@ export function SendActions({
     </>
   );
 }
+
+/** Another owner changed it first: what the server said, and that the owner's words are kept. */
+export function ConflictNotice({ said, keep }: { said: string; keep: string }) {
+  return (
+    <div class="conflict" role="alert" tabIndex={-1}>
+      <p>
+        <strong>{said}</strong>
+      </p>
+      <p>{keep}</p>
+    </div>
+  );
+}

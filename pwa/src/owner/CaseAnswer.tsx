@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Key, type Lang } from '../i18n';
 import { ErrorSummary, FormError, Input, Loading, type Errors, type FieldMap } from '../ui';
 import { Radio } from './AckChannel';
-import { isDay, PromisedOnField, SendActions, useDayDraft } from './AckParts';
+import { ConflictNotice, isDay, PromisedOnField, SendActions, useDayDraft } from './AckParts';
 import { useCaseAction } from './case-action';
 import { acknowledgeCase, caseDraft, type CaseDraft, type CaseView } from './desk-api';
 import { useOpener } from './desk-detail';
@@ -115,12 +115,7 @@ function CaseAnswerEditor({ view, onSent, onOvertaken, onCancel }: EditorProps) 
       <FormError errors={loadErrors} />
       {!draft && !loadErrors[''] && <Loading />}
       {overtaken && said && (
-        <div class="conflict" role="alert" tabIndex={-1}>
-          <p>
-            <strong>{said}</strong>
-          </p>
-          <p>{t('desk.case_ack.conflict_keep')}</p>
-        </div>
+        <ConflictNotice said={said} keep={t('desk.case_ack.conflict_keep')} />
       )}
       {draft && (
         <form onSubmit={send} noValidate aria-busy={busy}>

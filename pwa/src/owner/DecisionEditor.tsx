@@ -22,7 +22,7 @@ import {
   type Problem,
   type Words,
 } from './decision-logic';
-import { SendActions } from './AckParts';
+import { ConflictNotice, SendActions } from './AckParts';
 import { td } from './decision-text';
 import { DecisionDuplicate, DUPLICATE_ID } from './DecisionDuplicate';
 import { DecisionKindField, kindId } from './DecisionKind';
@@ -178,12 +178,7 @@ export function DecisionEditor({ view, onDecided, onOvertaken, onCancel }: Props
       <FormError errors={loadErrors} />
       {!draft && !loadErrors[''] && <Loading />}
       {overtaken && said && (
-        <div class="conflict" role="alert" tabIndex={-1}>
-          <p>
-            <strong>{said}</strong>
-          </p>
-          <p>{td('decision.conflict_keep')}</p>
-        </div>
+        <ConflictNotice said={said} keep={td('decision.conflict_keep')} />
       )}
       {draft && (
         <form onSubmit={send} noValidate aria-busy={busy}>
