@@ -155,6 +155,14 @@ text_id!(
     /// One version of a case's decision.
     DecisionId
 );
+text_id!(
+    /// The plan that carries out an act decision.
+    PlanId
+);
+text_id!(
+    /// One task of a plan, for one colleague.
+    TaskId
+);
 
 #[cfg(test)]
 mod tests {

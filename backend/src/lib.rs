@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod organisation;
 pub mod people;
+pub mod plans;
 pub mod remarks;
 pub mod routes;
 pub mod startup;

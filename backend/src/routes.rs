@@ -36,6 +36,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(crate::triage::routes)
             .configure(crate::cases::routes)
             .configure(crate::decisions::routes)
+            .configure(crate::plans::routes)
             .configure(|cfg| {
                 if let Some(hook) = extra {
                     hook(cfg);

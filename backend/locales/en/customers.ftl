@@ -78,3 +78,15 @@ reopen-intro = We are looking again at what you told us.
 status-decision = Our decision
 status-final = This is our answer. If anything changes, you will see it here.
 status-again = You will hear from us again by { $date }.
+
+# Action plans (docs/plans.md): done, and a new date.
+plan-done-subject = It's done: what we promised you
+plan-done-intro = We promised to act on what you told us. It is done now.
+plan-done-what = This is what we did:
+plan-done-final = Thank you for telling us. If anything changes, we will let you know, and your page will show it too.
+plan-moved-apology = We are sorry: we are not keeping the date we gave you.
+plan-moved-subject = A new date for what we promised you
+plan-moved-intro = What we promised you will not be ready on the day we gave.
+plan-moved-default = The work is taking longer than we planned. We will keep you posted.
+status-done = It's done
+status-moved = A new date

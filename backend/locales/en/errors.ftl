@@ -113,3 +113,13 @@ field-remove-duplicated-all = Other cases wait on this one as duplicates: at lea
 field-merge-decision = Both cases are decided: pick the decision that stands.
 field-merge-duplicate-self = That decision makes one case a duplicate of the other: reopen it first.
 problem-not-decided = This case has not been decided yet.
+
+# Action plans (docs/plans.md)
+field-assignee = Choose a colleague whose account is active.
+field-due-on = Choose a day from today that is not past the plan's date.
+field-task-after-plan = This day is after the plan's date. Choose an earlier day, or move the plan first.
+problem-not-act = This case was not decided as something we will do: a plan belongs to an "act" decision.
+problem-plan-exists = This case already has a plan. Add a task to it instead.
+problem-plan-closed = This plan is already done, or no longer belongs to the decision.
+problem-task-done = This task is already done; a done task stays as it is.
+problem-plan-needs-task = A plan keeps at least one task. Change this one instead.

@@ -20,3 +20,9 @@ mail-reset-messenger = Good to know: after a new password, "my remarks" shows on
 mail-reset-action = Choose a new password
 mail-reset-expiry = The link works for { $minutes } minutes.
 mail-reset-footer = Did not ask for anything? You can ignore this e-mail; your password stays as it was.
+
+mail-task-subject = A task for you: { $title }
+mail-task-body = For "{ $title }" we decided to act. This is your part:
+mail-task-due = Please have it done by { $date }. The customers hear from us as soon as everything is done.
+mail-task-action = Open my tasks
+mail-task-footer = Can't make that day? Tell the feedback owner, and we'll find a way together.

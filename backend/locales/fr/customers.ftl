@@ -81,3 +81,15 @@ reopen-intro = Nous réexaminons ce que vous nous avez dit.
 status-decision = Notre décision
 status-final = C'est notre réponse. Si quelque chose change, vous le verrez ici.
 status-again = Vous aurez de nos nouvelles au plus tard le { $date }.
+
+# Action plans (docs/plans.md): done, and a new date.
+plan-done-subject = C'est fait : ce que nous vous avions promis
+plan-done-intro = Nous vous avions promis d'agir après ce que vous nous avez dit. C'est chose faite.
+plan-done-what = Voici ce que nous avons fait :
+plan-done-final = Merci de nous l'avoir signalé. Si quelque chose change encore, nous vous le dirons, et votre page l'indiquera aussi.
+plan-moved-apology = Nous sommes désolés : nous ne tenons pas la date que nous vous avions donnée.
+plan-moved-subject = Une nouvelle date pour ce que nous vous avions promis
+plan-moved-intro = Ce que nous vous avions promis ne sera pas prêt le jour annoncé.
+plan-moved-default = Le travail prend plus de temps que prévu. Nous vous tenons au courant.
+status-done = C'est fait
+status-moved = Une nouvelle date

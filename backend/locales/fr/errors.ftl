@@ -113,3 +113,13 @@ field-remove-duplicated-all = D'autres dossiers attendent celui-ci comme doublon
 field-merge-decision = Les deux dossiers sont décidés : choisissez la décision qui reste.
 field-merge-duplicate-self = Cette décision fait d'un dossier le doublon de l'autre : rouvrez-la d'abord.
 problem-not-decided = Ce dossier n'est pas encore décidé.
+
+# Action plans (docs/plans.md)
+field-assignee = Choisissez un collègue dont le compte est actif.
+field-due-on = Choisissez un jour à partir d'aujourd'hui, sans dépasser la date du plan.
+field-task-after-plan = Ce jour tombe après la date du plan. Choisissez un jour plus tôt, ou déplacez d'abord le plan.
+problem-not-act = La décision prise pour ce dossier n'est pas d'agir : un plan accompagne la décision « on le fait ».
+problem-plan-exists = Ce dossier a déjà un plan. Ajoutez-y plutôt une tâche.
+problem-plan-closed = Ce plan est déjà terminé, ou ne correspond plus à la décision.
+problem-task-done = Cette tâche est déjà faite ; une tâche faite reste telle quelle.
+problem-plan-needs-task = Un plan garde au moins une tâche. Modifiez plutôt celle-ci.

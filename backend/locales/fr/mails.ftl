@@ -20,3 +20,9 @@ mail-reset-messenger = Bon à savoir : après un nouveau mot de passe, « mes 
 mail-reset-action = Choisir un nouveau mot de passe
 mail-reset-expiry = Le lien fonctionne { $minutes } minutes.
 mail-reset-footer = Vous n'avez rien demandé ? Vous pouvez ignorer cet e-mail : votre mot de passe reste le même.
+
+mail-task-subject = Une tâche pour vous : { $title }
+mail-task-body = Pour « { $title } », nous avons décidé d'agir. Voici votre part :
+mail-task-due = Si possible terminée au plus tard le { $date }. Les clients l'apprendront de nous dès que tout sera fait.
+mail-task-action = Ouvrir mes tâches
+mail-task-footer = Ce ne sera pas possible pour cette date ? Dites-le au responsable du feedback, et nous trouverons une solution ensemble.

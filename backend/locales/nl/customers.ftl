@@ -78,3 +78,15 @@ reopen-intro = We bekijken wat u ons vertelde opnieuw.
 status-decision = Ons besluit
 status-final = Dit is ons antwoord. Verandert er iets, dan ziet u het hier.
 status-again = Uiterlijk op { $date } hoort u weer van ons.
+
+# Action plans (docs/plans.md): done, and a new date.
+plan-done-subject = Het is gedaan: wat we u beloofden
+plan-done-intro = We beloofden u iets te doen met wat u ons vertelde. Dat is nu gebeurd.
+plan-done-what = Dit hebben we gedaan:
+plan-done-final = Dank u dat u het ons liet weten. Verandert er nog iets, dan laten we het u weten, en uw pagina toont het ook.
+plan-moved-apology = Het spijt ons: we houden ons niet aan de datum die we u gaven.
+plan-moved-subject = Een nieuwe datum voor wat we u beloofden
+plan-moved-intro = Wat we u beloofden, is nog niet klaar op de dag die we noemden.
+plan-moved-default = Het werk duurt langer dan we hadden gepland. We houden u op de hoogte.
+status-done = Het is gedaan
+status-moved = Een nieuwe datum

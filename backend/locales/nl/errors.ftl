@@ -113,3 +113,13 @@ field-remove-duplicated-all = Andere zaken wachten als dubbel op deze: er moet m
 field-merge-decision = Over beide zaken is beslist: kies welk besluit blijft.
 field-merge-duplicate-self = Dat besluit zegt dat de ene zaak een dubbel van de andere is: heropen het eerst.
 problem-not-decided = Over deze zaak is nog niet beslist.
+
+# Action plans (docs/plans.md)
+field-assignee = Kies een collega met een actief account.
+field-due-on = Kies een dag vanaf vandaag die de datum van het plan niet voorbijgaat.
+field-task-after-plan = Deze dag ligt na de datum van het plan. Kies een vroegere dag, of verschuif eerst het plan.
+problem-not-act = Over deze zaak is niet beslist dat we iets doen: een plan hoort bij het besluit "we doen het".
+problem-plan-exists = Deze zaak heeft al een plan. Voeg daar een taak aan toe.
+problem-plan-closed = Dit plan is al klaar of hoort niet meer bij het besluit.
+problem-task-done = Deze taak is al gedaan; een gedane taak blijft zoals ze is.
+problem-plan-needs-task = Een plan houdt minstens één taak. Wijzig deze taak liever.

@@ -20,3 +20,9 @@ mail-reset-messenger = Goed om te weten: na een nieuw wachtwoord toont "mijn opm
 mail-reset-action = Kies een nieuw wachtwoord
 mail-reset-expiry = De link werkt { $minutes } minuten.
 mail-reset-footer = Vroeg je niets? Dan mag je deze mail negeren: je wachtwoord blijft wat het was.
+
+mail-task-subject = Een taak voor jou: { $title }
+mail-task-body = Voor "{ $title }" hebben we beslist iets te doen. Dit is jouw deel:
+mail-task-due = Graag klaar uiterlijk op { $date }. De klanten horen het van ons zodra alles gedaan is.
+mail-task-action = Open mijn taken
+mail-task-footer = Lukt het niet tegen die dag? Laat het de feedbackverantwoordelijke weten, dan zoeken we samen een oplossing.

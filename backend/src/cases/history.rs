@@ -40,6 +40,20 @@ pub enum EventKind {
     Reopened,
     /// The owner called a customer with its decision.
     Called,
+    /// An action plan was made for its act decision (docs/plans.md); `detail`: its date.
+    PlanMade,
+    /// A task was added (`detail`: its description), changed or removed.
+    TaskAdded,
+    TaskChanged,
+    TaskRemoved,
+    /// A task was done, by the one named.
+    TaskDone,
+    /// Every task was done: the customers were told.
+    PlanDone,
+    /// The plan's date moved (`detail`: the new day): the customers were told.
+    PlanMoved,
+    /// Its decision ended, and the plan with it.
+    PlanDropped,
 }
 
 impl TextValue for EventKind {
@@ -57,6 +71,14 @@ impl TextValue for EventKind {
         EventKind::DecisionChanged,
         EventKind::Reopened,
         EventKind::Called,
+        EventKind::PlanMade,
+        EventKind::TaskAdded,
+        EventKind::TaskChanged,
+        EventKind::TaskRemoved,
+        EventKind::TaskDone,
+        EventKind::PlanDone,
+        EventKind::PlanMoved,
+        EventKind::PlanDropped,
     ];
 
     fn text(self) -> &'static str {
@@ -74,6 +96,14 @@ impl TextValue for EventKind {
             EventKind::DecisionChanged => "decision_changed",
             EventKind::Reopened => "reopened",
             EventKind::Called => "called",
+            EventKind::PlanMade => "plan_made",
+            EventKind::TaskAdded => "task_added",
+            EventKind::TaskChanged => "task_changed",
+            EventKind::TaskRemoved => "task_removed",
+            EventKind::TaskDone => "task_done",
+            EventKind::PlanDone => "plan_done",
+            EventKind::PlanMoved => "plan_moved",
+            EventKind::PlanDropped => "plan_dropped",
         }
     }
 }
@@ -91,7 +121,7 @@ pub struct OtherCase {
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EventView {
     pub kind: EventKind,
-    /// The owner who did it.
+    /// The owner who did it (the assignee, for `task_done`).
     pub by: String,
     /// The hour it was done (Unix seconds, a whole hour).
     pub at: i64,
@@ -99,6 +129,9 @@ pub struct EventView {
     pub remarks: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<OtherCase>,
+    /// What a plan event was about: a task's description, a new day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// One act on a case, as the history keeps it.
@@ -112,6 +145,11 @@ pub struct Event<'a> {
 
 /// Keep an act on `case`, after its version was taken: that version orders it.
 pub fn record(c: &mut DbConn, case: &CaseId, event: &Event) -> QueryResult<()> {
+    record_about(c, case, event, None)
+}
+
+/// Keep an act on `case` with what it was about (a plan event's task or day).
+pub fn record_about(c: &mut DbConn, case: &CaseId, event: &Event, detail: Option<&str>) -> QueryResult<()> {
     let seq: i32 = cases::table.find(case).select(cases::version).first(c)?;
     diesel::insert_into(case_events::table)
         .values((
@@ -124,12 +162,13 @@ pub fn record(c: &mut DbConn, case: &CaseId, event: &Event) -> QueryResult<()> {
             case_events::remarks.eq(i32::try_from(event.remarks).unwrap_or(i32::MAX)),
             case_events::other_case.eq(event.other.map(|(id, _)| id.as_str().to_owned())),
             case_events::other_title.eq(event.other.map(|(_, t)| t.to_owned())),
+            case_events::detail.eq(detail),
         ))
         .execute(c)
         .map(drop)
 }
 
-type Row = (EventKind, String, i64, i32, Option<String>, Option<String>);
+type Row = (EventKind, String, i64, i32, Option<String>, Option<String>, Option<String>);
 
 /// A case's history, oldest first.
 pub fn of(c: &mut DbConn, case: &CaseId) -> QueryResult<Vec<EventView>> {
@@ -144,6 +183,7 @@ pub fn of(c: &mut DbConn, case: &CaseId) -> QueryResult<Vec<EventView>> {
             case_events::remarks,
             case_events::other_case,
             case_events::other_title,
+            case_events::detail,
         ))
         .load(c)?;
     let others: Vec<CaseId> =
@@ -151,7 +191,7 @@ pub fn of(c: &mut DbConn, case: &CaseId) -> QueryResult<Vec<EventView>> {
     let existing: Vec<CaseId> = cases::table.filter(cases::id.eq_any(&others)).select(cases::id).load(c)?;
     let events: Vec<EventView> = rows
         .into_iter()
-        .map(|(kind, by, at, remarks, other, title)| EventView {
+        .map(|(kind, by, at, remarks, other, title, detail)| EventView {
             kind,
             by,
             at,
@@ -161,6 +201,7 @@ pub fn of(c: &mut DbConn, case: &CaseId) -> QueryResult<Vec<EventView>> {
                 id,
                 title: title.unwrap_or_default(),
             }),
+            detail,
         })
         .collect();
     Ok(events)

@@ -136,6 +136,8 @@ pub struct CaseView {
     pub calls: Vec<crate::decisions::CallItem>,
     /// The cases decided as duplicates of this one: their customers hear its decision.
     pub duplicates: Vec<CaseRef>,
+    /// The action plan of its act decision (docs/plans.md); `null` when it has none.
+    pub plan: Option<crate::plans::PlanView>,
 }
 
 /// The case `id` as it is now; 404 when there is no such case.
@@ -158,6 +160,7 @@ pub fn view(conn: &mut DbConn, id: &CaseId, now: i64, org: &Organisation) -> Res
         }
     }
     Ok(CaseView {
+        plan: crate::plans::view_of_case(conn, id, org, now)?,
         decision: decision.cloned(),
         calls: crate::decisions::calls(conn, id)?,
         duplicates,

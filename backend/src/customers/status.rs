@@ -75,20 +75,20 @@ static DECOY: LazyLock<(Remark, Latest)> = LazyLock::new(|| {
         status: crate::remarks::RemarkState::Acknowledged,
         ..Remark::of_customer("-", Lang::Nl, &words.repeat(2), crate::remarks::Feeling::Neutral)
     };
-    let answer = ("2026-01-02".into(), "2026-01-09".into(), [words; 4].join("\n\n"), false);
+    let answer = ("2026-01-02".into(), "2026-01-09".into(), [words; 4].join("\n\n"), false, None);
     (remark, answer)
 });
 
 /// The latest answer: the day, the day promised (empty for a decision that is the last word),
-/// what they read, and whether it told a decision.
-type Latest = (String, String, String, bool);
+/// what they read, whether it told a decision, and a plan's news (`done`, `moved`).
+type Latest = (String, String, String, bool, Option<String>);
 
 fn shown(r: &Remark, answer: Option<&Latest>, org: &Organisation) -> Shown {
     let lang = r.customer_language;
     let mut facts = vec![r.facts.clone()];
     facts.extend(Some(r.feeling_words.trim().to_owned()).filter(|w| !w.is_empty()));
     let promised =
-        answer.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, _, _)| promised_on.clone());
+        answer.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, ..)| promised_on.clone());
     let decided = answer.is_some_and(|a| a.3);
     let promise_key = match (answer.is_some(), decided, promised.is_empty()) {
         (false, _, _) => "status-waiting",
@@ -100,8 +100,13 @@ fn shown(r: &Remark, answer: Option<&Latest>, org: &Organisation) -> Shown {
         told: lang.t("status-told"),
         heard: lang.t_args("status-heard", &[("day", day_text(lang, &r.heard_on).into())]),
         facts,
-        answer: answer.map(|(day, _, body, decided)| Answer {
-            heading: lang.t(if *decided { "status-decision" } else { "status-answer" }),
+        answer: answer.map(|(day, _, body, decided, news)| Answer {
+            heading: lang.t(match (news.as_deref(), decided) {
+                (Some("done"), _) => "status-done",
+                (Some(_), _) => "status-moved",
+                (None, true) => "status-decision",
+                (None, false) => "status-answer",
+            }),
             day: lang.t_args("status-answered", &[("day", day_text(lang, day).into())]),
             paragraphs: body.split("\n\n").map(str::to_owned).collect(),
         }),
@@ -143,6 +148,7 @@ fn render(
             acknowledgements::promised_on,
             acknowledgements::body,
             acknowledgements::decision_id.is_not_null(),
+            acknowledgements::news,
         ))
         .first(conn)
         .optional()?;

@@ -178,6 +178,7 @@ diesel::table! {
         passed_on_on -> Nullable<Text>,
         decision_id -> Nullable<Text>,
         seq -> Integer,
+        news -> Nullable<Text>,
     }
 }
 
@@ -211,6 +212,7 @@ diesel::table! {
         remarks -> Integer,
         other_case -> Nullable<Text>,
         other_title -> Nullable<Text>,
+        detail -> Nullable<Text>,
     }
 }
 
@@ -236,7 +238,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (id) {
+        id -> Text,
+        case_id -> Text,
+        decision_id -> Text,
+        owner_id -> Text,
+        due_on -> Text,
+        promised_on -> Text,
+        done_at -> Nullable<BigInt>,
+        dropped -> Nullable<Text>,
+        version -> Integer,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> Text,
+        plan_id -> Text,
+        seq -> Integer,
+        description -> Text,
+        assignee_id -> Text,
+        due_on -> Text,
+        done_at -> Nullable<BigInt>,
+        done_by -> Nullable<Text>,
+        removed -> Bool,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(acknowledgements -> remarks (remark_id));
+diesel::joinable!(tasks -> plans (plan_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::allow_tables_to_appear_in_same_query!(
     acknowledgements,
@@ -245,5 +278,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cases,
     case_events,
     remark_terms,
-    decisions
+    decisions,
+    plans,
+    tasks
 );

@@ -286,6 +286,33 @@ fn warnings(of: &[&Hearing], composed: &super::compose::Composed, lang: Lang) ->
     all
 }
 
+/// Each customer's message as it would go (one per address for mail), with the warnings.
+pub fn preview_mails(hearings: &[Hearing]) -> Vec<PreviewMail> {
+    let mut mails = Vec::new();
+    for (channel, recipient, of) in tell::plan(hearings) {
+        let lang = recipient.as_ref().map_or(of[0].remark.customer_language, |r| r.lang());
+        let composed = tell::message(lang, &of);
+        let text_language = match of[0].told {
+            Told::Decided { texts, .. } | Told::Done { texts } | Told::Moved { texts, .. } => {
+                super::words_for(texts, lang).map(|(w, _)| w.language)
+            }
+            _ => None,
+        };
+        mails.push(PreviewMail {
+            remarks: of.iter().map(|h| h.remark.id.clone()).collect(),
+            name: of[0].remark.customer_name.clone(),
+            language: lang,
+            text_language,
+            channel,
+            late: of.iter().any(|h| h.late),
+            warnings: warnings(&of, &composed, lang),
+            text: composed.plain(),
+            subject: composed.subject,
+        });
+    }
+    mails
+}
+
 /// Each customer's mail as it would go, with the editor's warnings (feedback owners). Writes
 /// nothing; what deciding would refuse is listed in `issues`.
 #[utoipa::path(security(("session" = ["owner"])), tag = "decisions", request_body = DecisionRequest,
@@ -313,28 +340,7 @@ pub async fn preview(
                 let mut mails = Vec::new();
                 if !duplicate_broken {
                     let heard = heard_of(c, &checked, hear_again, (&org, now))?;
-                    let hearings = audience::hearings(&heard, scene.members, changing, now);
-                    for (channel, recipient, of) in tell::plan(&hearings) {
-                        let lang = recipient.as_ref().map_or(of[0].remark.customer_language, |r| r.lang());
-                        let composed = tell::message(lang, &of);
-                        let text_language = match of[0].told {
-                            Told::Decided { texts, .. } => {
-                                super::words_for(texts, lang).map(|(w, _)| w.language)
-                            }
-                            _ => None,
-                        };
-                        mails.push(PreviewMail {
-                            remarks: of.iter().map(|h| h.remark.id.clone()).collect(),
-                            name: of[0].remark.customer_name.clone(),
-                            language: lang,
-                            text_language,
-                            channel,
-                            late: of.iter().any(|h| h.late),
-                            warnings: warnings(&of, &composed, lang),
-                            text: composed.plain(),
-                            subject: composed.subject,
-                        });
-                    }
+                    mails = preview_mails(&audience::hearings(&heard, scene.members, changing, now));
                 }
                 let issues = issues
                     .into_iter()
@@ -434,6 +440,7 @@ fn decide_in(
         ended: None,
     };
     let decision = super::store(c, decision, ENDED_CHANGED)?;
+    crate::plans::follow(c, &decision, (ctx.by, ctx.now))?;
     if let Some(root) = &root {
         diesel::update(
             decisions::table.filter(decisions::duplicate_of.eq(id)).filter(decisions::ended.is_null()),

@@ -25,6 +25,21 @@ pub enum Told<'a> {
     Pending { by: NaiveDate },
     /// The decision is reopened: why (the owner's words), and by when they hear again.
     Reopened { texts: &'a [(Lang, String)], promised_on: NaiveDate },
+    /// The act decision's plan is done (docs/plans.md): what was decided, and that it is done.
+    Done { texts: &'a [DecisionWords] },
+    /// The plan's date moved: why (the owner's words), what will be done, the new day.
+    Moved { why: &'a [(Lang, String)], texts: &'a [DecisionWords], due_on: NaiveDate },
+}
+
+impl Told<'_> {
+    /// What it tells besides a decision, as kept with the answer: `done` or `moved`.
+    pub fn news(&self) -> Option<&'static str> {
+        match self {
+            Told::Done { .. } => Some("done"),
+            Told::Moved { .. } => Some("moved"),
+            _ => None,
+        }
+    }
 }
 
 /// One customer's message, ready for a mail, a call or a colleague.
@@ -53,7 +68,12 @@ fn push(all: &mut Vec<String>, text: &str) {
 pub fn compose(lang: Lang, late: bool, told: &Told, remarks: &[&Remark]) -> Composed {
     let mut all = Vec::new();
     if late {
-        all.push(lang.t("ack-apology"));
+        // A moved date is a promise not kept: its apology says so.
+        all.push(lang.t(if matches!(told, Told::Moved { .. }) {
+            "plan-moved-apology"
+        } else {
+            "ack-apology"
+        }));
     }
     let mut feelings: Vec<String> = remarks.iter().map(|r| draft::feeling_text(r)).collect();
     feelings.dedup();
@@ -104,11 +124,37 @@ pub fn compose(lang: Lang, late: bool, told: &Told, remarks: &[&Remark]) -> Comp
             all.push(lang.t_args("decision-pending", &[("date", long_date(lang, by).into())]));
             lang.t("decision-subject-pending")
         }
+        Told::Done { texts } => {
+            let words = words_for(texts, lang);
+            other_language = words.is_some_and(|(_, other)| other);
+            all.push(lang.t("plan-done-intro"));
+            all.extend(facts);
+            all.push(lang.t("plan-done-what"));
+            if let Some((w, _)) = words {
+                push(&mut all, &w.outcome);
+            }
+            all.push(lang.t("plan-done-final"));
+            lang.t("plan-done-subject")
+        }
+        Told::Moved { why, texts, due_on } => {
+            let (why, other) = in_language(why, lang);
+            let words = words_for(texts, lang);
+            other_language = other || words.is_some_and(|(_, other)| other);
+            all.push(lang.t("plan-moved-intro"));
+            if let Some((_, text)) = why {
+                push(&mut all, text);
+            }
+            all.extend(facts);
+            all.push(lang.t("decision-act"));
+            if let Some((w, _)) = words {
+                push(&mut all, &w.outcome);
+            }
+            all.push(lang.t_args("decision-hear-done", &[("date", long_date(lang, due_on).into())]));
+            lang.t("plan-moved-subject")
+        }
         Told::Reopened { texts, promised_on } => {
-            let why = texts.iter().find(|(l, _)| *l == lang).or_else(|| {
-                other_language = true;
-                Lang::ALL.iter().find_map(|l| texts.iter().find(|(t, _)| t == l))
-            });
+            let (why, other) = in_language(texts, lang);
+            other_language = other;
             all.push(lang.t("reopen-intro"));
             if let Some((_, text)) = why {
                 push(&mut all, text);
@@ -119,6 +165,14 @@ pub fn compose(lang: Lang, late: bool, told: &Told, remarks: &[&Remark]) -> Comp
         }
     };
     Composed { subject, paragraphs: all, other_language }
+}
+
+/// The owner's text in `lang`, else the first written (Dutch, French, English) — `true` then.
+fn in_language(texts: &[(Lang, String)], lang: Lang) -> (Option<&(Lang, String)>, bool) {
+    if let Some(own) = texts.iter().find(|(l, _)| *l == lang) {
+        return (Some(own), false);
+    }
+    (Lang::ALL.iter().find_map(|l| texts.iter().find(|(t, _)| t == l)), true)
 }
 
 fn kind_line(kind: DecisionKind) -> &'static str {

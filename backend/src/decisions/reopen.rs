@@ -88,6 +88,7 @@ pub async fn reopen(
                     after: still,
                 }));
                 super::end_current(c, &id, ENDED_REOPENED)?;
+                crate::plans::drop_plan(c, &id, ENDED_REOPENED, (&by, now))?;
                 let ctx = Ctx { org: &org, now, base_url: &base_url, by: &by };
                 let key = format!("reopen:{}", current.id.as_str());
                 let mailed = tell::tell(c, &ctx, &hearings, None, &key)?;

@@ -121,8 +121,17 @@ pub fn after_merge(
     .execute(c)?;
     super::end_current(c, other, ENDED_MERGED)?;
     let Some(standing) = standing else { return Ok(false) };
-    let decision =
-        if standing.case_id == *into { standing } else { copy(c, ctx, &standing, into, ENDED_MERGED)? };
+    let mover = (ctx.by, ctx.now);
+    let decision = if standing.case_id == *into {
+        crate::plans::drop_plan(c, other, ENDED_MERGED, mover)?;
+        standing
+    } else {
+        // The plan goes with the decision that stands (docs/plans.md).
+        let decision = copy(c, ctx, &standing, into, ENDED_MERGED)?;
+        crate::plans::drop_plan(c, into, ENDED_MERGED, mover)?;
+        crate::plans::move_to(c, other, &decision)?;
+        decision
+    };
     let Some((heard, _)) = audience::heard(c, into, ctx.org, ctx.now)? else { return Ok(false) };
     let remarks = tell::load(c, new_to)?;
     // Remarks already decided were told another decision: for them it is a change.

@@ -129,6 +129,7 @@ pub fn tell(
             late: h.late,
             decision,
             seq: r.version + 1,
+            news: h.told.news(),
         };
         record(c, ctx.org, r, &given, None)?;
     }
@@ -142,7 +143,12 @@ pub fn tell(
             links.push(crate::customers::token::link(ctx.base_url, &token));
         }
         let content = content(&recipient, composed, &links);
-        let mail = Mail::to_customer("decision", key.to_owned(), &recipient, ctx.org, content);
+        let kind = match of[0].told.news() {
+            Some("done") => "plan_done",
+            Some(_) => "plan_moved",
+            None => "decision",
+        };
+        let mail = Mail::to_customer(kind, key.to_owned(), &recipient, ctx.org, content);
         mailed |= mail::enqueue(c, &mail, ctx.now)?;
     }
     Ok(mailed)

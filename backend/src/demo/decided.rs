@@ -80,6 +80,7 @@ pub fn decide(
         late: false,
         decision: Some(&decision.id),
         seq: remark.version + 1,
+        news: None,
     };
     record(c, org, &remark, &given, None)?;
     history::record(

@@ -197,6 +197,7 @@ pub fn seed(
                 late: answered_late,
                 decision: None,
                 seq: remark.version,
+                news: None,
             };
             let note = (how == Reached::Phone).then_some("Gebeld; ze was blij dat we belden.");
             crate::triage::acknowledge::record(conn, org, &remark, &given, note)?;

@@ -324,6 +324,7 @@ pub fn store(
             late: late(remark),
             decision: None,
             seq: remark.version + 1,
+            news: None,
         };
         record(c, org, remark, &given, answer.note.as_deref())?;
     }
@@ -368,6 +369,8 @@ pub struct Given<'a> {
     pub late: bool,
     pub decision: Option<&'a crate::ids::DecisionId>,
     pub seq: i32,
+    /// `done` or `moved`: a plan's news (docs/plans.md).
+    pub news: Option<&'static str>,
 }
 
 /// Keep a first answer to `remark` (the owner named; the act to the hour).
@@ -393,6 +396,7 @@ pub fn record(
             acknowledgements::note.eq(note),
             acknowledgements::decision_id.eq(given.decision),
             acknowledgements::seq.eq(given.seq),
+            acknowledgements::news.eq(given.news),
         ))
         .execute(c)
         .map(drop)
