@@ -25,6 +25,7 @@ mod mail;
 mod messenger;
 mod metrics;
 mod people_admin;
+mod plans;
 mod pwa;
 mod remarks;
 mod replays;
