@@ -29,7 +29,7 @@ function Nav({ path, waiting, unsent }: { path: string; waiting: number; unsent:
         const href = route.path as string;
         const nav = route.nav!;
         return (
-          <a href={href} onClick={onLink(href)} aria-current={active(href) ? 'page' : undefined}>
+          <a href={href} onClick={onLink(href)} aria-current={active(href) ? 'page' : undefined} data-testid={`nav-${href.slice(1) || 'capture'}`}>
             <Icon name={nav.icon} />
             <span class="tab-label">{t(nav.short)}</span>
             {href === '/' && unsent > 0 && (

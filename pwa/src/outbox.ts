@@ -1,5 +1,6 @@
-// The outbox: every capture (and every answer) is first written to IndexedDB, tied to the
-// signed-in account, and sent from there by one sender at a time (a Web Lock across tabs).
+// The outbox: every capture (and every answer, every task marked done) is first written to
+// IndexedDB, tied to the signed-in account, and sent from there by one sender at a time (a Web
+// Lock across tabs).
 // A backlog goes shuffled and spaced; failures back off; a refusal stays, with its reason, until
 // the person fixes it. The server's idempotency makes every resend harmless.
 import { useEffect, useState } from 'preact/hooks';
@@ -10,10 +11,11 @@ import { backoff, pickOne, readTiming, spacing, type Timing } from './outbox-tim
 import { errorsOf, type Errors } from './ui';
 
 export interface Item {
-  /** The remark's id (a capture) or the answer's id: what makes a resend the same request. */
+  /** The remark's id (a capture), the answer's id, or `task-done:<task id>` (a task marked done,
+   * tasks/task-queue.ts): what makes a resend the same request. */
   id: string;
   account: string;
-  kind: 'capture' | 'answer';
+  kind: 'capture' | 'answer' | 'task-done';
   path: string;
   body: unknown;
   savedAt: number;

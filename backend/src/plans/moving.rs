@@ -108,7 +108,10 @@ fn issues(
 }
 
 /// The request's shape: the day, and the texts (422 before any read).
-fn shape(request: &Move) -> Result<(Option<NaiveDate>, Vec<(Lang, String)>), AppError> {
+/// The new day (when it reads as one) and the owner's words by language.
+type Shaped = (Option<NaiveDate>, Vec<(Lang, String)>);
+
+fn shape(request: &Move) -> Result<Shaped, AppError> {
     let mut checks = Checks::new();
     if request.texts.is_empty() {
         checks.push(FieldIssue::new("/texts", FieldCode::InvalidValue).with_hint("field-texts-required"));

@@ -130,10 +130,11 @@ pub fn shape_plan(plan: &NewPlan) -> Result<Vec<Checked>, AppError> {
     Ok(tasks.into_iter().flatten().collect())
 }
 
+/// A change's description, assignee and day, each when given.
+pub type Changed = (Option<String>, Option<PersonId>, Option<NaiveDate>);
+
 /// A change's fields, their shape checked.
-pub fn shape_change(
-    change: &TaskChange,
-) -> Result<(Option<String>, Option<PersonId>, Option<NaiveDate>), AppError> {
+pub fn shape_change(change: &TaskChange) -> Result<Changed, AppError> {
     let mut checks = Checks::new();
     let description = change.description.as_deref().map(|d| checks.text("/description", d, DESCRIPTION_MAX));
     let assignee = change.assignee.as_deref().map(|a| {

@@ -1,7 +1,7 @@
 // One case on the owner's desk (docs/cases.md): its name (changed in place) and topic, its most
 // urgent promise, the first answer to all its customers at once, its decision (docs/decisions.md),
-// its remarks — to open one, or to pick some to take out or split off — and what owners did to
-// it. A case merged into another only says where it went. Never who brought a remark in: the API
+// its action plan when it was decided `act` (docs/plans.md), its remarks — to open one, or to
+// pick some to take out or split off — and what owners did to it. A case merged into another only says where it went. Never who brought a remark in: the API
 // does not say.
 import { lang, t } from '../i18n';
 import type { Topic } from '../model';
@@ -15,6 +15,8 @@ import { DecisionSection } from './DecisionSection';
 import { getCase, type CaseView } from './desk-api';
 import { BackToInbox, NotLoaded, useDetail, useDone } from './desk-detail';
 import { caseHref, remarkCount } from './Inbox';
+import type { PlanView } from './plan-api';
+import { PlanSection } from './PlanSection';
 import { PromiseClock } from './PromiseClock';
 
 interface Props {
@@ -79,6 +81,17 @@ export function CaseDetail({ id, topics, onChanged, onGone }: Props) {
     onChanged();
   };
 
+  /** A plan call answers with the plan: shown at once. The history gained its event: the case
+   * is asked for again, and kept unless the plan moved on meanwhile (a quicker second change). */
+  const planChanged = (plan: PlanView) => {
+    setView((current) => current && { ...current, plan });
+    onChanged();
+    getCase(id).then(
+      (fresh) => setView((current) => (current?.plan && fresh.plan && fresh.plan.version < current.plan.version ? current : fresh)),
+      () => undefined,
+    );
+  };
+
   if (!view) return <NotLoaded errors={errors} id="desk-case-title" title={t('desk.case.heading')} heading={heading} />;
 
   return (
@@ -107,6 +120,7 @@ export function CaseDetail({ id, topics, onChanged, onGone }: Props) {
             />
           )}
           <DecisionSection view={view} onChanged={changed} />
+          {view.decision?.kind === 'act' && <PlanSection view={view} onCase={changed} onPlan={planChanged} />}
           <CaseRemarks view={view} topics={topics} onChanged={changed} onGone={onGone} />
         </>
       )}

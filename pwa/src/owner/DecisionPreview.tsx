@@ -16,7 +16,7 @@ import { languageName } from './DecisionWords';
 /** How long typing must pause before the preview is asked for again. */
 const PAUSE_MS = 400;
 
-interface Shown {
+export interface Shown {
   preview: Preview;
   /** The languages of the texts sent for it, in order: what its issues' pointers count. */
   sent: Lang[];
@@ -134,9 +134,16 @@ interface Props {
   languages: Lang[];
   /** The editor's fields by the screen's pointer: an issue links to its field. */
   fields: FieldMap;
+  /** Its id and test id, when another preview is on the page (a plan's move). */
+  id?: string;
+  /** The line under its heading, when not the decision's. */
+  hint?: string;
+  /** An issue's pointer as the screen's, when not the decision's texts. */
+  local?: (pointer: string, sent: Lang[]) => string;
 }
 
-export function DecisionPreview({ shown, busy, failed, waiting, languages, fields }: Props) {
+export function DecisionPreview({ shown, busy, failed, waiting, languages, fields, id = 'decision-preview', hint, local }: Props) {
+  const toLocal = local ?? ((pointer: string, sent: Lang[]) => localPointer(pointer, sent, languages));
   const mails = shown?.preview.mails ?? [];
   const issues = shown?.preview.issues ?? [];
   const warnings = mails.reduce((n, mail) => n + mail.warnings.length, 0);
@@ -147,9 +154,9 @@ export function DecisionPreview({ shown, busy, failed, waiting, languages, field
     document.getElementById(id)?.focus();
   };
   return (
-    <section class="ack-preview decision-preview" data-testid="decision-preview" aria-labelledby="decision-preview-title" aria-busy={busy}>
-      <h5 id="decision-preview-title">{td('decision.preview')}</h5>
-      <p class="hint">{waiting ? td('decision.preview_pick') : td('decision.preview_hint')}</p>
+    <section class="ack-preview decision-preview" data-testid={id} aria-labelledby={`${id}-title`} aria-busy={busy}>
+      <h5 id={`${id}-title`}>{td('decision.preview')}</h5>
+      <p class="hint">{waiting ? td('decision.preview_pick') : (hint ?? td('decision.preview_hint'))}</p>
       {/* Said to screen readers when it changes; the mails themselves are read when wanted. */}
       <p class={warnings ? 'warn' : 'meta'} aria-live="polite">
         {summary}
@@ -161,7 +168,7 @@ export function DecisionPreview({ shown, busy, failed, waiting, languages, field
           <p class="label">{td('decision.issues')}</p>
           <ul>
             {issues.map((issue, i) => {
-              const field = fields[localPointer(issue.pointer, shown?.sent ?? [], languages)];
+              const field = fields[toLocal(issue.pointer, shown?.sent ?? [])];
               return (
                 <li key={`${issue.pointer}-${i}`}>
                   {field ? (

@@ -2,7 +2,8 @@
 // the latest first, then by time left brought forward by frustration), with its promise clock,
 // filters and "show more". Each row is a link to the remark, so a remark can be opened in a new
 // tab and its address sent on. Without filters a case is one row, a link to the case
-// (docs/cases.md); a filter finds remarks, each saying which case it is in.
+// (docs/cases.md); a filter finds remarks, each saying which case it is in. Above the remarks,
+// the action plans that need the owner and the cases still without one (docs/plans.md).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t, type Key } from '../i18n';
@@ -12,6 +13,7 @@ import { errorsOf, FormError, Loading, type Errors } from '../ui';
 import { firstLine } from './case-logic';
 import { inbox, NO_FILTERS, type CaseRef, type DeskItem, type Filters } from './desk-api';
 import { InboxFilters } from './InboxFilters';
+import { PlansAttention } from './PlansAttention';
 import { PromiseClock } from './PromiseClock';
 
 /** A row and the server's clock of the answer it came in. */
@@ -162,6 +164,7 @@ export function Inbox({ selected, selectedCase, reload, topics }: Props) {
   return (
     <>
       <h2 id="desk-inbox-title">{t('desk.inbox.title')}</h2>
+      <PlansAttention reload={reload} selectedCase={selectedCase} />
       <InboxFilters filters={filters} topics={topics} onFilters={setFilters} />
       <FormError errors={errors} />
       {rows === null && !errors[''] && <Loading />}

@@ -5,6 +5,7 @@ import { api, ApiError, type Problem } from '../api';
 import type { Lang } from '../i18n';
 import type { Feeling, Place, Remark, RemarkState } from '../model';
 import type { DecisionView, WaitingCall } from './decision-api';
+import type { PlanView } from './plan-api';
 
 /** One row of the inbox: the remark, the version to send back, its promise. */
 export interface DeskItem {
@@ -152,7 +153,16 @@ export type CaseEventKind =
   | 'decided'
   | 'decision_changed'
   | 'reopened'
-  | 'called';
+  | 'called'
+  // The action plan's (docs/plans.md).
+  | 'plan_made'
+  | 'task_added'
+  | 'task_changed'
+  | 'task_removed'
+  | 'task_done'
+  | 'plan_done'
+  | 'plan_moved'
+  | 'plan_dropped';
 
 /** One act on a case: the owner who did it and the hour, never finer; how many remarks, never
  * which. */
@@ -164,6 +174,8 @@ export interface CaseEvent {
   remarks: number;
   /** The other case of a merge or a split, with its title as it was then. */
   other?: { id: string; title: string; exists: boolean } | null;
+  /** What a plan's event is about: the task's description, or the new day. */
+  detail?: string | null;
 }
 
 /** A case as the owner works on it. */
@@ -192,6 +204,8 @@ export interface CaseView {
   calls: WaitingCall[];
   /** The cases decided as duplicates of this one. */
   duplicates: CaseRef[];
+  /** The action plan of an `act` decision (docs/plans.md); null while there is none. */
+  plan: PlanView | null;
 }
 
 /** An open remark (or a case, by its remark most alike) likely about the same thing. */
