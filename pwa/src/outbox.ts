@@ -80,6 +80,18 @@ export async function enqueue(kind: Item['kind'], id: string, path: string, body
 export type Outcome = 'sent' | 'refused' | 'later' | 'signed-out' | 'busy';
 
 /** Statuses worth trying again later: the network, the server, a limit, a send in progress. */
+/** A task marked done is written next to its assignee's name, at the instant it arrives: it
+ * never goes right beside a capture from this device (docs/privacy.md, "Plans and tasks"). It
+ * waits while a capture waits, and for ten minutes after one was sent. */
+const APART_MS = 10 * 60_000;
+const LAST_CAPTURE = 'earshot.lastCaptureSent';
+
+function mayGoNow(item: Item, all: Item[]): boolean {
+  if (item.kind !== 'task-done') return true;
+  if (all.some((i) => i.kind === 'capture' && !i.refused)) return false;
+  return Date.now() - Number(localStorage.getItem(LAST_CAPTURE) ?? 0) >= APART_MS;
+}
+
 function transient(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 0 || err.status >= 500 || [408, 409, 425, 429].includes(err.status));
 }
@@ -98,6 +110,7 @@ export async function attempt(item: Item): Promise<Outcome> {
 async function send(item: Item): Promise<Outcome> {
   try {
     await api('POST', item.path, item.body, timing().request);
+    if (item.kind === 'capture') localStorage.setItem(LAST_CAPTURE, String(Date.now()));
     await remove(item.id);
     return 'sent';
   } catch (err) {
@@ -129,7 +142,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * one send at a time across tabs, and no tab holds the lock while it waits between sends. */
 async function sendOne(now: boolean): Promise<Outcome | 'empty' | 'locked'> {
   const pick = async (): Promise<Outcome | 'empty'> => {
-    const due = (await items()).filter((item) => !item.refused && (now || item.nextAt <= Date.now()));
+    const all = await items();
+    const due = all.filter((item) => !item.refused && (now || item.nextAt <= Date.now()) && mayGoNow(item, all));
     if (due.length === 0) return 'empty';
     const item = pickOne(due, Math.random);
     return item ? attempt(item) : 'empty';
@@ -148,6 +162,7 @@ export async function submitNow(
   draft?: unknown,
 ): Promise<{ sent: boolean } | { refused: Errors }> {
   const item = await enqueue(kind, id, path, body, draft);
+  if (!mayGoNow(item, await items())) return { sent: false };
   const outcome = await attempt(item);
   if (outcome === 'refused') {
     const refused = (await items()).find((i) => i.id === item.id)?.refused ?? {};
