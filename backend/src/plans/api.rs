@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::done::{self, May};
 use super::request::{self, NewPlan, NewTask, TaskChange, Versioned};
-use super::{Plan, PlanView, Task, assign, ended, record, tasks_of};
+use super::{Plan, PlanView, Task, assign, record, tasks_of};
 use crate::auth::Owner;
+use crate::cases::CaseView;
 use crate::cases::history::EventKind;
-use crate::cases::{CaseRef, CaseView};
-use crate::db::schema::{cases, decisions, plans, tasks, users};
+use crate::db::schema::{cases, plans, tasks, users};
 use crate::db::{DbConn, write_transaction};
 use crate::decisions::DecisionKind;
 use crate::error::AppError;
@@ -56,11 +56,6 @@ pub async fn colleagues(_: Owner, state: web::Data<AppState>) -> Result<HttpResp
 
 fn title_of(c: &mut DbConn, case: &CaseId) -> QueryResult<String> {
     cases::table.find(case).select(cases::title).first(c)
-}
-
-fn case_ref(c: &mut DbConn, case: &CaseId) -> QueryResult<CaseRef> {
-    let remarks = crate::cases::store::count(c, case)?;
-    Ok(CaseRef { id: case.clone(), title: title_of(c, case)?, remarks })
 }
 
 /// Store a new task of `plan` and mail its assignee. Whether a mail was queued.
@@ -127,7 +122,10 @@ pub async fn make(
                     .zip(&pointers)
                     .map(|(t, at)| (at.as_str(), Some(&t.assignee), Some(t.due_on)))
                     .collect();
-                request::confirm(c, &confirm, (org.day_of(now), day))?;
+                // A date already passed: the plan starts late (tasks due today at the latest),
+                // at the top of the desk until it is moved.
+                let today = org.day_of(now);
+                request::confirm(c, &confirm, (today, day.max(today)))?;
                 let day = day.format("%Y-%m-%d").to_string();
                 let plan = Plan {
                     id: PlanId::new(),
@@ -158,97 +156,6 @@ pub async fn make(
         state.mail.wake();
     }
     Ok(HttpResponse::Created().json(view))
-}
-
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct PlanSummary {
-    pub id: PlanId,
-    pub case: CaseRef,
-    pub due_on: String,
-    /// Its date has ended: its customers wait for a new date.
-    pub late: bool,
-    /// Tasks open and done.
-    pub open: usize,
-    pub done: usize,
-    pub late_tasks: usize,
-    /// Open tasks whose assignee is disabled: to give to someone else.
-    pub disabled_assignees: usize,
-    /// Any of the above needs the owner.
-    pub attention: bool,
-}
-
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct PlanList {
-    pub now: i64,
-    /// Every open plan, those needing attention first, then by date.
-    pub plans: Vec<PlanSummary>,
-    /// Cases decided "act" that have no plan yet.
-    pub unplanned: Vec<CaseRef>,
-}
-
-fn summary(c: &mut DbConn, plan: &Plan, org: &Organisation, now: i64) -> QueryResult<PlanSummary> {
-    let tasks = tasks_of(c, &plan.id)?;
-    let open: Vec<&Task> = tasks.iter().filter(|t| t.done_at.is_none()).collect();
-    let assignees: Vec<&PersonId> = open.iter().map(|t| &t.assignee_id).collect();
-    let active: Vec<PersonId> = users::table
-        .filter(users::id.eq_any(&assignees))
-        .filter(users::status.eq(Status::Active))
-        .select(users::id)
-        .load(c)?;
-    let late = ended(org, &plan.due_on, now);
-    let late_tasks = open.iter().filter(|t| ended(org, &t.due_on, now)).count();
-    let disabled_assignees = open.iter().filter(|t| !active.contains(&t.assignee_id)).count();
-    Ok(PlanSummary {
-        id: plan.id.clone(),
-        case: case_ref(c, &plan.case_id)?,
-        due_on: plan.due_on.clone(),
-        late,
-        open: open.len(),
-        done: tasks.len() - open.len(),
-        late_tasks,
-        disabled_assignees,
-        attention: late || late_tasks > 0 || disabled_assignees > 0,
-    })
-}
-
-/// Every open plan, late work first, and the act decisions without a plan (feedback owners).
-#[utoipa::path(security(("session" = ["owner"])), tag = "plans", responses((status = 200, body = PlanList)))]
-#[get("/desk/plans")]
-pub async fn list(_: Owner, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let now = state.clock.now();
-    let answer = state
-        .db
-        .run(move |conn| {
-            crate::db::read_snapshot(conn, |c| {
-                let org = crate::organisation::load(c)?;
-                let open: Vec<Plan> = plans::table
-                    .filter(plans::done_at.is_null())
-                    .filter(plans::dropped.is_null())
-                    .order((plans::due_on.asc(), plans::id.asc()))
-                    .select(Plan::as_select())
-                    .load(c)?;
-                let mut all = Vec::with_capacity(open.len());
-                for plan in &open {
-                    all.push(summary(c, plan, &org, now)?);
-                }
-                all.sort_by_key(|p| !p.attention);
-                let live = plans::table.filter(plans::dropped.is_null()).select(plans::case_id);
-                let ids: Vec<CaseId> = cases::table
-                    .inner_join(decisions::table.on(cases::decision_id.eq(decisions::id.nullable())))
-                    .filter(decisions::kind.eq(DecisionKind::Act))
-                    .filter(cases::id.ne_all(live))
-                    .order(cases::id.asc())
-                    .select(cases::id)
-                    .load(c)?;
-                let mut unplanned = Vec::with_capacity(ids.len());
-                for id in &ids {
-                    unplanned.push(case_ref(c, id)?);
-                }
-                Ok::<_, AppError>(PlanList { now, plans: all, unplanned })
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(answer))
 }
 
 /// An open plan's task, for a change: 404 unknown, 409 when the plan is closed or it is done.
@@ -312,13 +219,15 @@ pub async fn add_task(
         if !plan.is_open() {
             return Err(AppError::conflict("plan-closed"));
         }
+        super::lock_case(c, &plan.case_id)?;
         let plan = super::bump(c, &plan.id, version)?;
+        if tasks_of(c, &plan.id)?.len() >= request::TASKS_MAX {
+            let full = crate::error::FieldIssue::new("", crate::error::FieldCode::InvalidLength);
+            return Err(AppError::InvalidBody(vec![full]));
+        }
         let day = plan.due().ok_or(AppError::conflict("plan-closed"))?;
-        request::confirm(
-            c,
-            &[("", Some(&given.assignee), Some(given.due_on))],
-            (act.org.day_of(act.now), day),
-        )?;
+        let today = act.org.day_of(act.now);
+        request::confirm(c, &[("", Some(&given.assignee), Some(given.due_on))], (today, day.max(today)))?;
         let (task, mailed) = insert_task(c, act, &plan, given)?;
         record(c, &plan.case_id, EventKind::TaskAdded, (act.by, act.now), Some(&task.description))?;
         Ok((plan.id, mailed))
@@ -344,7 +253,8 @@ pub async fn change_task(
     plan_act(&state, &owner, move |c, act| {
         let (task, plan) = open_task(c, &id, act.by, version)?;
         let day = plan.due().ok_or(AppError::conflict("plan-closed"))?;
-        request::confirm(c, &[("", assignee.as_ref(), due_on)], (act.org.day_of(act.now), day))?;
+        let today = act.org.day_of(act.now);
+        request::confirm(c, &[("", assignee.as_ref(), due_on)], (today, day.max(today)))?;
         let changed = Task {
             description: description.unwrap_or(task.description.clone()),
             assignee_id: assignee.unwrap_or(task.assignee_id.clone()),

@@ -32,18 +32,25 @@ pub enum May {
 /// A task and its plan, for `by`: 404 when it is removed, its plan dropped, or (for an
 /// assignee) it is someone else's.
 pub fn find_for(c: &mut DbConn, id: &TaskId, by: &PersonId, may: May) -> Result<(Task, Plan), AppError> {
-    let task: Task = tasks::table
-        .find(id)
-        .filter(tasks::removed.eq(false))
-        .select(Task::as_select())
-        .first(c)
-        .optional()?
-        .ok_or(AppError::NotFound)?;
-    if may == May::Assignee && task.assignee_id != *by {
-        return Err(AppError::NotFound);
-    }
-    let plan = super::find(c, &task.plan_id)?.filter(|p| p.dropped.is_none()).ok_or(AppError::NotFound)?;
-    Ok((task, plan))
+    let read = |c: &mut DbConn| -> Result<(Task, Plan), AppError> {
+        let task: Task = tasks::table
+            .find(id)
+            .filter(tasks::removed.eq(false))
+            .select(Task::as_select())
+            .first(c)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        if may == May::Assignee && task.assignee_id != *by {
+            return Err(AppError::NotFound);
+        }
+        let plan =
+            super::find(c, &task.plan_id)?.filter(|p| p.dropped.is_none()).ok_or(AppError::NotFound)?;
+        Ok((task, plan))
+    };
+    let (_, plan) = read(c)?;
+    // Locked in the decisions' order, then read again as it is now.
+    super::lock_case(c, &plan.case_id)?;
+    read(c)
 }
 
 /// Mark `task` done by `by` (in the caller's write transaction). Whether a mail was queued.
@@ -75,11 +82,19 @@ pub fn finish_if_done(c: &mut DbConn, scene: Scene, plan: &Plan, by: &PersonId) 
         return Ok(false);
     }
     let (org, now, base_url) = scene;
-    diesel::update(plans::table.find(&plan.id).filter(plans::done_at.is_null()))
-        .set((plans::done_at.eq(crate::clock::to_hour(now)), plans::version.eq(plans::version + 1)))
-        .execute(c)?;
+    // Only the case's live plan of its current act decision is done, and told, once.
+    let decision = crate::decisions::current(c, &plan.case_id)?
+        .filter(|d| d.id == plan.decision_id && d.kind == crate::decisions::DecisionKind::Act);
+    let Some(decision) = decision else { return Ok(false) };
+    let finished = diesel::update(
+        plans::table.find(&plan.id).filter(plans::done_at.is_null()).filter(plans::dropped.is_null()),
+    )
+    .set((plans::done_at.eq(crate::clock::to_hour(now)), plans::version.eq(plans::version + 1)))
+    .execute(c)?;
+    if finished != 1 {
+        return Ok(false);
+    }
     record(c, &plan.case_id, EventKind::PlanDone, (by, now), None)?;
-    let decision = crate::decisions::current(c, &plan.case_id)?.ok_or(AppError::conflict("not-act"))?;
     let texts = decision.words();
     let told = Told::Done { texts: &texts };
     let late = super::ended(org, &plan.promised_on, now);

@@ -1,11 +1,13 @@
 //! Action plans (docs/plans.md): the tasks that carry out an *act* decision, each for one
 //! colleague with a day; the plan's date is the day its customers hear it is done. When every
 //! task is done the customers are told ([`done`]); when the date cannot be kept the owner moves
-//! it and they are told the new one ([`moving`]). Owners' endpoints are in [`api`], the
+//! it and they are told the new one ([`moving`]). Owners' endpoints are in [`api`] and
+//! [`desk`] (the list), the
 //! person's own tasks in [`mine`], the assignee's mail in [`assign`].
 
 pub mod api;
 pub mod assign;
+pub mod desk;
 pub mod done;
 pub mod mine;
 pub mod moving;
@@ -27,7 +29,7 @@ use crate::people::Status;
 pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(api::colleagues)
         .service(api::make)
-        .service(api::list)
+        .service(desk::list)
         .service(api::add_task)
         .service(api::change_task)
         .service(api::remove_task)
@@ -218,6 +220,12 @@ pub fn bump(c: &mut DbConn, id: &PlanId, version: i32) -> Result<Plan, AppError>
         return Err(AppError::conflict("stale"));
     }
     Ok(plan)
+}
+
+/// Take the case's row first (its version moves on): every plan act locks case, then plan,
+/// then tasks and remarks — the order decisions use — so two acts never wait on each other.
+pub fn lock_case(c: &mut DbConn, case: &CaseId) -> QueryResult<()> {
+    diesel::update(cases::table.find(case)).set(cases::version.eq(cases::version + 1)).execute(c).map(drop)
 }
 
 /// Keep a plan event in its case's history (the case's version orders it).

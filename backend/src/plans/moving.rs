@@ -11,7 +11,7 @@ use super::{Plan, PlanView, ended, record, tasks_of};
 use crate::auth::Owner;
 use crate::cases::answer::Words;
 use crate::cases::history::EventKind;
-use crate::db::schema::plans;
+use crate::db::schema::{decisions, plans};
 use crate::db::{DbConn, write_transaction};
 use crate::decisions::api::{Issue, Preview, preview_mails};
 use crate::decisions::audience;
@@ -157,7 +157,10 @@ pub async fn draft(
                 let from = plan.due().map_or(today, |d| d.max(today));
                 let languages = languages_of(&audience_of(c, &plan)?);
                 Ok::<_, AppError>(MoveDraft {
-                    due_on: day_text(from + chrono::Days::new(7)),
+                    due_on: day_text(
+                        (from + chrono::Days::new(7))
+                            .min(today + chrono::Days::new(MAX_DAYS_AHEAD.unsigned_abs())),
+                    ),
                     earliest: day_text(today + chrono::Days::new(1)),
                     latest: day_text(today + chrono::Days::new(MAX_DAYS_AHEAD.unsigned_abs())),
                     texts: languages
@@ -237,7 +240,8 @@ pub async fn move_plan(
         .run(move |conn| {
             let org = crate::organisation::load(conn)?;
             write_transaction(conn, |c| {
-                open_plan(c, &id)?;
+                let plan = open_plan(c, &id)?;
+                super::lock_case(c, &plan.case_id)?;
                 let plan = super::bump(c, &id, version)?;
                 let remarks = audience_of(c, &plan)?;
                 let issues = issues(c, &plan, (day, &why), (&remarks, org.day_of(now)))?;
@@ -255,6 +259,10 @@ pub async fn move_plan(
                 let day = day_text(day);
                 diesel::update(plans::table.find(&plan.id))
                     .set((plans::due_on.eq(&day), plans::promised_on.eq(&day)))
+                    .execute(c)?;
+                // The decision's day is what anyone who joins the case later is told.
+                diesel::update(decisions::table.find(&decision.id))
+                    .set(decisions::hear_again_on.eq(&day))
                     .execute(c)?;
                 record(c, &plan.case_id, EventKind::PlanMoved, (&by, now), Some(&day))?;
                 let plan = super::find(c, &id)?.ok_or(AppError::NotFound)?;
