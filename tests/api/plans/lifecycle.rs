@@ -131,7 +131,11 @@ async fn a_plan_slips_is_moved_and_every_customer_hears_it_is_done(backend: Back
     let res = sofie.post(&format!("/api/v1/desk/plans/{plan_id}/move"), &moved(day_after(&app, 7))).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
     let view = crate::cases::case(&sofie, &case).await;
-    assert_eq!(view["decision"]["hear_again_on"], day_after(&app, 7), "whoever joins later hears the new date");
+    assert_eq!(
+        view["decision"]["hear_again_on"],
+        day_after(&app, 7),
+        "whoever joins later hears the new date"
+    );
     assert_eq!(view["plan"]["promised_on"], day_after(&app, 7));
     let mails = smtp.wait_for(6).await;
     let to_an = mails.iter().rev().find(|m| m.to == "an@example.be").unwrap();
