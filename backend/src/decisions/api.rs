@@ -222,6 +222,17 @@ pub struct Preview {
     pub mails: Vec<PreviewMail>,
 }
 
+impl Preview {
+    /// The preview of these messages, with what sending would refuse.
+    pub fn of(issues: Vec<crate::error::FieldIssue>, mails: Vec<PreviewMail>) -> Self {
+        let issues: Vec<Issue> = issues
+            .into_iter()
+            .map(|i| Issue { pointer: i.pointer, hint: i.hint.map(str::to_owned) })
+            .collect();
+        Self { ready: issues.is_empty(), issues, mails }
+    }
+}
+
 /// Everything a decision needs from the case, read in the transaction that uses it.
 struct Scene {
     members: Vec<Remark>,
@@ -342,11 +353,7 @@ pub async fn preview(
                     let heard = heard_of(c, &checked, hear_again, (&org, now))?;
                     mails = preview_mails(&audience::hearings(&heard, scene.members, changing, now));
                 }
-                let issues = issues
-                    .into_iter()
-                    .map(|i| Issue { pointer: i.pointer, hint: i.hint.map(str::to_owned) })
-                    .collect::<Vec<_>>();
-                Ok::<_, AppError>(Preview { ready: issues.is_empty(), issues, mails })
+                Ok::<_, AppError>(Preview::of(issues, mails))
             })
         })
         .await?;

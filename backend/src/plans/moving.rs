@@ -13,7 +13,7 @@ use crate::cases::answer::Words;
 use crate::cases::history::EventKind;
 use crate::db::schema::{decisions, plans};
 use crate::db::{DbConn, write_transaction};
-use crate::decisions::api::{Issue, Preview, preview_mails};
+use crate::decisions::api::{Preview, preview_mails};
 use crate::decisions::audience;
 use crate::decisions::compose::Told;
 use crate::decisions::request::MAX_DAYS_AHEAD;
@@ -207,11 +207,7 @@ pub async fn preview(
                     }
                     _ => Vec::new(),
                 };
-                let issues: Vec<Issue> = issues
-                    .into_iter()
-                    .map(|i| Issue { pointer: i.pointer, hint: i.hint.map(str::to_owned) })
-                    .collect();
-                Ok::<_, AppError>(Preview { ready: issues.is_empty(), issues, mails })
+                Ok::<_, AppError>(Preview::of(issues, mails))
             })
         })
         .await?;
