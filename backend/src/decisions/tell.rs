@@ -20,6 +20,7 @@ use crate::remarks::{Remark, RemarkState};
 use crate::triage::acknowledge::{Given, Reached, record};
 
 /// Who acts, when, and where status links lead.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub org: &'a Organisation,
     pub now: i64,

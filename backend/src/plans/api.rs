@@ -15,20 +15,12 @@ use crate::cases::history::EventKind;
 use crate::db::schema::{cases, plans, tasks, users};
 use crate::db::{DbConn, write_transaction};
 use crate::decisions::DecisionKind;
+use crate::decisions::tell::Ctx;
 use crate::error::AppError;
 use crate::ids::{CaseId, PersonId, PlanId, TaskId};
-use crate::organisation::Organisation;
 use crate::people::Status;
 use crate::state::AppState;
 use crate::web::ApiJson;
-
-/// Where an act happens: the organisation, the instant, where links lead, who acts.
-struct Act<'a> {
-    org: &'a Organisation,
-    now: i64,
-    base_url: &'a str,
-    by: &'a PersonId,
-}
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Colleague {
@@ -61,7 +53,7 @@ fn title_of(c: &mut DbConn, case: &CaseId) -> QueryResult<String> {
 /// Store a new task of `plan` and mail its assignee. Whether a mail was queued.
 fn insert_task(
     c: &mut DbConn,
-    act: &Act,
+    act: &Ctx,
     plan: &Plan,
     given: request::Checked,
 ) -> Result<(Task, bool), AppError> {
@@ -81,7 +73,7 @@ fn insert_task(
     };
     diesel::insert_into(tasks::table).values(&task).execute(c)?;
     let title = title_of(c, &plan.case_id)?;
-    let mailed = assign::tell_assignee(c, (act.org, act.now, act.base_url), &task, &title, act.by)?;
+    let mailed = assign::tell_assignee(c, act, &task, &title)?;
     Ok((task, mailed))
 }
 
@@ -141,7 +133,7 @@ pub async fn make(
                 };
                 diesel::insert_into(plans::table).values(&plan).execute(c)?;
                 record(c, &id, EventKind::PlanMade, (&by, now), Some(&day))?;
-                let act = Act { org: &org, now, base_url: &base_url, by: &by };
+                let act = Ctx { org: &org, now, base_url: &base_url, by: &by };
                 let mut mailed = false;
                 for task in given {
                     let (task, sent) = insert_task(c, &act, &plan, task)?;
@@ -172,9 +164,9 @@ fn open_task(c: &mut DbConn, id: &TaskId, by: &PersonId, version: i32) -> Result
 }
 
 /// Run an owner's act on a plan in one write transaction; answer the plan as it is then.
-async fn plan_act<F>(state: &AppState, owner: &Owner, work: F) -> Result<HttpResponse, AppError>
+pub(super) async fn plan_act<F>(state: &AppState, owner: &Owner, work: F) -> Result<HttpResponse, AppError>
 where
-    F: FnOnce(&mut DbConn, &Act) -> Result<(PlanId, bool), AppError> + Send + 'static,
+    F: FnOnce(&mut DbConn, &Ctx) -> Result<(PlanId, bool), AppError> + Send + 'static,
 {
     let now = state.clock.now();
     let base_url = state.settings.base_url().to_owned();
@@ -184,7 +176,7 @@ where
         .run(move |conn| {
             let org = crate::organisation::load(conn)?;
             write_transaction(conn, |c| {
-                let act = Act { org: &org, now, base_url: &base_url, by: &by };
+                let act = Ctx { org: &org, now, base_url: &base_url, by: &by };
                 let (id, mailed) = work(c, &act)?;
                 let plan = super::find(c, &id)?.ok_or(AppError::NotFound)?;
                 Ok::<(PlanView, bool), AppError>((super::view(c, &plan, &org, now)?, mailed))
@@ -272,7 +264,7 @@ pub async fn change_task(
         let mut mailed = false;
         if changed.assignee_id != task.assignee_id {
             let title = title_of(c, &plan.case_id)?;
-            mailed = assign::tell_assignee(c, (act.org, act.now, act.base_url), &changed, &title, act.by)?;
+            mailed = assign::tell_assignee(c, act, &changed, &title)?;
         }
         Ok((plan.id, mailed))
     })
@@ -300,7 +292,7 @@ pub async fn remove_task(
         }
         diesel::update(tasks::table.find(&id)).set(tasks::removed.eq(true)).execute(c)?;
         record(c, &plan.case_id, EventKind::TaskRemoved, (act.by, act.now), Some(&task.description))?;
-        let mailed = done::finish_if_done(c, (act.org, act.now, act.base_url), &plan, act.by)?;
+        let mailed = done::finish_if_done(c, act, &plan)?;
         Ok((plan.id, mailed))
     })
     .await
@@ -319,7 +311,7 @@ pub async fn owner_done(
     plan_act(&state, &owner, move |c, act| {
         let found = done::find_for(c, &id, act.by, May::Owner)?;
         let plan = found.1.id.clone();
-        let mailed = done::mark(c, (act.org, act.now, act.base_url), found, act.by)?;
+        let mailed = done::mark(c, act, found)?;
         Ok((plan, mailed))
     })
     .await

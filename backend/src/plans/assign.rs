@@ -3,24 +3,18 @@
 //! again sends nothing new; a reassignment reaches the new person.
 
 use crate::db::DbConn;
+use crate::decisions::tell::Ctx;
 use crate::error::AppError;
-use crate::ids::PersonId;
 use crate::mail::{self, Mail, render};
-use crate::organisation::Organisation;
 use crate::triage::draft::long_date;
 
 use super::Task;
 
 /// Queue the mail telling `task`'s assignee it is theirs. Whether a mail was queued.
-pub fn tell_assignee(
-    c: &mut DbConn,
-    (org, now, base_url): (&Organisation, i64, &str),
-    task: &Task,
-    case_title: &str,
-    by: &PersonId,
-) -> Result<bool, AppError> {
+pub fn tell_assignee(c: &mut DbConn, ctx: &Ctx, task: &Task, case_title: &str) -> Result<bool, AppError> {
+    let (org, now, base_url) = (ctx.org, ctx.now, ctx.base_url);
     // Someone who gives themselves a task needs no mail about it.
-    if task.assignee_id == *by {
+    if task.assignee_id == *ctx.by {
         return Ok(false);
     }
     let Some(person) = crate::people::find(c, &task.assignee_id)? else { return Ok(false) };

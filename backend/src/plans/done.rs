@@ -10,15 +10,10 @@ use super::{Plan, Task, record, tasks_of};
 use crate::cases::history::EventKind;
 use crate::db::DbConn;
 use crate::db::schema::{plans, tasks};
-use crate::decisions::audience;
 use crate::decisions::compose::Told;
 use crate::decisions::tell::{self, After, Ctx, Hearing};
 use crate::error::AppError;
 use crate::ids::{PersonId, TaskId};
-use crate::organisation::Organisation;
-
-/// Where the act happens: the organisation, the instant, the address status links lead to.
-pub type Scene<'a> = (&'a Organisation, i64, &'a str);
 
 /// Who may mark a task done.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,17 +48,12 @@ pub fn find_for(c: &mut DbConn, id: &TaskId, by: &PersonId, may: May) -> Result<
     read(c)
 }
 
-/// Mark `task` done by `by` (in the caller's write transaction). Whether a mail was queued.
-pub fn mark(
-    c: &mut DbConn,
-    scene: Scene,
-    (task, plan): (Task, Plan),
-    by: &PersonId,
-) -> Result<bool, AppError> {
+/// Mark `task` done by `ctx.by` (in the caller's write transaction). Whether a mail was queued.
+pub fn mark(c: &mut DbConn, ctx: &Ctx, (task, plan): (Task, Plan)) -> Result<bool, AppError> {
     if task.done_at.is_some() || !plan.is_open() {
         return Ok(false);
     }
-    let (_, now, _) = scene;
+    let (by, now) = (ctx.by, ctx.now);
     let updated = diesel::update(tasks::table.find(&task.id).filter(tasks::done_at.is_null()))
         .set((tasks::done_at.eq(crate::clock::to_hour(now)), tasks::done_by.eq(by)))
         .execute(c)?;
@@ -72,16 +62,16 @@ pub fn mark(
     }
     diesel::update(plans::table.find(&plan.id)).set(plans::version.eq(plans::version + 1)).execute(c)?;
     record(c, &plan.case_id, EventKind::TaskDone, (by, now), Some(&task.description))?;
-    finish_if_done(c, scene, &plan, by)
+    finish_if_done(c, ctx, &plan)
 }
 
 /// When no task of `plan` is open (and one is done), the plan is done and its customers told.
-pub fn finish_if_done(c: &mut DbConn, scene: Scene, plan: &Plan, by: &PersonId) -> Result<bool, AppError> {
+pub fn finish_if_done(c: &mut DbConn, ctx: &Ctx, plan: &Plan) -> Result<bool, AppError> {
     let tasks = tasks_of(c, &plan.id)?;
     if tasks.is_empty() || tasks.iter().any(|t| t.done_at.is_none()) {
         return Ok(false);
     }
-    let (org, now, base_url) = scene;
+    let (org, now) = (ctx.org, ctx.now);
     // Only the case's live plan of its current act decision is done, and told, once.
     let decision = crate::decisions::current(c, &plan.case_id)?
         .filter(|d| d.id == plan.decision_id && d.kind == crate::decisions::DecisionKind::Act);
@@ -94,18 +84,16 @@ pub fn finish_if_done(c: &mut DbConn, scene: Scene, plan: &Plan, by: &PersonId) 
     if finished != 1 {
         return Ok(false);
     }
-    record(c, &plan.case_id, EventKind::PlanDone, (by, now), None)?;
+    record(c, &plan.case_id, EventKind::PlanDone, (ctx.by, now), None)?;
     let texts = decision.words();
     let told = Told::Done { texts: &texts };
     let late = super::ended(org, &plan.promised_on, now);
-    let mut remarks = crate::cases::members(c, &plan.case_id)?;
-    remarks.extend(audience::duplicates_remarks(c, &plan.case_id)?);
-    let hearings: Vec<Hearing> = remarks
+    let hearings: Vec<Hearing> = super::audience(c, plan)?
         .into_iter()
         .map(|remark| Hearing { remark, told, late, after: After::Decided { hear_again_on: None } })
         .collect();
     // The answer is the owner's, who made the plan: the assignee is named on the task only.
-    let ctx = Ctx { org, now, base_url, by: &plan.owner_id };
+    let owners = Ctx { by: &plan.owner_id, ..*ctx };
     let key = format!("plan-done:{}", plan.id.as_str());
-    tell::tell(c, &ctx, &hearings, Some(&decision.id), &key)
+    tell::tell(c, &owners, &hearings, Some(&decision.id), &key)
 }

@@ -11,6 +11,7 @@ use super::{Task, ended};
 use crate::auth::Authenticated;
 use crate::db::schema::{cases, decisions, plans, tasks};
 use crate::db::{DbConn, write_transaction};
+use crate::decisions::tell::Ctx;
 use crate::decisions::{DecisionWords, words_for};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -50,15 +51,23 @@ pub struct MyTasks {
 
 type Row = (Task, String, String, String);
 
+/// A task with its case's title, its decision's words and its plan's date (the one query both
+/// the list and a single task read; a macro, as its type has no name worth writing).
+macro_rules! with_context {
+    () => {
+        tasks::table
+            .inner_join(plans::table)
+            .inner_join(cases::table.on(cases::id.eq(plans::case_id)))
+            .inner_join(decisions::table.on(decisions::id.eq(plans::decision_id)))
+            .select((Task::as_select(), cases::title, decisions::texts, plans::due_on))
+    };
+}
+
 fn rows(c: &mut DbConn, person: &PersonId, open: bool) -> QueryResult<Vec<Row>> {
-    let mine = tasks::table
-        .inner_join(plans::table)
-        .inner_join(cases::table.on(cases::id.eq(plans::case_id)))
-        .inner_join(decisions::table.on(decisions::id.eq(plans::decision_id)))
+    let mine = with_context!()
         .filter(tasks::assignee_id.eq(person))
         .filter(tasks::removed.eq(false))
-        .filter(plans::dropped.is_null())
-        .select((Task::as_select(), cases::title, decisions::texts, plans::due_on));
+        .filter(plans::dropped.is_null());
     if open {
         mine.filter(tasks::done_at.is_null()).order((tasks::due_on.asc(), tasks::id.asc())).load(c)
     } else {
@@ -125,7 +134,7 @@ pub async fn mark_done(
             let org = crate::organisation::load(conn)?;
             write_transaction(conn, |c| {
                 let found = done::find_for(c, &id, &by, May::Assignee)?;
-                let mailed = done::mark(c, (&org, now, &base_url), found, &by)?;
+                let mailed = done::mark(c, &Ctx { org: &org, now, base_url: &base_url, by: &by }, found)?;
                 let row = rows_of(c, &id)?;
                 Ok::<_, AppError>((my_task(row, lang, &org, now), mailed))
             })
@@ -138,13 +147,5 @@ pub async fn mark_done(
 }
 
 fn rows_of(c: &mut DbConn, id: &TaskId) -> Result<Row, AppError> {
-    tasks::table
-        .inner_join(plans::table)
-        .inner_join(cases::table.on(cases::id.eq(plans::case_id)))
-        .inner_join(decisions::table.on(decisions::id.eq(plans::decision_id)))
-        .filter(tasks::id.eq(id))
-        .select((Task::as_select(), cases::title, decisions::texts, plans::due_on))
-        .first(c)
-        .optional()?
-        .ok_or(AppError::NotFound)
+    with_context!().filter(tasks::id.eq(id)).first(c).optional()?.ok_or(AppError::NotFound)
 }

@@ -197,6 +197,13 @@ pub fn view(c: &mut DbConn, plan: &Plan, org: &Organisation, now: i64) -> QueryR
     })
 }
 
+/// Everyone who hears of `plan`: its case's customers and those of the cases duplicating it.
+pub fn audience(c: &mut DbConn, plan: &Plan) -> QueryResult<Vec<crate::remarks::Remark>> {
+    let mut remarks = crate::cases::members(c, &plan.case_id)?;
+    remarks.extend(crate::decisions::audience::duplicates_remarks(c, &plan.case_id)?);
+    Ok(remarks)
+}
+
 /// The live plan of `case`, as the case shows it.
 pub fn view_of_case(
     c: &mut DbConn,

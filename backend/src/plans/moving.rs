@@ -11,13 +11,12 @@ use super::{Plan, PlanView, ended, record, tasks_of};
 use crate::auth::Owner;
 use crate::cases::answer::Words;
 use crate::cases::history::EventKind;
+use crate::db::DbConn;
 use crate::db::schema::{decisions, plans};
-use crate::db::{DbConn, write_transaction};
 use crate::decisions::api::{Preview, preview_mails};
-use crate::decisions::audience;
 use crate::decisions::compose::Told;
 use crate::decisions::request::MAX_DAYS_AHEAD;
-use crate::decisions::tell::{self, After, Ctx, Hearing};
+use crate::decisions::tell::{self, After, Hearing};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::i18n::Lang;
 use crate::ids::PlanId;
@@ -68,13 +67,6 @@ fn day_text(d: NaiveDate) -> String {
 fn open_plan(c: &mut DbConn, id: &PlanId) -> Result<Plan, AppError> {
     let plan = super::find(c, id)?.ok_or(AppError::NotFound)?;
     if plan.is_open() { Ok(plan) } else { Err(AppError::conflict("plan-closed")) }
-}
-
-/// Everyone who hears of the plan: the case's customers and its duplicates'.
-fn audience_of(c: &mut DbConn, plan: &Plan) -> QueryResult<Vec<Remark>> {
-    let mut remarks = crate::cases::members(c, &plan.case_id)?;
-    remarks.extend(audience::duplicates_remarks(c, &plan.case_id)?);
-    Ok(remarks)
 }
 
 fn languages_of(remarks: &[Remark]) -> Vec<Lang> {
@@ -155,7 +147,7 @@ pub async fn draft(
                 let plan = open_plan(c, &id)?;
                 let today = org.day_of(now);
                 let from = plan.due().map_or(today, |d| d.max(today));
-                let languages = languages_of(&audience_of(c, &plan)?);
+                let languages = languages_of(&super::audience(c, &plan)?);
                 Ok::<_, AppError>(MoveDraft {
                     due_on: day_text(
                         (from + chrono::Days::new(7))
@@ -195,7 +187,7 @@ pub async fn preview(
             crate::db::read_snapshot(conn, |c| {
                 let org = crate::organisation::load(c)?;
                 let plan = open_plan(c, &id)?;
-                let remarks = audience_of(c, &plan)?;
+                let remarks = super::audience(c, &plan)?;
                 let issues = issues(c, &plan, (day, &why), (&remarks, org.day_of(now)))?;
                 let decision =
                     crate::decisions::current(c, &plan.case_id)?.ok_or(AppError::conflict("not-act"))?;
@@ -228,46 +220,31 @@ pub async fn move_plan(
     let id = PlanId::parse(&id).ok_or(AppError::NotFound)?;
     let (day, why) = shape(&body.0)?;
     let version = body.0.version;
-    let now = state.clock.now();
-    let base_url = state.settings.base_url().to_owned();
-    let by = owner.person.id.clone();
-    let (view, mailed) = state
-        .db
-        .run(move |conn| {
-            let org = crate::organisation::load(conn)?;
-            write_transaction(conn, |c| {
-                let plan = open_plan(c, &id)?;
-                super::lock_case(c, &plan.case_id)?;
-                let plan = super::bump(c, &id, version)?;
-                let remarks = audience_of(c, &plan)?;
-                let issues = issues(c, &plan, (day, &why), (&remarks, org.day_of(now)))?;
-                let Some(day) = day.filter(|_| issues.is_empty()) else {
-                    return Err(AppError::InvalidBody(issues));
-                };
-                let decision =
-                    crate::decisions::current(c, &plan.case_id)?.ok_or(AppError::conflict("not-act"))?;
-                let texts = decision.words();
-                let told = Told::Moved { why: &why, texts: &texts, due_on: day };
-                let all = hearings(told, remarks, &plan, (day, now, &org));
-                let ctx = Ctx { org: &org, now, base_url: &base_url, by: &by };
-                let key = format!("plan-moved:{}:{}", plan.id.as_str(), plan.version);
-                let mailed = tell::tell(c, &ctx, &all, Some(&decision.id), &key)?;
-                let day = day_text(day);
-                diesel::update(plans::table.find(&plan.id))
-                    .set((plans::due_on.eq(&day), plans::promised_on.eq(&day)))
-                    .execute(c)?;
-                // The decision's day is what anyone who joins the case later is told.
-                diesel::update(decisions::table.find(&decision.id))
-                    .set(decisions::hear_again_on.eq(&day))
-                    .execute(c)?;
-                record(c, &plan.case_id, EventKind::PlanMoved, (&by, now), Some(&day))?;
-                let plan = super::find(c, &id)?.ok_or(AppError::NotFound)?;
-                Ok((super::view(c, &plan, &org, now)?, mailed))
-            })
-        })
-        .await?;
-    if mailed {
-        state.mail.wake();
-    }
-    Ok(HttpResponse::Ok().json(view))
+    super::api::plan_act(&state, &owner, move |c, ctx| {
+        let plan = open_plan(c, &id)?;
+        super::lock_case(c, &plan.case_id)?;
+        let plan = super::bump(c, &id, version)?;
+        let remarks = super::audience(c, &plan)?;
+        let issues = issues(c, &plan, (day, &why), (&remarks, ctx.org.day_of(ctx.now)))?;
+        let Some(day) = day.filter(|_| issues.is_empty()) else {
+            return Err(AppError::InvalidBody(issues));
+        };
+        let decision = crate::decisions::current(c, &plan.case_id)?.ok_or(AppError::conflict("not-act"))?;
+        let texts = decision.words();
+        let told = Told::Moved { why: &why, texts: &texts, due_on: day };
+        let all = hearings(told, remarks, &plan, (day, ctx.now, ctx.org));
+        let key = format!("plan-moved:{}:{}", plan.id.as_str(), plan.version);
+        let mailed = tell::tell(c, ctx, &all, Some(&decision.id), &key)?;
+        let day = day_text(day);
+        diesel::update(plans::table.find(&plan.id))
+            .set((plans::due_on.eq(&day), plans::promised_on.eq(&day)))
+            .execute(c)?;
+        // The decision's day is what anyone who joins the case later is told.
+        diesel::update(decisions::table.find(&decision.id))
+            .set(decisions::hear_again_on.eq(&day))
+            .execute(c)?;
+        record(c, &plan.case_id, EventKind::PlanMoved, (ctx.by, ctx.now), Some(&day))?;
+        Ok((plan.id, mailed))
+    })
+    .await
 }
