@@ -47,6 +47,7 @@ const KEYS: &[&str] = &[
     "sign_in_attempts_per_account_per_minute",
     "session_reconcile_secs",
     "release_check_secs",
+    "news_check_secs",
     "requests_per_minute_per_ip",
     "key_reload_secs",
     "captures_per_minute_per_ip",
@@ -106,6 +107,8 @@ pub struct Settings {
     pub session_reconcile_secs: u64,
     /// How often a replica looks whether an hour has ended, to release the captures held in it.
     pub release_check_secs: u64,
+    /// How often a replica looks whether an hour has begun, to send the digests due in it.
+    pub news_check_secs: u64,
     /// Sign-in, link, reset and invitation requests per client address per minute.
     pub requests_per_minute_per_ip: u32,
     /// How often a running process looks at the key files (a key rotation waits for this).
@@ -187,6 +190,7 @@ impl Default for Settings {
             sign_in_attempts_per_account_per_minute: 30,
             session_reconcile_secs: 30,
             release_check_secs: 30,
+            news_check_secs: 60,
             requests_per_minute_per_ip: 30,
             key_reload_secs: 10,
             captures_per_minute_per_ip: 120,
@@ -224,6 +228,7 @@ impl fmt::Debug for Settings {
             .field("sign_in_attempts_per_account_per_minute", &self.sign_in_attempts_per_account_per_minute)
             .field("session_reconcile_secs", &self.session_reconcile_secs)
             .field("release_check_secs", &self.release_check_secs)
+            .field("news_check_secs", &self.news_check_secs)
             .field("requests_per_minute_per_ip", &self.requests_per_minute_per_ip)
             .field("key_reload_secs", &self.key_reload_secs)
             .field("captures_per_minute_per_ip", &self.captures_per_minute_per_ip)
@@ -335,6 +340,9 @@ impl Settings {
         }
         if self.release_check_secs == 0 {
             return Err(ConfigError::new("release_check_secs", "at least 1 second"));
+        }
+        if self.news_check_secs == 0 {
+            return Err(ConfigError::new("news_check_secs", "at least 1 second"));
         }
         if self.session_reconcile_secs == 0 {
             return Err(ConfigError::new("session_reconcile_secs", "at least 1 second"));

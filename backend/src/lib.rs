@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod keys;
 pub mod mail;
 pub mod messenger;
+pub mod news;
 pub mod metrics;
 pub mod openapi;
 pub mod organisation;

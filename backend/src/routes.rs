@@ -23,6 +23,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
     cfg.configure(health::routes);
     cfg.service(crate::metrics::serve_metrics);
     cfg.configure(crate::customers::routes);
+    cfg.configure(crate::news::pages);
     cfg.service(
         utoipa_actix_web::scope("/api/v1")
             .wrap(from_fn(auth::csrf::protect))
@@ -37,6 +38,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(crate::cases::routes)
             .configure(crate::decisions::routes)
             .configure(crate::plans::routes)
+            .configure(crate::news::routes)
             .configure(|cfg| {
                 if let Some(hook) = extra {
                     hook(cfg);

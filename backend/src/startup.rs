@@ -163,6 +163,12 @@ impl Application {
             &state.clock,
             std::time::Duration::from_secs(state.settings.release_check_secs),
         );
+        crate::news::digest::start(
+            &jobs,
+            (&state.db, &state.sealer, &state.clock, &state.mail),
+            state.settings.base_url().to_owned(),
+            std::time::Duration::from_secs(state.settings.news_check_secs),
+        );
         crate::messenger::start_upkeep(
             &jobs,
             &seals,

@@ -22,6 +22,7 @@ mod held_captures;
 mod hostile_input;
 mod http_details;
 mod mail;
+mod news;
 mod messenger;
 mod metrics;
 mod people_admin;

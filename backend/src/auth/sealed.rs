@@ -32,6 +32,10 @@ pub enum Sealed {
     Invitation,
     SignInLink,
     PasswordReset,
+    /// A staff mail's unsubscribe link (`news::unsubscribe`), one per kind of mail it stops.
+    LeaveDecisions,
+    LeaveDigest,
+    LeaveAlerts,
 }
 
 impl Sealed {
@@ -41,6 +45,9 @@ impl Sealed {
             Sealed::Invitation => b"invitation",
             Sealed::SignInLink => b"sign-in-link",
             Sealed::PasswordReset => b"password-reset",
+            Sealed::LeaveDecisions => b"leave-decisions",
+            Sealed::LeaveDigest => b"leave-digest",
+            Sealed::LeaveAlerts => b"leave-alerts",
         }
     }
 }

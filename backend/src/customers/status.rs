@@ -22,14 +22,16 @@ use crate::remarks::Remark;
 use crate::state::AppState;
 use crate::triage::draft::long_date;
 
-const CSS: &str = "body{margin:0;background:#f4f6f6;color:#1b1f23;font:1rem/1.5 system-ui,sans-serif}\
+/// The style of our own pages (this one, the unsubscribe and one-touch pages).
+pub(crate) const CSS: &str = "body{margin:0;background:#f4f6f6;color:#1b1f23;font:1rem/1.5 system-ui,sans-serif}\
 main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem}\
 h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.1rem;margin:1.5rem 0 .25rem}\
 .org{color:#1f5f5b;font-weight:600;margin:0}.day{color:#4a5560;margin:0;font-size:.9rem}\
 blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:4px solid #1f5f5b;background:#fff}\
-.promise{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px;font-weight:600}";
+.promise{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px;font-weight:600}\
+button{font:inherit;font-weight:600;color:#fff;background:#1f5f5b;border:0;border-radius:6px;padding:.75rem 1.25rem;min-height:44px}";
 
-static CSP: LazyLock<String> = LazyLock::new(|| {
+pub(crate) static CSP: LazyLock<String> = LazyLock::new(|| {
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(CSS.as_bytes()));
     format!(
         "default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -164,7 +166,8 @@ fn render(
     Ok((StatusCode::NOT_FOUND, page_of(asked_in, &org, None)?))
 }
 
-fn html(status: StatusCode, body: String) -> HttpResponse {
+/// An HTML page of ours: the strict CSP, never cached, never re-rendered as a problem.
+pub(crate) fn html(status: StatusCode, body: String) -> HttpResponse {
     let mut res = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP.as_str()))

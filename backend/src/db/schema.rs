@@ -24,6 +24,9 @@ diesel::table! {
         messenger_epoch -> BigInt,
         token_generation -> BigInt,
         created_at -> BigInt,
+        staff_mail -> Text,
+        digest_hour -> Integer,
+        owner_alerts -> Text,
     }
 }
 
@@ -89,6 +92,15 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> BigInt,
         reply_to -> Nullable<Text>,
+        unsubscribe -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    staff_digests (person_id) {
+        person_id -> Text,
+        last_day -> Text,
+        through -> BigInt,
     }
 }
 
@@ -280,5 +292,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     remark_terms,
     decisions,
     plans,
-    tasks
+    tasks,
+    staff_digests
 );

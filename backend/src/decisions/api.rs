@@ -377,6 +377,7 @@ pub async fn decide(
     let now = state.clock.now();
     let base_url = state.settings.base_url().to_owned();
     let by = owner.person.id.clone();
+    let sealer = state.sealer.clone();
     let (view, mailed) = state
         .db
         .run(move |conn| {
@@ -399,7 +400,9 @@ pub async fn decide(
                     return Err(AppError::InvalidBody(issues));
                 }
                 let ctx = Ctx { org: &org, now, base_url: &base_url, by: &by };
-                let mailed = decide_in(c, &ctx, &id, &checked, hear_again, scene)?;
+                let (mailed, decision) = decide_in(c, &ctx, &id, &checked, hear_again, scene)?;
+                let told_staff = crate::news::staff::decision_made(c, &ctx, &sealer, &decision)?;
+                let mailed = mailed || told_staff;
                 let kind = if changing { EventKind::DecisionChanged } else { EventKind::Decided };
                 let remarks = usize::try_from(store::count(c, &id)?).unwrap_or(0);
                 history::record(c, &id, &Event { kind, by: &by, now, remarks, other: None })?;
@@ -421,7 +424,7 @@ fn decide_in(
     checked: &Checked,
     hear_again: Option<chrono::NaiveDate>,
     scene: Scene,
-) -> Result<bool, AppError> {
+) -> Result<(bool, Decision), AppError> {
     let changing = scene.current.is_some();
     let root = match (&checked.kind, &checked.duplicate_of) {
         (DecisionKind::Duplicate, Some(target)) => {
@@ -472,7 +475,7 @@ fn decide_in(
     let key = format!("decision:{}", decision.id.as_str());
     let mailed = tell::tell(c, ctx, &hearings, Some(&decision.id), &key)?;
     store::relead(c, id)?;
-    Ok(mailed)
+    Ok((mailed, decision))
 }
 
 #[cfg(test)]

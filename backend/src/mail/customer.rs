@@ -75,6 +75,7 @@ impl Mail {
             sender: organisation.sender_address.clone(),
             reply_to: organisation.reply_address.clone(),
             content,
+            unsubscribe: None,
         }
     }
 }

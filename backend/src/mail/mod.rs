@@ -35,6 +35,8 @@ pub struct Mail {
     /// Where replies go (the organisation's reply address), when it has one.
     pub reply_to: Option<String>,
     pub content: render::Content,
+    /// A staff mail's one-click unsubscribe address (RFC 8058); none for every other mail.
+    pub unsubscribe: Option<String>,
 }
 
 /// Queue `mail` in the caller's transaction. `Ok(false)` when that message was already queued
@@ -55,6 +57,7 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: i64) -> Result<bool, crate::
             mail_outbox::sender.eq(&mail.sender),
             mail_outbox::sender_name.eq(&mail.organisation),
             mail_outbox::reply_to.eq(&mail.reply_to),
+            mail_outbox::unsubscribe.eq(&mail.unsubscribe),
             mail_outbox::recipient.eq(&mail.to),
             mail_outbox::subject.eq(&mail.content.subject),
             mail_outbox::body_text.eq(&text),
@@ -152,6 +155,13 @@ impl Mail {
             sender: organisation.sender_address.clone(),
             reply_to: organisation.reply_address.clone(),
             content,
+            unsubscribe: None,
         }
+    }
+
+    /// The mail says how to leave it with one click (`List-Unsubscribe`).
+    pub fn leaving_by(mut self, url: String) -> Self {
+        self.unsubscribe = Some(url);
+        self
     }
 }

@@ -36,6 +36,8 @@ pub struct Outgoing {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// A staff mail's one-click unsubscribe address.
+    pub unsubscribe: Option<String>,
 }
 
 impl Transport {
@@ -123,6 +125,18 @@ fn build(mail: &Outgoing) -> Result<(Envelope, Vec<u8>), SendError> {
     if let Some(reply_to) = &mail.reply_to {
         message = message.reply_to(Mailbox::new(None, address(reply_to, "reply address")?));
     }
+    // RFC 8058: one click in the mail program stops these mails, by a POST to this address.
+    if let Some(url) = &mail.unsubscribe {
+        if !url.starts_with("http") || url.chars().any(|ch| ch.is_whitespace() || ch == '>' || !ch.is_ascii_graphic()) {
+            return Err(bad("unsubscribe address"));
+        }
+        message = message
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
     let message = message
         .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
         .map_err(|e| SendError::Permanent(e.to_string()))?;
@@ -170,6 +184,7 @@ mod tests {
             subject: subject.into(),
             text: "Hallo".into(),
             html: "<p>Hallo</p>".into(),
+            unsubscribe: None,
         }
     }
 
@@ -199,5 +214,22 @@ mod tests {
         without.reply_to = None;
         let (_, bytes) = build_guarded(&without).expect("built");
         assert!(!String::from_utf8_lossy(&bytes).contains("Reply-To"));
+    }
+
+    #[test]
+    fn a_staff_mail_can_be_left_with_one_click_and_a_bad_address_is_refused() {
+        let mut staff = mail("Bakkerij Peeters", "Beslist", "an@example.be");
+        staff.unsubscribe = Some("https://earshot.example.be/mail/unsubscribe/abc_-1".into());
+        let (_, bytes) = build_guarded(&staff).expect("built");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(
+            text.contains("\r\nList-Unsubscribe: <https://earshot.example.be/mail/unsubscribe/abc_-1>\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), "{text}");
+        for bad in ["https://x.be/a>\r\nBcc: y@x.be", "javascript:alert(1)", "https://x.be/ a"] {
+            staff.unsubscribe = Some(bad.into());
+            assert!(matches!(build_guarded(&staff), Err(SendError::Permanent(_))), "{bad:?}");
+        }
     }
 }

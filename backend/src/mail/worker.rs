@@ -162,6 +162,7 @@ fn mark(conn: &mut DbConn, id: &str, claim: &str, outcome: Outcome, now: i64) ->
                 mail_outbox::recipient.eq(""),
                 mail_outbox::body_text.eq(""),
                 mail_outbox::body_html.eq(""),
+                mail_outbox::unsubscribe.eq(None::<String>),
                 mail_outbox::next_attempt_at.eq(0_i64),
                 mail_outbox::last_error.eq(None::<String>),
                 released,
@@ -178,6 +179,7 @@ fn mark(conn: &mut DbConn, id: &str, claim: &str, outcome: Outcome, now: i64) ->
                         mail_outbox::status.eq(DEAD),
                         mail_outbox::body_text.eq(""),
                         mail_outbox::body_html.eq(""),
+                        mail_outbox::unsubscribe.eq(None::<String>),
                         mail_outbox::last_error.eq(reason),
                         released,
                     ))
@@ -236,7 +238,7 @@ fn claim_due(conn: &mut DbConn, claim_id: &str, now: i64) -> QueryResult<usize> 
 }
 
 fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>> {
-    type Row = (String, String, String, Option<String>, String, String, String, String);
+    type Row = (String, String, String, Option<String>, String, String, String, String, Option<String>);
     let rows: Vec<Row> = mail_outbox::table
         .filter(mail_outbox::claim_id.eq(claim_id))
         .filter(mail_outbox::status.eq(SENDING))
@@ -249,12 +251,13 @@ fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>>
             mail_outbox::subject,
             mail_outbox::body_text,
             mail_outbox::body_html,
+            mail_outbox::unsubscribe,
         ))
         .order(mail_outbox::next_attempt_at.asc())
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, sender, sender_name, reply_to, recipient, subject, text, html)| Outgoing {
+        .map(|(id, sender, sender_name, reply_to, recipient, subject, text, html, unsubscribe)| Outgoing {
             id,
             sender,
             sender_name,
@@ -263,6 +266,7 @@ fn load_claimed(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Outgoing>>
             subject,
             text,
             html,
+            unsubscribe,
         })
         .collect())
 }

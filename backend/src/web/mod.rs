@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod json;
+pub mod page;
 pub mod pwa;
 pub mod schema;
 pub mod validate;

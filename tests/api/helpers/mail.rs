@@ -98,6 +98,8 @@ pub struct Received {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The whole message as received (its headers, for one).
+    pub raw: String,
 }
 
 impl Received {
@@ -109,7 +111,17 @@ impl Received {
             subject: m.subject().unwrap_or_default().to_owned(),
             text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
             html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            raw: String::from_utf8_lossy(bytes).into_owned(),
         }
+    }
+
+    /// The value of header `name` (the first, unfolded), if the mail has it.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.raw.split("\r\n\r\n").next().unwrap_or_default().replace("\r\n ", " ");
+        let prefix = format!("{}:", name.to_ascii_lowercase());
+        head.split("\r\n")
+            .find(|line| line.to_ascii_lowercase().starts_with(&prefix))
+            .map(|line| line[prefix.len()..].trim().to_owned())
     }
 
     /// The token after `#token=` in the mail's link.
