@@ -259,9 +259,20 @@ fn release_held(settings: &Settings, this_hour_too: bool) -> Result<(), StartErr
     let seals = earshot::messenger::Seals::new(keyring);
     let now = SystemClock.now();
     let before = earshot::clock::to_hour(now) + if this_hour_too { 3600 } else { 0 };
+    let keys = earshot::keys::load(settings, settings.database().map_err(StartError::Config)?.backend())
+        .map_err(StartError::Config)?;
+    // The owners who want new remarks as they come hear of these too (the next start of the
+    // mail worker delivers them).
+    let alerting = earshot::news::alerts::Alerting {
+        base_url: settings.base_url().to_owned(),
+        sealer: earshot::auth::sealed::TokenSealer::new(&keys.session),
+        mailer: None,
+    };
     with_db(settings, |db| {
         let released = db
-            .with_conn(|conn| earshot::remarks::release::release_before(conn, &seals, before))
+            .with_conn(|conn| {
+                earshot::remarks::release::release_before(conn, &seals, before, Some(&alerting))
+            })
             .map_err(command_error)?;
         match released {
             Some(n) => println!("earshot: {n} held captures released."),

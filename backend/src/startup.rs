@@ -156,17 +156,21 @@ impl Application {
             &state.clock,
             std::time::Duration::from_secs(state.settings.session_reconcile_secs),
         );
+        let alerting = crate::news::alerts::Alerting {
+            base_url: state.settings.base_url().to_owned(),
+            sealer: state.sealer.clone(),
+            mailer: Some(state.mail.clone()),
+        };
         crate::remarks::release::start(
             &jobs,
-            &state.db,
-            &seals,
+            (&state.db, &seals, &alerting),
             &state.clock,
             std::time::Duration::from_secs(state.settings.release_check_secs),
         );
         crate::news::digest::start(
             &jobs,
-            (&state.db, &state.sealer, &state.clock, &state.mail),
-            state.settings.base_url().to_owned(),
+            (&state.db, &state.clock),
+            alerting,
             std::time::Duration::from_secs(state.settings.news_check_secs),
         );
         crate::messenger::start_upkeep(

@@ -19,6 +19,11 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/openapi.json"),
     // The customer's page: the token in its path is the whole authorization.
     ("get", "/status/{token}"),
+    // A staff mail's unsubscribe link and an alert's one-touch link: the same.
+    ("get", "/mail/unsubscribe/{token}"),
+    ("post", "/mail/unsubscribe/{token}"),
+    ("get", "/touch/{token}"),
+    ("post", "/touch/{token}"),
     ("get", "/api/v1/session/csrf"),
     ("post", "/api/v1/session"),
     ("delete", "/api/v1/session"),
@@ -223,14 +228,17 @@ async fn a_route_mounted_in_a_test_build_is_in_the_document(backend: Backend) {
     assert_eq!(roles_in_document(owners), Some(vec!["owner".to_owned()]), "{owners}");
     assert!(doc["paths"]["/api/v1/test/probe"]["post"]["requestBody"].is_object());
     // Every problem is documented as problem+json, and the shared ones are there — except the
-    // customer's status page, whose 404 and 429 are its own HTML page.
+    // pages a mail's link opens (the status page, unsubscribe, one-touch), whose refusals are
+    // their own HTML pages.
     for (path, operations) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in operations.as_object().expect("operations") {
             for (status, response) in operation["responses"].as_object().expect("responses") {
                 if status.starts_with('4') || status.starts_with('5') {
                     let types: Vec<&String> =
                         response["content"].as_object().expect("content").keys().collect();
-                    let page_of_its_own = path == "/status/{token}" && (status == "404" || status == "429");
+                    let page_of_its_own = (path == "/status/{token}" && (status == "404" || status == "429"))
+                        || ((path.starts_with("/mail/unsubscribe/") || path.starts_with("/touch/"))
+                            && ["404", "409", "410"].contains(&status.as_str()));
                     if page_of_its_own {
                         assert!(types.iter().any(|t| t.starts_with("text/html")), "{method} {path} {status}");
                     } else {

@@ -40,11 +40,12 @@ async fn jobs_are_restarted_reported_and_all_end_at_shutdown(backend: Backend) {
         "mail",
         "messenger-keys",
         "messenger-reconcile",
+        "news",
         "release",
         "sessions-reconcile",
     ];
     if backend == Backend::Postgres {
-        expected.insert(6, "replica-listener");
+        expected.insert(7, "replica-listener");
     }
     assert_eq!(app.jobs.running(), expected, "every job runs");
     let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));

@@ -110,7 +110,7 @@ async fn a_failed_release_rolls_back_and_the_next_one_does_it(backend: Backend) 
     let seals = earshot::messenger::Seals::new(keyring);
     let later = earshot::clock::to_hour(earshot::clock::Clock::now(&app.clock)) + 3600;
     assert!(
-        earshot::remarks::release::release_before(&mut conn, &seals, later).is_err(),
+        earshot::remarks::release::release_before(&mut conn, &seals, later, None).is_err(),
         "the release fails"
     );
     assert_eq!(counts(&app), (5, 0), "nothing half-released");
@@ -146,7 +146,7 @@ async fn replays_and_releases_at_once_make_each_remark_once(backend: Backend) {
             let mut released = 0;
             for _ in 0..20 {
                 let next = earshot::clock::to_hour(now) + 3600;
-                released += earshot::remarks::release::release_before(&mut conn, &seals, next)
+                released += earshot::remarks::release::release_before(&mut conn, &seals, next, None)
                     .expect("release")
                     .unwrap_or(0);
             }

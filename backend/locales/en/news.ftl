@@ -55,3 +55,53 @@ leave-unknown-title = We don't know this link
 leave-unknown = Check that you used the whole link from the mail. You can also choose your mails in earshot's settings.
 leave-expired-title = This link no longer works
 leave-expired = It is too old. Choose your mails in earshot's settings, or use the link in a more recent mail.
+
+# Owners' alerts and their one-touch pages.
+alert-new-subject = { $count ->
+    [one] A new remark came in
+   *[other] { $count } new remarks came in
+}
+alert-new-intro = { $count ->
+    [one] This is what a customer told us:
+   *[other] This is what { $count } customers told us:
+}
+alert-slipping-subject = { $count ->
+    [one] A promise is about to slip
+   *[other] { $count } promises are about to slip
+}
+alert-slipping-intro = { $count ->
+    [one] The customer of this remark will soon have waited too long for our answer:
+   *[other] The customers of these { $count } remarks will soon have waited too long for our answer:
+}
+alert-remark = "{ $facts }" (they felt { $feeling })
+alert-one-touch = Send a first answer now, with the suggested text and promise (you confirm first): { $url }
+alert-open = Open in earshot: { $url }
+alert-more = And { $count } more in your inbox.
+alert-open-inbox = Open my inbox
+alert-one-touch-note = The links that answer right away work for { $hours } hours, and only once.
+alert-footer = You get these alerts as a feedback owner. You can choose otherwise in earshot's settings, or stop them right away: { $url }
+alert-digest-new = { $count ->
+    [one] One remark waits for a first answer.
+   *[other] { $count } remarks wait for a first answer.
+}
+alert-digest-slipping = { $count ->
+    [one] One promise ends within { $hours } hours.
+   *[other] { $count } promises end within { $hours } hours.
+}
+
+touch-title = Send this first answer?
+touch-intro = The customer gets this answer, with the promise of a real one by { $date }. Nothing has been sent yet.
+touch-heard = What the customer told us: "{ $facts }"
+touch-button = Yes, send this answer
+touch-done-title = Sent
+touch-done = The first answer is on its way. The remark is in your inbox with its new promise.
+touch-unknown-title = We don't know this link
+touch-unknown = Check that you used the whole link from the mail, or open the remark in earshot.
+touch-used-title = This link was used already
+touch-used = Someone already answered with this link; it works only once. earshot shows what was sent.
+touch-expired-title = This link no longer works
+touch-expired = It was good for a day only. Open the remark in earshot to answer.
+touch-answered-title = This customer has been answered already
+touch-answered = Someone answered from earshot meanwhile. Nothing more was sent.
+touch-not-owner-title = This link no longer works
+touch-not-owner = You are no longer a feedback owner, so this link can no longer answer.

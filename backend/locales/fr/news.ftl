@@ -55,3 +55,53 @@ leave-unknown-title = Nous ne connaissons pas ce lien
 leave-unknown = Vérifiez que vous avez utilisé le lien complet de l'e-mail. Vous pouvez aussi choisir vos e-mails dans earshot, dans vos réglages.
 leave-expired-title = Ce lien ne fonctionne plus
 leave-expired = Il est trop ancien. Choisissez vos e-mails dans earshot, dans vos réglages, ou avec le lien d'un e-mail plus récent.
+
+# Owners' alerts and their one-touch pages.
+alert-new-subject = { $count ->
+    [one] Une nouvelle remarque est arrivée
+   *[other] { $count } nouvelles remarques sont arrivées
+}
+alert-new-intro = { $count ->
+    [one] Voici ce qu'un client nous a dit :
+   *[other] Voici ce que { $count } clients nous ont dit :
+}
+alert-slipping-subject = { $count ->
+    [one] Une promesse risque d'expirer
+   *[other] { $count } promesses risquent d'expirer
+}
+alert-slipping-intro = { $count ->
+    [one] Le client de cette remarque attendra bientôt trop longtemps notre réponse :
+   *[other] Les clients de ces { $count } remarques attendront bientôt trop longtemps notre réponse :
+}
+alert-remark = « { $facts } » (il se sentait { $feeling })
+alert-one-touch = Envoyer tout de suite une première réponse, avec le texte et la promesse proposés (vous confirmez d'abord) : { $url }
+alert-open = Ouvrir dans earshot : { $url }
+alert-more = Et encore { $count } dans votre boîte de réception.
+alert-open-inbox = Ouvrir ma boîte de réception
+alert-one-touch-note = Les liens pour répondre tout de suite fonctionnent { $hours } heures et une seule fois.
+alert-footer = Vous recevez ces alertes en tant que responsable du feedback. Dans earshot, vous pouvez choisir autrement dans vos réglages, ou les arrêter tout de suite : { $url }
+alert-digest-new = { $count ->
+    [one] Une remarque attend une première réponse.
+   *[other] { $count } remarques attendent une première réponse.
+}
+alert-digest-slipping = { $count ->
+    [one] Une promesse expire dans les { $hours } heures.
+   *[other] { $count } promesses expirent dans les { $hours } heures.
+}
+
+touch-title = Envoyer cette première réponse ?
+touch-intro = Le client recevra cette réponse, avec la promesse d'une vraie réponse d'ici le { $date }. Rien n'est encore envoyé.
+touch-heard = Ce que le client a raconté : « { $facts } »
+touch-button = Oui, envoyer cette réponse
+touch-done-title = Envoyé
+touch-done = La première réponse est en route. La remarque est dans votre boîte de réception avec la nouvelle promesse.
+touch-unknown-title = Nous ne connaissons pas ce lien
+touch-unknown = Vérifiez que vous avez utilisé le lien complet de l'e-mail, ou ouvrez la remarque dans earshot.
+touch-used-title = Ce lien a déjà servi
+touch-used = Quelqu'un a déjà répondu avec ce lien ; il ne fonctionne qu'une fois. Dans earshot, vous voyez ce qui a été envoyé.
+touch-expired-title = Ce lien ne fonctionne plus
+touch-expired = Il n'était valable qu'un jour. Ouvrez la remarque dans earshot pour répondre.
+touch-answered-title = Ce client a déjà reçu une réponse
+touch-answered = Quelqu'un a répondu entre-temps depuis earshot. Rien de plus n'a été envoyé.
+touch-not-owner-title = Ce lien ne fonctionne plus
+touch-not-owner = Vous n'êtes plus responsable du feedback : ce lien ne permet plus de répondre.

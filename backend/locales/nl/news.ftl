@@ -55,3 +55,53 @@ leave-unknown-title = Deze link kennen we niet
 leave-unknown = Kijk of je de hele link uit de mail gebruikte. Welke mails je krijgt, kies je ook in earshot bij je instellingen.
 leave-expired-title = Deze link werkt niet meer
 leave-expired = Hij is te oud. Welke mails je krijgt, kies je in earshot bij je instellingen, of met de link in een recentere mail.
+
+# Owners' alerts and their one-touch pages.
+alert-new-subject = { $count ->
+    [one] Een nieuwe opmerking kwam binnen
+   *[other] { $count } nieuwe opmerkingen kwamen binnen
+}
+alert-new-intro = { $count ->
+    [one] Dit vertelde een klant ons:
+   *[other] Dit vertelden { $count } klanten ons:
+}
+alert-slipping-subject = { $count ->
+    [one] Een belofte dreigt te verlopen
+   *[other] { $count } beloftes dreigen te verlopen
+}
+alert-slipping-intro = { $count ->
+    [one] De klant van deze opmerking wacht binnenkort te lang op ons antwoord:
+   *[other] De klanten van deze { $count } opmerkingen wachten binnenkort te lang op ons antwoord:
+}
+alert-remark = "{ $facts }" (voelde zich { $feeling })
+alert-one-touch = Meteen een eerste antwoord sturen, met de voorgestelde tekst en belofte (je bevestigt eerst): { $url }
+alert-open = Openen in earshot: { $url }
+alert-more = En nog { $count } in je inbox.
+alert-open-inbox = Open mijn inbox
+alert-one-touch-note = De links om meteen te antwoorden werken { $hours } uur en maar één keer.
+alert-footer = Je krijgt deze meldingen als feedbackverantwoordelijke. In earshot kies je bij je instellingen iets anders, of je stopt ze meteen: { $url }
+alert-digest-new = { $count ->
+    [one] Eén opmerking wacht op een eerste antwoord.
+   *[other] { $count } opmerkingen wachten op een eerste antwoord.
+}
+alert-digest-slipping = { $count ->
+    [one] Eén belofte verloopt binnen { $hours } uur.
+   *[other] { $count } beloftes verlopen binnen { $hours } uur.
+}
+
+touch-title = Dit eerste antwoord versturen?
+touch-intro = De klant krijgt dit antwoord, met de belofte van een echt antwoord tegen { $date }. Niets is al verstuurd.
+touch-heard = Wat de klant vertelde: "{ $facts }"
+touch-button = Ja, verstuur dit antwoord
+touch-done-title = Verstuurd
+touch-done = Het eerste antwoord is onderweg. De opmerking staat in je inbox met de nieuwe belofte.
+touch-unknown-title = Deze link kennen we niet
+touch-unknown = Kijk of je de hele link uit de mail gebruikte, of open de opmerking in earshot.
+touch-used-title = Deze link is al gebruikt
+touch-used = Met deze link werd al geantwoord; hij werkt maar één keer. In earshot zie je wat er verstuurd werd.
+touch-expired-title = Deze link werkt niet meer
+touch-expired = Hij was maar een dag geldig. Open de opmerking in earshot om te antwoorden.
+touch-answered-title = Deze klant kreeg al een antwoord
+touch-answered = Iemand antwoordde intussen vanuit earshot. Er is niets meer verstuurd.
+touch-not-owner-title = Deze link werkt niet meer
+touch-not-owner = Je bent geen feedbackverantwoordelijke meer, dus met deze link kan je niet meer antwoorden.

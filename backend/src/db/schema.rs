@@ -27,6 +27,7 @@ diesel::table! {
         staff_mail -> Text,
         digest_hour -> Integer,
         owner_alerts -> Text,
+        slip_hours -> Integer,
     }
 }
 
@@ -93,6 +94,23 @@ diesel::table! {
         created_at -> BigInt,
         reply_to -> Nullable<Text>,
         unsubscribe -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    one_touch_tokens (token_hash) {
+        token_hash -> Text,
+        remark_id -> Text,
+        owner_id -> Text,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    alert_cursors (owner_id) {
+        owner_id -> Text,
+        slipping_through -> BigInt,
     }
 }
 
@@ -293,5 +311,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     decisions,
     plans,
     tasks,
-    staff_digests
+    staff_digests,
+    one_touch_tokens,
+    alert_cursors
 );

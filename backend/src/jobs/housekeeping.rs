@@ -12,7 +12,8 @@ use crate::state::AppState;
 pub fn purge_expired(conn: &mut DbConn, now: i64) -> diesel::QueryResult<()> {
     auth::one_time::purge_expired(conn, now)?;
     auth::standing::purge_expired(conn, now)?;
-    db::forget_deleted(conn, &["one_time_tokens", "ended_sessions"])
+    crate::news::one_touch::purge_expired(conn, now)?;
+    db::forget_deleted(conn, &["one_time_tokens", "ended_sessions", "one_touch_tokens"])
 }
 
 /// Periodic clean-up in every replica (idempotent, so N replicas may all do it): forget

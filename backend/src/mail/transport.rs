@@ -127,11 +127,16 @@ fn build(mail: &Outgoing) -> Result<(Envelope, Vec<u8>), SendError> {
     }
     // RFC 8058: one click in the mail program stops these mails, by a POST to this address.
     if let Some(url) = &mail.unsubscribe {
-        if !url.starts_with("http") || url.chars().any(|ch| ch.is_whitespace() || ch == '>' || !ch.is_ascii_graphic()) {
+        if !url.starts_with("http")
+            || url.chars().any(|ch| ch.is_whitespace() || ch == '>' || !ch.is_ascii_graphic())
+        {
             return Err(bad("unsubscribe address"));
         }
         message = message
-            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
             .raw_header(HeaderValue::new(
                 HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
                 "List-Unsubscribe=One-Click".to_owned(),

@@ -17,6 +17,7 @@ use chrono::{NaiveDate, Timelike};
 use diesel::prelude::*;
 
 use super::Cadence;
+use super::alerts::Alerting;
 use super::feed::{done_between, item, made_between};
 use super::staff::paragraphs;
 use super::unsubscribe::{self, Leave};
@@ -42,12 +43,14 @@ pub fn due_day(org: &Organisation, hour: i32, now: i64) -> NaiveDate {
     if i32::try_from(local.hour()).unwrap_or(0) >= hour { today } else { today.pred_opt().unwrap_or(today) }
 }
 
-/// What a digest says in one language, for one period (shared by everyone who reads it).
-struct Said {
-    paragraphs: Vec<String>,
-}
-
-fn said(c: &mut DbConn, org: &Organisation, lang: Lang, (from, to, now): (i64, i64, i64)) -> Result<Option<Said>, AppError> {
+/// The decisions and plans of a period in one language (the same for everyone who reads it);
+/// none when nothing happened.
+fn staff_part(
+    c: &mut DbConn,
+    org: &Organisation,
+    lang: Lang,
+    (from, to): (i64, i64),
+) -> Result<Option<Vec<String>>, AppError> {
     let decisions = made_between(c, from, to)?;
     let done = done_between(c, from, to)?;
     if decisions.is_empty() && done.is_empty() {
@@ -60,9 +63,7 @@ fn said(c: &mut DbConn, org: &Organisation, lang: Lang, (from, to, now): (i64, i
     for title in done {
         out.push(lang.t_args("news-digest-done", &[("title", title.into())]));
     }
-    out.push(figures_line(lang, &super::figures::this_month(c, org, now)?));
-    out.push(lang.t("digest-fixed-line"));
-    Ok(Some(Said { paragraphs: out }))
+    Ok(Some(out))
 }
 
 /// "This month: 4 decisions; 75 % answered within the promise."
@@ -74,19 +75,17 @@ pub fn figures_line(lang: Lang, f: &super::figures::Figures) -> String {
 }
 
 /// Send every digest due at `now`; how many were queued (`None`: another replica is at it).
-pub fn send_due(
-    conn: &mut DbConn,
-    sealer: &TokenSealer,
-    base_url: &str,
-    now: i64,
-) -> Result<Option<usize>, AppError> {
+/// The owners' "about to slip" alerts of this hour go in the same round.
+pub fn send_due(conn: &mut DbConn, alerting: &Alerting, now: i64) -> Result<Option<usize>, AppError> {
+    let (sealer, base_url) = (&alerting.sealer, alerting.base_url.as_str());
     db::lock::once_across_replicas(conn, "news-digests", |c| {
         let org = crate::organisation::load(c)?;
         let to = to_hour(now);
-        let people: Vec<(PersonId, Cadence, i32, i64)> = users::table
+        let slipping = super::alerts::slipping(c, &org, alerting, now)?;
+        let people: Vec<Reader> = users::table
             .filter(users::status.eq(Status::Active))
             .order(users::id.asc())
-            .select((users::id, users::staff_mail, users::digest_hour, users::created_at))
+            .select(Reader::as_select())
             .load(c)?;
         let kept: HashMap<PersonId, (String, i64)> = staff_digests::table
             .select((staff_digests::person_id, staff_digests::last_day, staff_digests::through))
@@ -94,53 +93,90 @@ pub fn send_due(
             .into_iter()
             .map(|(id, day, through)| (id, (day, through)))
             .collect();
-        let mut written: HashMap<(i64, Lang), Option<Said>> = HashMap::new();
+        let mut written: HashMap<(i64, Lang), Option<Vec<String>>> = HashMap::new();
+        let mut figures = None;
         let mut queued = 0;
-        for (id, cadence, hour, created_at) in people {
-            let day = due_day(&org, hour, now);
+        for reader in people {
+            let day = due_day(&org, reader.digest_hour, now);
             let day_text = day.format("%Y-%m-%d").to_string();
             // Someone new starts as if their last digest was the one due when they came.
-            let (last, from) = match kept.get(&id) {
+            let (last, from) = match kept.get(&reader.id) {
                 Some((last, through)) => (last.clone(), *through),
                 None => (
-                    due_day(&org, hour, created_at).format("%Y-%m-%d").to_string(),
-                    to_hour(created_at).max(to - FIRST_PERIOD_SECS),
+                    due_day(&org, reader.digest_hour, reader.created_at).format("%Y-%m-%d").to_string(),
+                    to_hour(reader.created_at).max(to - FIRST_PERIOD_SECS),
                 ),
             };
             if last >= day_text {
                 continue;
             }
-            if cadence == Cadence::Digest
-                && let Some(person) = crate::people::find(c, &id)?
-            {
-                let lang = person.language;
-                if !written.contains_key(&(from, lang)) {
-                    let text = said(c, &org, lang, (from, to, now))?;
-                    written.insert((from, lang), text);
+            let lang = reader.language;
+            let mut parts = Vec::new();
+            if reader.staff_mail == Cadence::Digest {
+                if let std::collections::hash_map::Entry::Vacant(slot) = written.entry((from, lang)) {
+                    slot.insert(staff_part(c, &org, lang, (from, to))?);
                 }
-                if let Some(Some(text)) = written.get(&(from, lang)) {
-                    let leave = unsubscribe::link(sealer, base_url, &person, Leave::Digest, now);
-                    let date = crate::triage::draft::long_date(lang, day);
-                    let content = render::Content {
-                        subject: lang.t_args("news-digest-subject", &[("date", date.into())]),
-                        greeting: lang.t_args("mail-greeting", &[("name", person.display_name.clone().into())]),
-                        paragraphs: text.paragraphs.clone(),
-                        action: Some(render::Action {
-                            label: lang.t("news-open-earshot"),
-                            url: format!("{}/", base_url.trim_end_matches('/')),
-                        }),
-                        after: Vec::new(),
-                        footer: lang.t_args("news-footer-digest", &[("url", leave.clone().into())]),
-                    };
-                    let key = format!("digest:{}:{day_text}", id.as_str());
-                    let mail = Mail::to_person("staff_digest", key, &person, &org, content).leaving_by(leave);
-                    queued += usize::from(mail::enqueue(c, &mail, now)?);
-                }
+                parts.extend(written.get(&(from, lang)).cloned().flatten().unwrap_or_default());
             }
-            keep(c, &id, &day_text, to)?;
+            if reader.is_owner && reader.owner_alerts == Cadence::Digest {
+                parts.extend(super::alerts::in_digest(c, lang, reader.slip_hours, now)?);
+            }
+            if !parts.is_empty()
+                && let Some(person) = crate::people::find(c, &reader.id)?
+            {
+                let month = match figures {
+                    Some(f) => f,
+                    None => *figures.insert(super::figures::this_month(c, &org, now)?),
+                };
+                parts.push(figures_line(lang, &month));
+                parts.push(lang.t("digest-fixed-line"));
+                let mail = digest_mail(&person, &org, (sealer, base_url), (day, parts), now);
+                queued += usize::from(mail::enqueue(c, &mail, now)?);
+            }
+            keep(c, &reader.id, &day_text, to)?;
         }
-        Ok(queued)
+        Ok(queued + slipping)
     })
+}
+
+/// A person's row as the digest round reads it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct Reader {
+    id: PersonId,
+    language: Lang,
+    is_owner: bool,
+    staff_mail: Cadence,
+    digest_hour: i32,
+    owner_alerts: Cadence,
+    slip_hours: i32,
+    created_at: i64,
+}
+
+/// The digest of `day` for `person`, saying `paragraphs`.
+fn digest_mail(
+    person: &crate::people::Person,
+    org: &Organisation,
+    (sealer, base_url): (&TokenSealer, &str),
+    (day, paragraphs): (NaiveDate, Vec<String>),
+    now: i64,
+) -> Mail {
+    let lang = person.language;
+    let leave = unsubscribe::link(sealer, base_url, person, Leave::Digest, now);
+    let date = crate::triage::draft::long_date(lang, day);
+    let content = render::Content {
+        subject: lang.t_args("news-digest-subject", &[("date", date.into())]),
+        greeting: lang.t_args("mail-greeting", &[("name", person.display_name.clone().into())]),
+        paragraphs,
+        action: Some(render::Action {
+            label: lang.t("news-open-earshot"),
+            url: format!("{}/", base_url.trim_end_matches('/')),
+        }),
+        after: Vec::new(),
+        footer: lang.t_args("news-footer-digest", &[("url", leave.clone().into())]),
+    };
+    let key = format!("digest:{}:{}", person.id.as_str(), day.format("%Y-%m-%d"));
+    Mail::to_person("staff_digest", key, person, org, content).leaving_by(leave)
 }
 
 fn keep(c: &mut DbConn, id: &PersonId, day: &str, through: i64) -> QueryResult<()> {
@@ -162,25 +198,24 @@ fn keep(c: &mut DbConn, id: &PersonId, day: &str, through: i64) -> QueryResult<(
 /// At start and whenever an hour has begun since the last round (looked at each `every`).
 pub fn start(
     jobs: &Arc<crate::jobs::Jobs>,
-    state: (&Db, &TokenSealer, &Arc<dyn Clock>, &crate::mail::Mailer),
-    base_url: String,
+    (db, clock): (&Db, &Arc<dyn Clock>),
+    alerting: Alerting,
     every: Duration,
 ) {
-    let (db, sealer, clock, mailer) = (state.0.clone(), state.1.clone(), Arc::clone(state.2), state.3.clone());
+    let (db, clock) = (db.clone(), Arc::clone(clock));
     jobs.spawn("news", move |mut shutdown| {
-        let (db, sealer, clock, mailer, base_url) =
-            (db.clone(), sealer.clone(), Arc::clone(&clock), mailer.clone(), base_url.clone());
+        let (db, clock, alerting) = (db.clone(), Arc::clone(&clock), alerting.clone());
         async move {
             let mut done_for: Option<i64> = None;
             loop {
                 let now = clock.now();
                 if done_for != Some(to_hour(now)) {
-                    let (sealer, base_url) = (sealer.clone(), base_url.clone());
-                    match db.run(move |conn| send_due(conn, &sealer, &base_url, now)).await {
+                    let round = alerting.clone();
+                    match db.run(move |conn| send_due(conn, &round, now)).await {
                         Ok(Some(queued)) => {
                             done_for = Some(to_hour(now));
                             if queued > 0 {
-                                mailer.wake();
+                                alerting.wake();
                             }
                         }
                         // Another replica is at it: look again at the next round.

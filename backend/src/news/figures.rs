@@ -30,11 +30,8 @@ pub struct Figures {
 
 /// The figures of `[from, to)`, as known at `now`.
 pub fn between(c: &mut DbConn, from: i64, to: i64, now: i64) -> QueryResult<Figures> {
-    let decisions: i64 = decisions::table
-        .filter(decisions::at.ge(from))
-        .filter(decisions::at.lt(to))
-        .count()
-        .get_result(c)?;
+    let decisions: i64 =
+        decisions::table.filter(decisions::at.ge(from)).filter(decisions::at.lt(to)).count().get_result(c)?;
     let answers: Vec<(String, i64, i32, bool)> = acknowledgements::table
         .filter(acknowledgements::acted_at.ge(from))
         .filter(acknowledgements::acted_at.lt(to))

@@ -1,15 +1,19 @@
 //! Everyone hears (docs/news.md): what became of every remark reaches all staff — the feed
 //! ([`feed`]) with its two figures ([`figures`]), each decision by mail as it is made
 //! ([`staff`]) or a daily digest at the person's hour ([`digest`]), as each person chooses
-//! ([`settings`]); every staff mail can be left with one click ([`unsubscribe`]).
+//! ([`settings`]); every staff mail can be left with one click ([`unsubscribe`]). Owners hear
+//! of new remarks at their release and of promises about to slip ([`alerts`]), with links that
+//! answer in one touch ([`one_touch`]).
 //!
 //! The messenger rule holds throughout: what staff read names the owner who decided and the
 //! customers' words, never who brought a remark in, and whether a person gets a mail depends
 //! on their choice and on what the organisation decided — never on anything of theirs.
 
+pub mod alerts;
 pub mod digest;
 pub mod feed;
 pub mod figures;
+pub mod one_touch;
 pub mod settings;
 pub mod staff;
 pub mod unsubscribe;
@@ -24,7 +28,10 @@ pub fn routes(cfg: &mut crate::web::Routes) {
 
 /// The pages outside the API (a mail's links open them).
 pub fn pages(cfg: &mut crate::web::Routes) {
-    cfg.service(unsubscribe::confirm).service(unsubscribe::leave);
+    cfg.service(unsubscribe::confirm)
+        .service(unsubscribe::leave)
+        .service(one_touch::confirm)
+        .service(one_touch::act);
 }
 
 /// How often a person hears: each as it happens, once a day in the digest, or not by mail.

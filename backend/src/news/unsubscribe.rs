@@ -65,9 +65,9 @@ pub fn link(sealer: &TokenSealer, base_url: &str, person: &Person, what: Leave, 
 
 /// What a token says: whose, which mail, and whether it still works.
 fn open(sealer: &TokenSealer, token: &str, now: i64) -> Option<(PersonId, Leave, bool)> {
-    Leave::ALL.into_iter().find_map(|what| {
-        sealer.open(what.sealed(), token).map(|c| (c.person, what, c.expires_at > now))
-    })
+    Leave::ALL
+        .into_iter()
+        .find_map(|what| sealer.open(what.sealed(), token).map(|c| (c.person, what, c.expires_at > now)))
 }
 
 enum Found {

@@ -20,16 +20,29 @@ use crate::db::{self, Db, DbConn};
 use crate::error::AppError;
 use crate::jobs::Jobs;
 use crate::messenger::Seals;
+use crate::news::alerts::Alerting;
 
 /// Release what is due at `now`; returns how many remarks were released (`None`: another
 /// replica is releasing now).
-pub fn release_due(conn: &mut DbConn, seals: &Seals, now: i64) -> Result<Option<usize>, AppError> {
-    release_before(conn, seals, to_hour(now))
+pub fn release_due(
+    conn: &mut DbConn,
+    seals: &Seals,
+    now: i64,
+    alerting: Option<&Alerting>,
+) -> Result<Option<usize>, AppError> {
+    release_before(conn, seals, to_hour(now), alerting)
 }
 
 /// Release every held row of an hour before `hour`. (`earshot release-held --now` passes the
 /// next hour, for demos and tests: this hour's captures are then dated to less than an hour.)
-pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Option<usize>, AppError> {
+/// With `alerting`, the owners who want new remarks as they come are mailed, in the same
+/// transaction (`news::alerts`); the alert is dated `hour`, like the release.
+pub fn release_before(
+    conn: &mut DbConn,
+    seals: &Seals,
+    hour: i64,
+    alerting: Option<&Alerting>,
+) -> Result<Option<usize>, AppError> {
     let released = db::lock::once_across_replicas(conn, "release-held-captures", |c| {
         let (mut due, unreadable) = seals.due(c, hour)?;
         if unreadable > 0 {
@@ -38,6 +51,7 @@ pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Opt
         due.shuffle(&mut rand::thread_rng());
         let org = crate::organisation::load(c)?;
         let mut released = 0;
+        let mut new = Vec::new();
         for item in &due {
             let mut remark = item.held.remark.clone();
             crate::triage::store::stamp(&mut remark, &org);
@@ -59,6 +73,7 @@ pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Opt
                 )?;
                 seals.keep_seal(c, item)?;
                 released += 1;
+                new.push(remark.clone());
             }
         }
         // The held rows go after every remark is in: a delete written next to the insert it
@@ -68,28 +83,43 @@ pub fn release_before(conn: &mut DbConn, seals: &Seals, hour: i64) -> Result<Opt
             let names: Vec<&str> = names.iter().map(|item| item.name.as_str()).collect();
             diesel::delete(held_captures::table.filter(held_captures::held_name.eq_any(names))).execute(c)?;
         }
-        Ok::<_, AppError>((released, due.len()))
+        // After every remark is in, in the same shuffled order: the alert's rows (its mails,
+        // its one-touch links) say no more of arrival than the remarks do.
+        let alerted = match alerting {
+            Some(a) => crate::news::alerts::released(c, &org, &new, a, hour)?,
+            None => false,
+        };
+        Ok::<_, AppError>((released, due.len(), alerted))
     })?;
-    if let Some((_, moved)) = released
-        && moved > 0
-    {
-        db::forget_deleted(conn, &["held_captures"])?;
+    if let Some((_, moved, alerted)) = released {
+        if moved > 0 {
+            db::forget_deleted(conn, &["held_captures"])?;
+        }
+        if alerted && let Some(a) = alerting {
+            a.wake();
+        }
     }
-    Ok(released.map(|(released, _)| released))
+    Ok(released.map(|(released, ..)| released))
 }
 
 /// At start and whenever an hour has begun since the last run (looked at each `every`).
-pub fn start(jobs: &Arc<Jobs>, db: &Db, seals: &Arc<Seals>, clock: &Arc<dyn Clock>, every: Duration) {
-    let (db, seals, clock) = (db.clone(), Arc::clone(seals), Arc::clone(clock));
+pub fn start(
+    jobs: &Arc<Jobs>,
+    (db, seals, alerting): (&Db, &Arc<Seals>, &Alerting),
+    clock: &Arc<dyn Clock>,
+    every: Duration,
+) {
+    let (db, seals, clock, alerting) = (db.clone(), Arc::clone(seals), Arc::clone(clock), alerting.clone());
     jobs.spawn("release", move |mut shutdown| {
-        let (db, seals, clock) = (db.clone(), Arc::clone(&seals), Arc::clone(&clock));
+        let (db, seals, clock, alerting) =
+            (db.clone(), Arc::clone(&seals), Arc::clone(&clock), alerting.clone());
         async move {
             let mut done_for: Option<i64> = None;
             loop {
                 let hour = to_hour(clock.now());
                 if done_for != Some(hour) {
-                    let (seals, now) = (Arc::clone(&seals), clock.now());
-                    match db.run(move |conn| release_due(conn, &seals, now)).await {
+                    let (seals, now, alerting) = (Arc::clone(&seals), clock.now(), alerting.clone());
+                    match db.run(move |conn| release_due(conn, &seals, now, Some(&alerting))).await {
                         Ok(Some(_)) => done_for = Some(hour),
                         // Another replica is releasing: look again at the next round.
                         Ok(None) => {}

@@ -289,7 +289,7 @@ impl TestApp {
         // The app's own release job may hold the lock a moment (PostgreSQL): try again.
         for _ in 0..250 {
             let released =
-                earshot::remarks::release::release_before(&mut self.db.connect(), &seals, next_hour);
+                earshot::remarks::release::release_before(&mut self.db.connect(), &seals, next_hour, None);
             if let Some(n) = released.expect("release") {
                 return n;
             }
@@ -298,14 +298,27 @@ impl TestApp {
         panic!("another release held the lock for five seconds")
     }
 
+    /// What the app's jobs alert owners with (its links, its keys, its mail worker).
+    pub fn alerting(&self) -> earshot::news::alerts::Alerting {
+        let keys = earshot::keys::load(&self.settings, self.db.url.backend()).expect("keys");
+        earshot::news::alerts::Alerting {
+            base_url: self.settings.base_url().to_owned(),
+            sealer: earshot::auth::sealed::TokenSealer::new(&keys.session),
+            mailer: Some(self.mailer.clone()),
+        }
+    }
+
     /// Release the captures of the hours that have ended by the app's clock (what the release
-    /// job does at each hour).
+    /// job does at each hour, owners' alerts too). `release_now` alerts nobody: the tests of
+    /// other things count their own mails.
     pub fn release_ended(&self) -> usize {
         let keyring = earshot::messenger::rotation::keyring(&self.settings.key_dir).expect("keys");
         let seals = earshot::messenger::Seals::new(keyring);
         let now = earshot::clock::Clock::now(&self.clock);
         for _ in 0..250 {
-            let released = earshot::remarks::release::release_due(&mut self.db.connect(), &seals, now);
+            let alerting = self.alerting();
+            let released =
+                earshot::remarks::release::release_due(&mut self.db.connect(), &seals, now, Some(&alerting));
             if let Some(n) = released.expect("release") {
                 return n;
             }

@@ -51,12 +51,22 @@ async fn the_digest_comes_at_its_hour_in_each_language_the_same_for_everyone(bac
     assert!(an_mail.text.contains(&format!("Een klant vertelde: \"{facts}\"")), "{}", an_mail.text);
     assert!(an_mail.text.contains("Onze oven bakt 200 broden"), "the reason");
     assert!(
-        an_mail.text.contains("Deze maand: één beslissing, en 100 % van de klanten kreeg antwoord binnen de belofte."),
+        an_mail.text.contains(
+            "Deze maand: één beslissing, en 100 % van de klanten kreeg antwoord binnen de belofte."
+        ),
         "{}",
         an_mail.text
     );
-    assert!(bea_mail.subject.starts_with("Ce que sont devenues les remarques entendues, "), "{}", bea_mail.subject);
-    assert!(bea_mail.text.contains("Une nouvelle décision depuis votre dernier résumé."), "{}", bea_mail.text);
+    assert!(
+        bea_mail.subject.starts_with("Ce que sont devenues les remarques entendues, "),
+        "{}",
+        bea_mail.subject
+    );
+    assert!(
+        bea_mail.text.contains("Une nouvelle décision depuis votre dernier résumé."),
+        "{}",
+        bea_mail.text
+    );
     assert!(bea_mail.text.contains("nous ne faisons rien pour l'instant"), "{}", bea_mail.text);
     assert!(bea_mail.text.contains("Ouvrez earshot : quelque chose vous attend peut-être."));
     for mail in [an_mail, bea_mail, sofie_mail] {

@@ -14,7 +14,10 @@ async fn choices_have_defaults_and_refuse_what_is_not_theirs(backend: Backend) {
     let sofie = app.signed_in("sofie@example.be", &[Role::Owner]).await;
     assert_eq!(app.get("/api/v1/me/news").await.status(), 401);
     let mine: Value = jan.get("/api/v1/me/news").await.json().await.unwrap();
-    assert_eq!(mine, json!({"staff_mail": "digest", "digest_hour": 8, "owner_alerts": "each"}));
+    assert_eq!(
+        mine,
+        json!({"staff_mail": "digest", "digest_hour": 8, "owner_alerts": "each", "slip_hours": 24})
+    );
 
     let put = |b: &crate::helpers::Browser, body: Value| {
         let b = b.clone();
@@ -34,7 +37,10 @@ async fn choices_have_defaults_and_refuse_what_is_not_theirs(backend: Backend) {
     let ok = put(&sofie, json!({"staff_mail": "none", "digest_hour": 17, "owner_alerts": "digest"})).await;
     assert_eq!(ok.status(), 200);
     let hers: Value = sofie.get("/api/v1/me/news").await.json().await.unwrap();
-    assert_eq!(hers, json!({"staff_mail": "none", "digest_hour": 17, "owner_alerts": "digest"}));
+    assert_eq!(
+        hers,
+        json!({"staff_mail": "none", "digest_hour": 17, "owner_alerts": "digest", "slip_hours": 24})
+    );
     let still: Value = jan.get("/api/v1/me/news").await.json().await.unwrap();
     assert_eq!(still["staff_mail"], "digest", "a refused change changed nothing");
 }
@@ -53,7 +59,11 @@ async fn a_colleague_who_chose_each_hears_the_decision_and_everyone_reads_the_fe
 
     // Piet chose each decision; Sofie made it; Jan chose the digest.
     let mails = app.smtp.as_ref().unwrap().wait_for(1).await;
-    assert_eq!(queued(&app, "staff_decision"), 1, "one decision mail: not to its owner, not to a digest reader");
+    assert_eq!(
+        queued(&app, "staff_decision"),
+        1,
+        "one decision mail: not to its owner, not to a digest reader"
+    );
     let mail = &mails[0];
     assert_eq!(mail.to, "piet@example.be");
     assert_eq!(mail.subject, "Beslist: De taarten voor het communiefeest waren een uur te laat geleverd.");

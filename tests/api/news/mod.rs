@@ -16,7 +16,8 @@ use crate::helpers::{Browser, TestApp};
 /// Choose how `person` hears (a PUT of every choice; `owner_alerts` as it was).
 pub async fn choose(person: &Browser, staff_mail: &str, digest_hour: i32) {
     let now: Value = person.get("/api/v1/me/news").await.json().await.expect("choices");
-    let body = json!({"staff_mail": staff_mail, "digest_hour": digest_hour, "owner_alerts": now["owner_alerts"]});
+    let body =
+        json!({"staff_mail": staff_mail, "digest_hour": digest_hour, "owner_alerts": now["owner_alerts"]});
     let res = person.send(reqwest::Method::PUT, "/api/v1/me/news", Some(&body)).await;
     assert_eq!(res.status(), 200, "choose: {}", res.text().await.unwrap_or_default());
 }
@@ -45,11 +46,10 @@ pub fn queued(app: &TestApp, kind: &str) -> i64 {
 /// Run the digest round as the job does at `now` (after the app's own round, which may hold
 /// the lock a moment): how many digests it queued.
 pub fn digest_round(app: &TestApp) -> usize {
-    let keys = earshot::keys::load(&app.settings, app.db.url.backend()).expect("keys");
-    let sealer = earshot::auth::sealed::TokenSealer::new(&keys.session);
+    let alerting = app.alerting();
     let now = earshot::clock::Clock::now(&app.clock);
     for _ in 0..250 {
-        let sent = earshot::news::digest::send_due(&mut app.db.connect(), &sealer, app.settings.base_url(), now);
+        let sent = earshot::news::digest::send_due(&mut app.db.connect(), &alerting, now);
         if let Some(n) = sent.expect("digest round") {
             return n;
         }

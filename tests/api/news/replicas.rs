@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{choose, decided_case, digest_round};
 use super::digest::TO_NEXT_MORNING;
+use super::{choose, decided_case, digest_round};
 use crate::helpers::{Backend, TestApp, wait_until};
 use earshot::people::Role;
 
@@ -23,7 +23,8 @@ async fn all_delivered(app: &TestApp) -> Vec<crate::helpers::Received> {
 }
 
 fn by_recipient(mails: &[crate::helpers::Received]) -> BTreeMap<String, Vec<String>> {
-    let unique: BTreeSet<(String, String)> = mails.iter().map(|m| (m.to.clone(), m.message_id.clone())).collect();
+    let unique: BTreeSet<(String, String)> =
+        mails.iter().map(|m| (m.to.clone(), m.message_id.clone())).collect();
     assert_eq!(unique.len(), mails.len(), "a mail arrived twice");
     let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for m in mails {
@@ -69,7 +70,10 @@ async fn three_processes_send_every_digest_and_decision_mail_once() {
         assert_eq!(by[who].len(), 2, "the missed days in one digest for {who}: {:?}", by[who]);
     }
     let last = mails.iter().filter(|m| m.to == "an@example.be").find(|m| m.text.contains("negen uur"));
-    assert!(last.is_some_and(|m| m.text.contains("Eén nieuwe beslissing")), "it holds the decision it missed");
+    assert!(
+        last.is_some_and(|m| m.text.contains("Eén nieuwe beslissing")),
+        "it holds the decision it missed"
+    );
     assert_eq!(by["eva@example.be"].len(), 2, "her second decision mail, once");
     drop(back);
 }
