@@ -90,9 +90,11 @@ async fn the_digest_comes_at_its_hour_in_each_language_the_same_for_everyone(bac
     assert!(chris_mail.text.contains("Open earshot: something may wait for you."));
 
     // Once a day: the round again sends nothing; nor does a day in which nothing was decided.
-    assert_eq!(digest_round(&app), 0);
+    // (Sofie's remark waiting in the inbox may bring her an owner's alert: not a digest.)
+    digest_round(&app);
+    assert_eq!(queued(&app, "staff_digest"), 4);
     app.advance(24 * 3600);
-    assert_eq!(digest_round(&app), 0);
+    digest_round(&app);
     assert_eq!(queued(&app, "staff_digest"), 4);
 }
 

@@ -3,6 +3,7 @@
 //! line, one-click unsubscribe, and three processes on one PostgreSQL database sending every
 //! mail once.
 
+mod alerts;
 mod digest;
 mod feed;
 mod replicas;
