@@ -102,15 +102,7 @@ fn refusal(found: &Found, asked_in: Lang, org: &str) -> Option<Result<HttpRespon
         Found::NotOwner(p) => (p.language, StatusCode::GONE, "touch-not-owner"),
         Found::Live(..) => return None,
     };
-    let page = Page {
-        lang,
-        organisation: org,
-        title: lang.t(&format!("{key}-title")),
-        paragraphs: vec![lang.t(key)],
-        quote: None,
-        button: None,
-    };
-    Some(page.respond(status))
+    Some(Page::notice(lang, org, key).respond(status))
 }
 
 /// The first answer a one-touch link sends: the customer's feeling, in their language, and the
@@ -233,13 +225,5 @@ pub async fn act(
     }
     let Found::Live(person, _) = found else { return Err(AppError::NotFound) };
     let lang = person.language;
-    let page = Page {
-        lang,
-        organisation: &org.name,
-        title: lang.t("touch-done-title"),
-        paragraphs: vec![lang.t("touch-done")],
-        quote: None,
-        button: None,
-    };
-    page.respond(StatusCode::OK)
+    Page::notice(lang, &org.name, "touch-done").respond(StatusCode::OK)
 }

@@ -103,15 +103,7 @@ fn refusal(found: &Found, organisation: &str) -> Option<Result<HttpResponse, App
         Found::Expired(lang) => (*lang, StatusCode::GONE, "leave-expired"),
         Found::Live(..) => return None,
     };
-    let page = Page {
-        lang,
-        organisation,
-        title: lang.t(&format!("{key}-title")),
-        paragraphs: vec![lang.t(key)],
-        quote: None,
-        button: None,
-    };
-    Some(page.respond(status))
+    Some(Page::notice(lang, organisation, key).respond(status))
 }
 
 fn checked(state: &AppState, req: &HttpRequest) -> Result<(), AppError> {
@@ -190,13 +182,5 @@ pub async fn leave(
         })
         .await?;
     let lang = person.language;
-    let page = Page {
-        lang,
-        organisation: &org,
-        title: lang.t("leave-done-title"),
-        paragraphs: vec![lang.t("leave-done")],
-        quote: None,
-        button: None,
-    };
-    page.respond(StatusCode::OK)
+    Page::notice(lang, &org, "leave-done").respond(StatusCode::OK)
 }

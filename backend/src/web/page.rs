@@ -32,7 +32,20 @@ pub struct Page<'a> {
     pub button: Option<String>,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// A page that only says something: its title is the Fluent message `{key}-title`, its one
+    /// paragraph `key`.
+    pub fn notice(lang: Lang, organisation: &'a str, key: &str) -> Self {
+        Self {
+            lang,
+            organisation,
+            title: lang.t(&format!("{key}-title")),
+            paragraphs: vec![lang.t(key)],
+            quote: None,
+            button: None,
+        }
+    }
+
     /// The page as a response with `status`.
     pub fn respond(&self, status: StatusCode) -> Result<HttpResponse, AppError> {
         let body = Confirm {
