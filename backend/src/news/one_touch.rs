@@ -131,7 +131,8 @@ fn asked_in(req: &HttpRequest) -> Lang {
     params(("token" = String, Path, pattern = r"^[A-Za-z0-9_-]{1,128}$", description = "From the alert mail")),
     responses(
         (status = 200, description = "The page that asks", content_type = "text/html", body = String),
-        (status = 404, description = "No such link", content_type = "text/html", body = String),
+        (status = 404, description = "No such link: the page (a malformed path: a problem)",
+            content((String = "text/html"), (crate::error::Problem = "application/problem+json"))),
         (status = 409, description = "Answered meanwhile", content_type = "text/html", body = String),
         (status = 410, description = "Used, expired, or no longer an owner's", content_type = "text/html", body = String),
         (status = 429, description = "Too many from this address", body = crate::error::Problem)))]
@@ -175,7 +176,8 @@ pub async fn confirm(
     params(("token" = String, Path, pattern = r"^[A-Za-z0-9_-]{1,128}$", description = "From the alert mail")),
     responses(
         (status = 200, description = "Sent: the page says so", content_type = "text/html", body = String),
-        (status = 404, description = "No such link", content_type = "text/html", body = String),
+        (status = 404, description = "No such link: the page (a malformed path: a problem)",
+            content((String = "text/html"), (crate::error::Problem = "application/problem+json"))),
         (status = 409, description = "Answered meanwhile", content_type = "text/html", body = String),
         (status = 410, description = "Used, expired, or no longer an owner's", content_type = "text/html", body = String),
         (status = 429, description = "Too many from this address", body = crate::error::Problem)))]

@@ -115,7 +115,8 @@ fn checked(state: &AppState, req: &HttpRequest) -> Result<(), AppError> {
     params(("token" = String, Path, pattern = r"^[A-Za-z0-9_-]{1,200}$", description = "From the mail's link")),
     responses(
         (status = 200, description = "The page that asks", content_type = "text/html", body = String),
-        (status = 404, description = "No such link", content_type = "text/html", body = String),
+        (status = 404, description = "No such link: the page (a malformed path: a problem)",
+            content((String = "text/html"), (crate::error::Problem = "application/problem+json"))),
         (status = 410, description = "The link has expired", content_type = "text/html", body = String),
         (status = 429, description = "Too many from this address", body = crate::error::Problem)))]
 #[get("/mail/unsubscribe/{token}")]
@@ -147,7 +148,8 @@ pub async fn confirm(
     params(("token" = String, Path, pattern = r"^[A-Za-z0-9_-]{1,200}$", description = "From the mail's link")),
     responses(
         (status = 200, description = "Done: the page says so", content_type = "text/html", body = String),
-        (status = 404, description = "No such link", content_type = "text/html", body = String),
+        (status = 404, description = "No such link: the page (a malformed path: a problem)",
+            content((String = "text/html"), (crate::error::Problem = "application/problem+json"))),
         (status = 410, description = "The link has expired", content_type = "text/html", body = String),
         (status = 429, description = "Too many from this address", body = crate::error::Problem)))]
 #[post("/mail/unsubscribe/{token}")]
