@@ -57,6 +57,7 @@ const ICONS = {
   cameIn: 'M3 13h5l1 3h6l1-3h5M5 5h14l2 8v6H3v-6z',
   mine: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c1-4 4-6 8-6s7 2 8 6',
   tasks: 'M4 6l2 2 3-3M4 13l2 2 3-3M4 20l2 2 3-3M12 6h8M12 13h8M12 20h8',
+  feed: 'M3 10v4h3l6 4V6l-6 4zM16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12',
   settings: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4',
   owner: 'M9 4h6v3H9zM6 6H5v15h14V6h-1M9 13l2 2 4-4',
   admin: 'M12 3l8 3v6c0 5-4 8-8 9-4-1-8-4-8-9V6z',
@@ -98,6 +99,8 @@ export const ROUTES: Route[] = [
   { path: '/mine', screen: lazy(() => import('./screens/Mine')), who: signedIn, nav: { name: 'nav.mine', short: 'tab.mine', icon: 'mine' } },
   // The tasks of action plans given to me (docs/plans.md): anyone may be given one.
   { path: '/tasks', screen: lazy(() => import('./screens/Tasks')), who: signedIn, nav: { name: 'nav.tasks', short: 'tab.tasks', icon: 'tasks' } },
+  // What became of what we heard (docs/news.md): every decision, for everyone.
+  { path: '/feed', screen: lazy(() => import('./screens/Feed')), who: signedIn, nav: { name: 'nav.feed', short: 'tab.feed', icon: 'feed' } },
   // Each role's own screens: separate chunks, loaded only by people who hold the role.
   { path: '/owner', screen: ownerDesk, who: 'owner', nav: { name: 'role.owner', short: 'tab.owner', icon: 'owner' } },
   // One remark open on the desk: the same screen (and chunk), so the inbox stays as it was.

@@ -1,7 +1,7 @@
 // Small building blocks every screen shares: a labelled field with its hint and error, a form
 // error summary, and turning a server error into messages per field.
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { t } from './i18n';
 
@@ -202,4 +202,15 @@ export function Loading() {
       {t('common.loading')}
     </p>
   );
+}
+
+/** Run `load` when the screen opens and again each time the network comes back (a screen that
+ * opened from its last-known copy catches up by itself). */
+export function useLoadOnReturn(load: () => unknown) {
+  useEffect(() => {
+    const again = () => void load();
+    again();
+    addEventListener('online', again);
+    return () => removeEventListener('online', again);
+  }, []);
 }

@@ -175,6 +175,22 @@ export async function apiClient(baseURL) {
   };
 }
 
+/** The API as `person` (signed in with the test password). */
+export async function signedInClient(baseURL, person) {
+  const client = await apiClient(baseURL);
+  await client.post('/session', { email: person.email, password: PASSWORD });
+  return client;
+}
+
+/** On the owner's desk: the case's decision editor open, `kind` chosen, the Dutch words in. */
+export async function startDecision(page, baseURL, caseId, kind, outcome) {
+  await page.goto(`${baseURL}/owner/case/${caseId}`);
+  await page.getByTestId('decision-open').click();
+  await page.getByTestId('decision-editor').waitFor();
+  await page.getByTestId(`decision-kind-${kind}`).check();
+  await page.getByTestId('decision-outcome-nl').fill(outcome);
+}
+
 /** Debian's Chromium, headless. */
 export function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true });

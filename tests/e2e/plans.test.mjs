@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiClient, checkEveryScreen, launchBrowser, PASSWORD, setupPeople, signedInPage, startServer } from './harness.mjs';
+import { checkEveryScreen, launchBrowser, setupPeople, signedInClient, signedInPage, startDecision, startServer } from './harness.mjs';
 import { startProxy } from './proxy.mjs';
 
 const locales = new URL('../../pwa/src/locales/', import.meta.url).pathname;
@@ -40,10 +40,8 @@ const OUTCOME = 'Vanaf januari bakken we op zaterdag om negen uur een tweede kee
 const TASKS = ['Meer bloem bestellen voor de zaterdag', 'De tweede bakbeurt in het rooster zetten'];
 
 /** A signed-in API client for `who`. */
-async function api(who) {
-  const client = await apiClient(server.url);
-  await client.post('/session', { email: people[who].email, password: PASSWORD });
-  return client;
+function api(who) {
+  return signedInClient(server.url, people[who]);
 }
 
 /** A signed-in page for `who` at `width`×`height`, on `url` (the server, or the proxy). */
@@ -88,11 +86,7 @@ after(async () => {
 
 test('an owner on a laptop decides "act" and gives two tasks to a colleague', async () => {
   const { context, page } = await signedIn('sofie', 1280, 800);
-  await page.goto(`${server.url}/owner/case/${ids.case}`);
-  await page.getByTestId('decision-open').click();
-  await page.getByTestId('decision-editor').waitFor();
-  await page.getByTestId('decision-kind-act').check();
-  await page.getByTestId('decision-outcome-nl').fill(OUTCOME);
+  await startDecision(page, server.url, ids.case, 'act', OUTCOME);
   await page.getByTestId('decision-hear-again').fill(dayFromNow(14));
   await page.getByTestId('decision-mail').getByText(/tweede keer brood/).first().waitFor();
   await page.getByTestId('decision-submit').click();

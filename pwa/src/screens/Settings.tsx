@@ -1,8 +1,9 @@
-// Settings: the app's language (saved on my account), a new password, adding the app to the
-// home screen (the browser's own prompt where there is one), signing out. (The screens of my
-// other roles are in the navigation.)
+// Settings: the app's language (saved on my account), the mail I get about decisions
+// (feed/NewsChoices), a new password, adding the app to the home screen (the browser's own
+// prompt where there is one), signing out. (The screens of my other roles are in the navigation.)
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { NewsSettings } from '../feed/NewsChoices';
 import { LANGS, lang, t, type Key, type Lang } from '../i18n';
 import { navigate } from '../router';
 import { forget } from '../offline-copies';
@@ -119,6 +120,7 @@ export default function Settings() {
         </select>
       </Field>
       {saved && <Notice>{t('settings.saved')}</Notice>}
+      <NewsSettings />
       <NewPassword />
       <InstallHint />
       <button type="button" class="secondary" onClick={() => void leave()}>

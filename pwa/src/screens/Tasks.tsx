@@ -12,7 +12,7 @@ import { hourLabel } from '../owner/case-logic';
 import { addDropped, donePath, doneItemId, leftQueue, queueState, shownOpen, type DoneDraft } from '../tasks/task-logic';
 import { tm } from '../tasks/task-text';
 import { myTasks, type MyTask, type MyTasks } from '../tasks/tasks-api';
-import { errorsOf, FormError, Loading, Notice, type Errors } from '../ui';
+import { errorsOf, FormError, Loading, Notice, useLoadOnReturn, type Errors } from '../ui';
 
 /** A done task's hour (epoch seconds, or an ISO text). */
 const hourOf = (at: number | string) => hourLabel(typeof at === 'number' ? at : Date.parse(at) / 1000, lang());
@@ -85,12 +85,7 @@ export default function Tasks() {
       .catch((err) => setErrors(errorsOf(err)));
 
   // On start, and when the network returns (what the sender sends meanwhile asks again too).
-  useEffect(() => {
-    void load();
-    const online = () => void load();
-    addEventListener('online', online);
-    return () => removeEventListener('online', online);
-  }, []);
+  useLoadOnReturn(load);
 
   // A "done" left the outbox (sent by the sender, here or in another tab): the list afresh.
   useEffect(() => {
