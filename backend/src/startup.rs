@@ -156,11 +156,7 @@ impl Application {
             &state.clock,
             std::time::Duration::from_secs(state.settings.session_reconcile_secs),
         );
-        let alerting = crate::news::alerts::Alerting {
-            base_url: state.settings.base_url().to_owned(),
-            sealer: state.sealer.clone(),
-            mailer: Some(state.mail.clone()),
-        };
+        let alerting = crate::news::alerts::Alerting::of(&state);
         crate::remarks::release::start(
             &jobs,
             (&state.db, &seals, &alerting),

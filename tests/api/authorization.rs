@@ -19,6 +19,12 @@ const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/v1/openapi.json"),
     // The customer's page: the token in its path is the whole authorization.
     ("get", "/status/{token}"),
+    ("get", "/status/{token}/help"),
+    ("post", "/status/{token}/help"),
+    ("get", "/status/{token}/stop"),
+    ("post", "/status/{token}/stop"),
+    ("get", "/status/{token}/forget"),
+    ("post", "/status/{token}/forget"),
     // A staff mail's unsubscribe link and an alert's one-touch link: the same.
     ("get", "/mail/unsubscribe/{token}"),
     ("post", "/mail/unsubscribe/{token}"),
@@ -236,7 +242,11 @@ async fn a_route_mounted_in_a_test_build_is_in_the_document(backend: Backend) {
                 if status.starts_with('4') || status.starts_with('5') {
                     let types: Vec<&String> =
                         response["content"].as_object().expect("content").keys().collect();
-                    let page_of_its_own = (path == "/status/{token}" && (status == "404" || status == "429"))
+                    let page_of_its_own = (path.starts_with("/status/")
+                        && (["404", "429"].contains(&status.as_str())
+                            || (path.ends_with("/help")
+                                && method == "post"
+                                && ["400", "409"].contains(&status.as_str()))))
                         || ((path.starts_with("/mail/unsubscribe/") || path.starts_with("/touch/"))
                             && ["404", "409", "410"].contains(&status.as_str()));
                     if page_of_its_own {

@@ -15,6 +15,7 @@ mod capture_checks;
 mod cases;
 mod catalogs;
 mod command_line;
+mod customers;
 mod decisions;
 mod desk;
 mod health;

@@ -65,6 +65,7 @@ fn sample(id: earshot::ids::RemarkId, now: i64) -> Remark {
         urgency_key: 0,
         version: 1,
         undecided: true,
+        forgotten_on: None,
     }
 }
 

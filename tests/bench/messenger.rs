@@ -57,6 +57,7 @@ fn main() {
                     urgency_key: 0,
                     version: 1,
                     undecided: true,
+                    forgotten_on: None,
                 };
                 diesel::insert_into(remarks::table).values(&row).execute(c)?;
                 let reporter = Reporter::new(&reporters[i % reporters.len()], 0);

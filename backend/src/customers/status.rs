@@ -10,10 +10,8 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use askama::Template;
 use base64::Engine;
-use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::db::schema::acknowledgements;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::ids::RemarkId;
@@ -22,6 +20,8 @@ use crate::remarks::Remark;
 use crate::state::AppState;
 use crate::triage::draft::long_date;
 
+use super::story::{Standing, Story};
+
 /// The style of our own pages (this one, the unsubscribe and one-touch pages).
 pub(crate) const CSS: &str = "body{margin:0;background:#f4f6f6;color:#1b1f23;font:1rem/1.5 system-ui,sans-serif}\
 main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem}\
@@ -29,7 +29,10 @@ h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.1rem;margin:1.5rem 0 .25
 .org{color:#1f5f5b;font-weight:600;margin:0}.day{color:#4a5560;margin:0;font-size:.9rem}\
 blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:4px solid #1f5f5b;background:#fff}\
 .promise{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px;font-weight:600}\
-button{font:inherit;font-weight:600;color:#fff;background:#1f5f5b;border:0;border-radius:6px;padding:.75rem 1.25rem;min-height:44px}";
+button{font:inherit;font-weight:600;color:#fff;background:#1f5f5b;border:2px solid #1f5f5b;border-radius:6px;padding:.75rem 1.25rem;min-height:44px;margin:0 .5rem .5rem 0}\
+button.quiet{background:#fff;color:#1f5f5b}a{color:#1f5f5b}\
+.box{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px}\
+textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #6b757d;border-radius:6px}";
 
 pub(crate) static CSP: LazyLock<String> = LazyLock::new(|| {
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(CSS.as_bytes()));
@@ -38,18 +41,39 @@ pub(crate) static CSP: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-struct Answer {
+struct Told {
     heading: String,
     day: String,
     paragraphs: Vec<String>,
+}
+
+/// "Did this help?": the question with its two buttons, or what they answered.
+struct Vote {
+    question: String,
+    decision: String,
+    comment: String,
+    yes: String,
+    no: String,
+    said: Option<String>,
+}
+
+/// Mail from us: the button that stops it, or that it was stopped.
+struct Mailing {
+    text: String,
+    button: Option<String>,
 }
 
 struct Shown {
     told: String,
     heard: String,
     facts: Vec<String>,
-    answer: Option<Answer>,
+    answers: Vec<Told>,
+    progress: Option<String>,
     promise: String,
+    vote: Option<Vote>,
+    mailing: Option<Mailing>,
+    forget: String,
+    forget_link: String,
 }
 
 #[derive(Template)]
@@ -59,21 +83,25 @@ struct Page<'a> {
     css: &'a str,
     organisation: &'a str,
     title: String,
+    /// Where the page's forms post: the link's own token.
+    token: &'a str,
     remark: Option<Shown>,
     message: String,
 }
 
-fn day_text(lang: Lang, day: &str) -> String {
+pub(crate) fn day_text(lang: Lang, day: &str) -> String {
     crate::web::validate::exact_day(day).map_or_else(|| day.to_owned(), |d| long_date(lang, d))
 }
 
-/// A remark of the usual size that no token opens: an unknown token renders its page too (and
-/// throws it away), so both answers cost the same.
-static DECOY: LazyLock<(Remark, Latest)> = LazyLock::new(|| {
+/// A remark of the usual size that no token opens, and its answer: an unknown token renders
+/// its page too (and throws it away), so both answers cost the same.
+static DECOY: LazyLock<(Remark, super::story::Answer)> = LazyLock::new(|| {
     let words = "De taarten voor het communiefeest waren een uur te laat geleverd, en niemand belde. ";
     let remark = Remark {
         feeling_words: words.into(),
         heard_on: "2026-01-01".into(),
+        customer_email: Some("-".into()),
+        contact_consent: true,
         status: crate::remarks::RemarkState::Acknowledged,
         ..Remark::of_customer("-", Lang::Nl, &words.repeat(2), crate::remarks::Feeling::Neutral)
     };
@@ -81,18 +109,52 @@ static DECOY: LazyLock<(Remark, Latest)> = LazyLock::new(|| {
     (remark, answer)
 });
 
-/// The latest answer: the day, the day promised (empty for a decision that is the last word),
-/// what they read, whether it told a decision, and a plan's news (`done`, `moved`).
-type Latest = (String, String, String, bool, Option<String>);
+fn answer_shown(lang: Lang, (day, _, body, decided, news): &super::story::Answer) -> Told {
+    let heading = lang.t(match (news.as_deref(), decided) {
+        (Some("done"), _) => "status-done",
+        (Some(_), _) => "status-moved",
+        (None, true) => "status-decision",
+        (None, false) => "status-answer",
+    });
+    Told {
+        heading,
+        day: lang.t_args("status-answered", &[("day", day_text(lang, day).into())]),
+        paragraphs: body.split("\n\n").map(str::to_owned).collect(),
+    }
+}
 
-fn shown(r: &Remark, answer: Option<&Latest>, org: &Organisation) -> Shown {
+fn vote_shown(lang: Lang, standing: &Standing) -> Vote {
+    Vote {
+        question: lang.t("status-help-question"),
+        decision: standing.decision.as_str().to_owned(),
+        comment: lang.t("status-help-comment"),
+        yes: lang.t("status-help-yes"),
+        no: lang.t("status-help-no"),
+        said: standing
+            .voted
+            .map(|helped| lang.t(if helped { "status-help-said-yes" } else { "status-help-said-no" })),
+    }
+}
+
+fn mailing_shown(lang: Lang, r: &Remark) -> Option<Mailing> {
+    r.customer_email.as_ref()?;
+    Some(if r.contact_consent {
+        Mailing { text: lang.t("status-stop-offer"), button: Some(lang.t("status-stop-button")) }
+    } else {
+        Mailing { text: lang.t("status-stopped"), button: None }
+    })
+}
+
+fn shown(story: &Story, org: &Organisation) -> Shown {
+    let r = &story.remark;
     let lang = r.customer_language;
     let mut facts = vec![r.facts.clone()];
     facts.extend(Some(r.feeling_words.trim().to_owned()).filter(|w| !w.is_empty()));
+    let latest = story.answers.last();
     let promised =
-        answer.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, ..)| promised_on.clone());
-    let decided = answer.is_some_and(|a| a.3);
-    let promise_key = match (answer.is_some(), decided, promised.is_empty()) {
+        latest.map_or_else(|| org.day_text(r.due_at - 1), |(_, promised_on, ..)| promised_on.clone());
+    let decided = latest.is_some_and(|a| a.3);
+    let promise_key = match (latest.is_some(), decided, promised.is_empty()) {
         (false, _, _) => "status-waiting",
         (true, false, _) => "status-promised",
         (true, true, false) => "status-again",
@@ -102,21 +164,24 @@ fn shown(r: &Remark, answer: Option<&Latest>, org: &Organisation) -> Shown {
         told: lang.t("status-told"),
         heard: lang.t_args("status-heard", &[("day", day_text(lang, &r.heard_on).into())]),
         facts,
-        answer: answer.map(|(day, _, body, decided, news)| Answer {
-            heading: lang.t(match (news.as_deref(), decided) {
-                (Some("done"), _) => "status-done",
-                (Some(_), _) => "status-moved",
-                (None, true) => "status-decision",
-                (None, false) => "status-answer",
-            }),
-            day: lang.t_args("status-answered", &[("day", day_text(lang, day).into())]),
-            paragraphs: body.split("\n\n").map(str::to_owned).collect(),
+        answers: story.answers.iter().map(|a| answer_shown(lang, a)).collect(),
+        progress: story.progress.as_ref().map(|(done, all, due_on)| {
+            let date = ("date", day_text(lang, due_on).into());
+            if *all == 0 {
+                lang.t_args("status-plan-started", &[date])
+            } else {
+                lang.t_args("status-plan", &[("done", (*done).into()), ("tasks", (*all).into()), date])
+            }
         }),
         promise: lang.t_args(promise_key, &[("date", day_text(lang, &promised).into())]),
+        vote: story.standing.as_ref().map(|s| vote_shown(lang, s)),
+        mailing: mailing_shown(lang, r),
+        forget: lang.t("status-forget-offer"),
+        forget_link: lang.t("status-forget-link"),
     }
 }
 
-fn page_of(lang: Lang, org: &Organisation, remark: Option<Shown>) -> Result<String, AppError> {
+fn page_of(lang: Lang, org: &Organisation, token: &str, remark: Option<Shown>) -> Result<String, AppError> {
     let title = match &remark {
         Some(_) => lang.t_args("status-title", &[("org", org.name.clone().into())]),
         None => lang.t("status-unknown-title"),
@@ -126,10 +191,16 @@ fn page_of(lang: Lang, org: &Organisation, remark: Option<Shown>) -> Result<Stri
         css: CSS,
         organisation: &org.name,
         title,
+        token,
         remark,
         message: lang.t("status-unknown"),
     };
     page.render().map_err(|e| AppError::internal("status page", e))
+}
+
+/// The page every unknown link gets, whatever was asked of it.
+pub(crate) fn unknown_page(lang: Lang, org: &Organisation) -> Result<String, AppError> {
+    page_of(lang, org, "", None)
 }
 
 /// The page for `token`, or the 404 page, after the same work either way.
@@ -142,28 +213,19 @@ fn render(
     // Unknown: the same reads, for an id no remark has.
     let id = found.clone().unwrap_or_else(RemarkId::new);
     let remark = crate::remarks::find(conn, &id)?.filter(|_| found.is_some());
-    let answer: Option<Latest> = acknowledgements::table
-        .filter(acknowledgements::remark_id.eq(&id))
-        .order((acknowledgements::acted_at.desc(), acknowledgements::seq.desc()))
-        .select((
-            acknowledgements::acted_on,
-            acknowledgements::promised_on,
-            acknowledgements::body,
-            acknowledgements::decision_id.is_not_null(),
-            acknowledgements::news,
-        ))
-        .first(conn)
-        .optional()?;
-    let org = crate::organisation::load(conn)?;
     let (decoy, decoy_answer) = &*DECOY;
-    let subject = remark.as_ref().unwrap_or(decoy);
-    let answer = if remark.is_some() { answer.as_ref() } else { Some(decoy_answer) };
-    let full = page_of(subject.customer_language, &org, Some(shown(subject, answer, &org)))?;
-    if remark.is_some() {
+    let known = remark.is_some();
+    let mut story = super::story::read(conn, remark.unwrap_or_else(|| Remark { id, ..decoy.clone() }))?;
+    let org = crate::organisation::load(conn)?;
+    if !known {
+        story.answers = vec![decoy_answer.clone()];
+    }
+    let full = page_of(story.remark.customer_language, &org, token, Some(shown(&story, &org)))?;
+    if known {
         return Ok((StatusCode::OK, full));
     }
     drop(full);
-    Ok((StatusCode::NOT_FOUND, page_of(asked_in, &org, None)?))
+    Ok((StatusCode::NOT_FOUND, unknown_page(asked_in, &org)?))
 }
 
 /// An HTML page of ours: the strict CSP, never cached, never re-rendered as a problem.
@@ -176,6 +238,42 @@ pub(crate) fn html(status: StatusCode, body: String) -> HttpResponse {
     // Our own page, also as a 404: not to be re-rendered as a problem document.
     res.extensions_mut().insert(crate::error::OwnPage);
     res
+}
+
+/// The language an unknown link's page is in: what the browser asks for.
+pub(crate) fn asked_in(req: &HttpRequest) -> Lang {
+    crate::i18n::negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+}
+
+/// Counted against this address's limit; over it, the small page that says to wait.
+pub(crate) fn limited(state: &AppState, req: &HttpRequest) -> Result<(), HttpResponse> {
+    let Err(AppError::TooManyRequests { retry_after_secs }) = state.limits.check_status_page(req) else {
+        return Ok(());
+    };
+    let lang = asked_in(req);
+    let mut res = html(
+        StatusCode::TOO_MANY_REQUESTS,
+        format!(
+            "<!doctype html><html lang=\"{}\"><title>429</title><p>{}</p></html>",
+            lang.code(),
+            lang.t("status-too-many")
+        ),
+    );
+    if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.max(1).to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Err(res)
+}
+
+async fn page(req: HttpRequest, state: web::Data<AppState>, token: String) -> HttpResponse {
+    if let Err(res) = limited(&state, &req) {
+        return res;
+    }
+    let lang = asked_in(&req);
+    match state.db.run(move |conn| render(conn, &token, lang)).await {
+        Ok((status, body)) => html(status, body),
+        Err(e) => actix_web::ResponseError::error_response(&e),
+    }
 }
 
 /// What became of what a customer told us: their private page.
@@ -193,29 +291,24 @@ pub async fn status_page(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> HttpResponse {
-    let asked_in =
-        crate::i18n::negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
-    if let Err(AppError::TooManyRequests { retry_after_secs }) = state.limits.check_status_page(&req) {
-        let mut res = html(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "<!doctype html><html lang=\"{}\"><title>429</title><p>{}</p></html>",
-                asked_in.code(),
-                asked_in.t("status-too-many")
-            ),
-        );
-        if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.max(1).to_string()) {
-            res.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return res;
-    }
-    let token = token.into_inner();
-    match state.db.run(move |conn| render(conn, &token, asked_in)).await {
-        Ok((status, body)) => html(status, body),
-        Err(e) => actix_web::ResponseError::error_response(&e),
-    }
+    page(req, state, token.into_inner()).await
 }
 
-pub fn routes(cfg: &mut crate::web::Routes) {
-    cfg.service(status_page);
+/// "Did this help?", as a mail's link asks it: the same page, which holds the question. A GET
+/// records nothing; only the page's buttons do (`vote`).
+#[utoipa::path(tag = "customers",
+    params(("token" = String, Path, pattern = r"^[A-Za-z0-9_-]{1,128}$",
+        description = "The link's token, as the mail gave it (URL-safe base64)")),
+    responses(
+        (status = 200, description = "The page", content_type = "text/html", body = String),
+        (status = 404, description = "No such link: the page (a malformed path: a problem)",
+            content((String = "text/html"), (crate::error::Problem = "application/problem+json"))),
+        (status = 429, description = "Too many from this address", content_type = "text/html", body = String)))]
+#[get("/status/{token}/help")]
+pub async fn help_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    page(req, state, token.into_inner()).await
 }

@@ -146,6 +146,7 @@ diesel::table! {
         undecided -> Bool,
         case_id -> Nullable<Text>,
         listed -> Bool,
+        forgotten_on -> Nullable<Text>,
     }
 }
 
@@ -209,6 +210,16 @@ diesel::table! {
         decision_id -> Nullable<Text>,
         seq -> Integer,
         news -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    help_votes (remark_id, decision_id) {
+        remark_id -> Text,
+        decision_id -> Text,
+        helped -> Bool,
+        comment -> Text,
+        voted_on -> Text,
     }
 }
 
@@ -313,5 +324,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     staff_digests,
     one_touch_tokens,
-    alert_cursors
+    alert_cursors,
+    help_votes,
+    status_tokens
 );

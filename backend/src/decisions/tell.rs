@@ -13,8 +13,8 @@ use crate::db::DbConn;
 use crate::db::schema::remarks;
 use crate::error::AppError;
 use crate::ids::{DecisionId, PersonId, RemarkId};
+use crate::mail;
 use crate::mail::customer::ConsentedRecipient;
-use crate::mail::{self, Mail, render};
 use crate::organisation::Organisation;
 use crate::remarks::{Remark, RemarkState};
 use crate::triage::acknowledge::{Given, Reached, record};
@@ -138,38 +138,17 @@ pub fn tell(
     for (_, recipient, of) in plan(hearings) {
         let Some(recipient) = recipient else { continue };
         let composed = message(recipient.lang(), &of);
-        let mut links = Vec::with_capacity(of.len());
-        for h in &of {
-            let token = crate::customers::token::mint(c, &h.remark.id)?;
-            links.push(crate::customers::token::link(ctx.base_url, &token));
-        }
-        let content = content(&recipient, composed, &links);
+        let links = crate::customers::letter::links(c, ctx.base_url, of.iter().map(|h| &h.remark.id))?;
         let kind = match of[0].told.news() {
             Some("done") => "plan_done",
             Some(_) => "plan_moved",
             None => "decision",
         };
-        let mail = Mail::to_customer(kind, key.to_owned(), &recipient, ctx.org, content);
+        let words = (composed.subject, composed.paragraphs);
+        let mail = crate::customers::letter::mail((kind, key.to_owned()), &recipient, ctx.org, words, links);
         mailed |= mail::enqueue(c, &mail, ctx.now)?;
     }
     Ok(mailed)
-}
-
-/// The mail: greeting, the message, the status link(s), why they get it.
-fn content(recipient: &ConsentedRecipient, composed: Composed, links: &[String]) -> render::Content {
-    let lang = recipient.lang();
-    render::Content {
-        subject: composed.subject,
-        greeting: lang.t_args("customer-greeting", &[("name", recipient.name().to_owned().into())]),
-        paragraphs: composed.paragraphs,
-        action: links.first().map(|url| render::Action { label: lang.t("ack-action"), url: url.clone() }),
-        after: links
-            .iter()
-            .skip(1)
-            .map(|url| lang.t_args("ack-more-links", &[("url", url.clone().into())]))
-            .collect(),
-        footer: lang.t("ack-footer"),
-    }
 }
 
 /// The remarks of these ids, as stored now.

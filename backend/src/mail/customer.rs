@@ -9,6 +9,9 @@ use crate::i18n::Lang;
 use crate::organisation::Organisation;
 use crate::remarks::Remark;
 
+/// The kinds of mail a customer gets (what "no more e-mails" and "forget me" drop).
+pub const CUSTOMER_KINDS: &[&str] = &["acknowledgement", "decision", "plan_done", "plan_moved"];
+
 /// A customer who may be mailed: their address (as the mailer writes it), name and language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsentedRecipient {

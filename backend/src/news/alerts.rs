@@ -30,6 +30,15 @@ pub struct Alerting {
 }
 
 impl Alerting {
+    /// What a running server's alerts need.
+    pub fn of(state: &crate::state::AppState) -> Self {
+        Self {
+            base_url: state.settings.base_url().to_owned(),
+            sealer: state.sealer.clone(),
+            mailer: Some(state.mail.clone()),
+        }
+    }
+
     /// Deliver what was queued now rather than at the next poll.
     pub fn wake(&self) {
         if let Some(m) = &self.mailer {
@@ -101,25 +110,94 @@ fn alert(
     if n > LISTED {
         paragraphs.push(lang.t_args("alert-more", &[("count", (n - LISTED).into())]));
     }
-    let leave = unsubscribe::link(&a.sealer, &a.base_url, owner, Leave::Alerts, now);
-    let content =
-        render::Content {
-            subject: lang.t_args(&format!("alert-{kind}-subject"), &[("count", n.into())]),
-            greeting: lang.t_args("mail-greeting", &[("name", owner.display_name.clone().into())]),
-            paragraphs,
-            action: Some(render::Action {
-                label: lang.t("alert-open-inbox"),
-                url: format!("{}/owner", a.base_url.trim_end_matches('/')),
-            }),
-            after: vec![lang.t_args(
-                "alert-one-touch-note",
-                &[("hours", (super::one_touch::LIFETIME_SECS / 3600).into())],
-            )],
-            footer: lang.t_args("alert-footer", &[("url", leave.clone().into())]),
-        };
+    let subject = lang.t_args(&format!("alert-{kind}-subject"), &[("count", n.into())]);
     let kind_name = if kind == "new" { "owner_new_remarks" } else { "owner_slipping" };
-    let mail = Mail::to_person(kind_name, key, owner, org, content).leaving_by(leave);
+    let note =
+        lang.t_args("alert-one-touch-note", &[("hours", (super::one_touch::LIFETIME_SECS / 3600).into())]);
+    queue(c, org, owner, (kind_name, key), (subject, paragraphs, vec![note]), a, now)
+}
+
+/// Queue an alert mail to `owner`: its subject, paragraphs and notes after the inbox's button.
+fn queue(
+    c: &mut DbConn,
+    org: &Organisation,
+    owner: &Person,
+    (kind, key): (&'static str, String),
+    (subject, paragraphs, after): (String, Vec<String>, Vec<String>),
+    a: &Alerting,
+    now: i64,
+) -> Result<bool, AppError> {
+    let lang = owner.language;
+    let leave = unsubscribe::link(&a.sealer, &a.base_url, owner, Leave::Alerts, now);
+    let content = render::Content {
+        subject,
+        greeting: lang.t_args("mail-greeting", &[("name", owner.display_name.clone().into())]),
+        paragraphs,
+        action: Some(render::Action {
+            label: lang.t("alert-open-inbox"),
+            url: format!("{}/owner", a.base_url.trim_end_matches('/')),
+        }),
+        after,
+        footer: lang.t_args("alert-footer", &[("url", leave.clone().into())]),
+    };
+    let mail = Mail::to_person(kind, key, owner, org, content).leaving_by(leave);
     mail::enqueue(c, &mail, now)
+}
+
+/// A customer said a decision did not help (`customers::vote`, in its transaction): the owner
+/// who decided hears it, unless they want no alerts; if they can no longer (disabled, no
+/// longer an owner), the owners who want alerts as they come. What the customer wrote is in it.
+pub fn unhelpful(
+    c: &mut DbConn,
+    org: &Organisation,
+    (remark, decision): (&Remark, &crate::ids::DecisionId),
+    comment: &str,
+    a: &Alerting,
+    now: i64,
+) -> Result<bool, AppError> {
+    let (decider, case): (crate::ids::PersonId, String) = crate::db::schema::decisions::table
+        .find(decision)
+        .select((crate::db::schema::decisions::owner_id, crate::db::schema::decisions::case_id))
+        .first(c)?;
+    let title: String =
+        crate::db::schema::cases::table.find(&case).select(crate::db::schema::cases::title).first(c)?;
+    let decider = crate::people::find(c, &decider)?.filter(|p| p.status == Status::Active && p.roles.owner);
+    let owners: Vec<Person> = match decider {
+        Some(p) if load_cadence(c, &p)? == Cadence::None => Vec::new(),
+        Some(p) => vec![p],
+        None => owners(c, Cadence::Each)?.into_iter().map(|(p, _)| p).collect(),
+    };
+    let key = format!("unhelpful:{}:{}", remark.id.as_str(), decision.as_str());
+    let mut queued = false;
+    for owner in owners {
+        let lang = owner.language;
+        let said = comment.trim();
+        let mut paragraphs = vec![lang.t_args("alert-unhelpful-intro", &[("title", title.clone().into())])];
+        paragraphs.push(if said.is_empty() {
+            lang.t("alert-unhelpful-nothing")
+        } else {
+            lang.t_args("alert-unhelpful-said", &[("comment", said.to_owned().into())])
+        });
+        paragraphs.push(lang.t_args(
+            "alert-open",
+            &[("url", format!("{}/owner/case/{case}", a.base_url.trim_end_matches('/')).into())],
+        ));
+        let subject = lang.t_args("alert-unhelpful-subject", &[("title", title.clone().into())]);
+        queued |= queue(
+            c,
+            org,
+            &owner,
+            ("owner_unhelpful", key.clone()),
+            (subject, paragraphs, Vec::new()),
+            a,
+            now,
+        )?;
+    }
+    Ok(queued)
+}
+
+fn load_cadence(c: &mut DbConn, p: &Person) -> QueryResult<Cadence> {
+    users::table.find(&p.id).select(users::owner_alerts).first(c)
 }
 
 /// A key for a set of remarks: the same set mails once.

@@ -167,6 +167,7 @@ pub async fn confirm(
         ],
         quote: Some(message.paragraphs()),
         button: Some(lang.t("touch-button")),
+        back: None,
     };
     page.respond(StatusCode::OK)
 }

@@ -139,6 +139,7 @@ pub async fn confirm(
         paragraphs: vec![lang.t_args(what.key(), &[("email", person.email.clone().into())])],
         quote: None,
         button: Some(lang.t("leave-button")),
+        back: None,
     };
     page.respond(StatusCode::OK)
 }

@@ -325,6 +325,7 @@ fn validate(
         urgency_key: 0,
         version: 1,
         undecided: true,
+        forgotten_on: None,
     })
 }
 

@@ -155,6 +155,9 @@ pub struct Remark {
     /// In the inbox until it is decided.
     #[serde(default = "undecided")]
     pub undecided: bool,
+    /// The day the customer asked to be forgotten (`customers::forget`): name and contact gone.
+    #[serde(default)]
+    pub forgotten_on: Option<String>,
 }
 
 impl Remark {
@@ -182,6 +185,7 @@ impl Remark {
             urgency_key: 0,
             version: first_version(),
             undecided: undecided(),
+            forgotten_on: None,
         }
     }
 }
@@ -223,6 +227,10 @@ pub struct CustomerView {
     /// Whether the customer agreed to be contacted. Only with the contact details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<bool>,
+    /// The customer asked to be forgotten: their name and contact details are erased (the name
+    /// is then empty). Only when so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub forgotten: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -272,6 +280,7 @@ impl RemarkView {
                 email: contact.and(remark.customer_email),
                 phone: contact.and(remark.customer_phone),
                 consent: contact.map(|()| remark.contact_consent),
+                forgotten: remark.forgotten_on.is_some(),
             },
             facts: remark.facts,
             feeling: FeelingView { level: remark.feeling, words: remark.feeling_words },

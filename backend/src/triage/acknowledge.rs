@@ -18,8 +18,8 @@ use crate::db::typed::TextValue;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{AppError, FieldCode, FieldIssue};
 use crate::ids::{PersonId, RemarkId};
+use crate::mail;
 use crate::mail::customer::ConsentedRecipient;
-use crate::mail::{self, Mail, render};
 use crate::organisation::Organisation;
 use crate::remarks::{Remark, RemarkState};
 use crate::state::AppState;
@@ -334,19 +334,12 @@ pub fn store(
         let any_late = group.iter().any(|r| late(r));
         let words = answer.words_for(&group);
         let message = Message::compose(recipient.lang(), any_late, &words, &group, answer.promised_on);
-        let mut links = Vec::with_capacity(group.len());
-        for remark in &group {
-            links.push(crate::customers::token::link(
-                base_url,
-                &crate::customers::token::mint(c, &remark.id)?,
-            ));
-        }
-        let content = acknowledgement_mail(&recipient, &message, answer.promised_on, &links);
-        mailed |= mail::enqueue(
-            c,
-            &Mail::to_customer("acknowledgement", message_key.clone(), &recipient, org, content),
-            now,
-        )?;
+        let links = crate::customers::letter::links(c, base_url, group.iter().map(|r| &r.id))?;
+        let date = long_date(recipient.lang(), answer.promised_on);
+        let words = (recipient.lang().t_args("ack-subject", &[("date", date.into())]), message.paragraphs());
+        let kind = ("acknowledgement", message_key.clone());
+        mailed |=
+            mail::enqueue(c, &crate::customers::letter::mail(kind, &recipient, org, words, links), now)?;
     }
     let ids: Vec<&RemarkId> = seen.iter().map(|(id, _)| id).collect();
     // Promises moved: a case stands in the inbox by its earliest one.
@@ -400,27 +393,4 @@ pub fn record(
         ))
         .execute(c)
         .map(drop)
-}
-
-/// The mail: greeting, the message (apology, feeling, facts, date), the status link.
-fn acknowledgement_mail(
-    recipient: &ConsentedRecipient,
-    message: &Message,
-    promised_on: NaiveDate,
-    links: &[String],
-) -> render::Content {
-    let lang = recipient.lang();
-    let date = long_date(lang, promised_on);
-    render::Content {
-        subject: lang.t_args("ack-subject", &[("date", date.into())]),
-        greeting: lang.t_args("customer-greeting", &[("name", recipient.name().to_owned().into())]),
-        paragraphs: message.paragraphs(),
-        action: links.first().map(|url| render::Action { label: lang.t("ack-action"), url: url.clone() }),
-        after: links
-            .iter()
-            .skip(1)
-            .map(|url| lang.t_args("ack-more-links", &[("url", url.clone().into())]))
-            .collect(),
-        footer: lang.t("ack-footer"),
-    }
 }

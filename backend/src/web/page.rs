@@ -19,6 +19,7 @@ struct Confirm<'a> {
     paragraphs: &'a [String],
     quote: Option<&'a [String]>,
     button: Option<&'a str>,
+    back: Option<&'a (String, String)>,
 }
 
 /// What a page says.
@@ -30,6 +31,8 @@ pub struct Page<'a> {
     pub quote: Option<Vec<String>>,
     /// The confirming button (the form posts to the page's own address).
     pub button: Option<String>,
+    /// A link below: its words and where it leads.
+    pub back: Option<(String, String)>,
 }
 
 impl<'a> Page<'a> {
@@ -43,6 +46,7 @@ impl<'a> Page<'a> {
             paragraphs: vec![lang.t(key)],
             quote: None,
             button: None,
+            back: None,
         }
     }
 
@@ -56,6 +60,7 @@ impl<'a> Page<'a> {
             paragraphs: &self.paragraphs,
             quote: self.quote.as_deref(),
             button: self.button.as_deref(),
+            back: self.back.as_ref(),
         }
         .render()
         .map_err(|e| AppError::internal("page", e))?;

@@ -15,7 +15,7 @@ use crate::helpers::TestApp;
 use earshot::db::DatabaseUrl;
 
 /// What a backup taken now holds: SQLite's files as copied (main file and WAL), or pg_dump.
-fn backup(app: &TestApp) -> Vec<u8> {
+pub fn backup(app: &TestApp) -> Vec<u8> {
     match &app.db.url {
         DatabaseUrl::Sqlite(path) => {
             let files = sqlite_file::Files::read(path);

@@ -7,7 +7,7 @@
 mod attacker;
 mod evidence;
 mod hours;
-mod hours_evidence;
+pub mod hours_evidence;
 mod order;
 mod pg_wal;
 mod sqlite_file;

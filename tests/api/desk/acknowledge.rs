@@ -164,7 +164,8 @@ async fn one_mail_per_address_and_none_without_consent(backend: Backend) {
         "{}",
         to_an.text
     );
-    assert_eq!(to_an.text.matches("/status/").count(), 2, "a link per remark");
+    assert_eq!(to_an.text.matches("/status/").count(), 3, "a link per remark, and one to stop the mails");
+    assert_eq!(to_an.text.matches("/stop").count(), 1);
     assert!(mails.iter().all(|m| m.to != "kim@example.be"), "no consent, no mail");
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM mail_outbox"), 2);
 }

@@ -1,0 +1,98 @@
+//! Forget me: the name, e-mail and phone gone from every remark behind the link, from every
+//! queued mail and from the files (SQLite's file and WAL after the checkpoint; pg_dump); the
+//! facts kept; the link itself gone; staff read that the customer asked to be forgotten.
+
+use aho_corasick::AhoCorasick;
+use serde_json::json;
+
+use super::{page, post_form, told};
+use crate::anonymity::hours_evidence::backup;
+use crate::both_backends;
+use crate::decisions::decided;
+use crate::desk::{capture, count};
+use crate::helpers::{Backend, TestApp};
+use earshot::people::Role;
+
+const NAME: &str = "Madame Dubois";
+const EMAIL: &str = "claire.dubois@example.be";
+const PHONE: &str = "+32 470 12 34 56";
+
+async fn forget_me_leaves_no_trace_of_the_customer(backend: Backend) {
+    let mut app = TestApp::on(backend).smtp().start().await;
+    let t = told(&app, json!({"customer": {"name": NAME, "email": EMAIL, "phone": PHONE, "consent": true, "language": "fr"}})).await;
+    // A second remark of hers (the address in other letters), and a vote naming her.
+    let piet = app.signed_in("piet@example.be", &[Role::Employee]).await;
+    let other = capture(&piet, json!({"customer": {"name": "Claire Dubois", "email": EMAIL.to_uppercase(), "consent": true, "language": "fr"}, "facts": "Le parking est toujours plein le samedi."})).await;
+    app.release_now();
+    let (_, html) = page(&app, &t.path).await;
+    let shown = super::decision_on(&html);
+    post_form(
+        &app,
+        &format!("{}/help", t.path),
+        &format!("helped=no&comment=Ici+Madame+Dubois%2C+toujours+pas+de+pain.&decision={shown}"),
+    )
+    .await;
+    app.smtp.as_ref().unwrap().wait_for(3).await;
+    // A mail to her waits while the mail server is down.
+    app.smtp.as_mut().unwrap().stop();
+    let change = json!({"kind": "no_action", "texts": [{"language": "fr", "outcome": "Nous ne changeons rien pour l'instant, le four reste le même.", "change": "Le four d'occasion était trop cher."}]});
+    decided(&t.owner, &t.case, change).await;
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM mail_outbox WHERE status <> 'sent'"), 1);
+
+    let before: serde_json::Value =
+        t.owner.get(&format!("/api/v1/desk/remarks/{}", t.remark)).await.json().await.unwrap();
+    let stored_phone = before["remark"]["customer"]["phone"].as_str().expect("her phone").to_owned();
+    let traces = [NAME, "Dubois", EMAIL, "claire.dubois", PHONE, stored_phone.as_str()];
+    let found = AhoCorasick::builder().ascii_case_insensitive(true).build(traces).unwrap();
+    assert!(found.is_match(&backup(&app)), "before: the dump holds her (the check can fail)");
+
+    let forget = format!("{}/forget", t.path);
+    let (status, asking) = page(&app, &forget).await;
+    assert_eq!(status, 200, "a GET asks");
+    assert!(asking.contains("<form method=\"post\""));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM remarks WHERE forgotten_on IS NOT NULL"),
+        0,
+        "and changes nothing"
+    );
+    let done = post_form(&app, &forget, "confirm=yes").await;
+    assert_eq!(done.status(), 200);
+    let said = done.text().await.unwrap().replace("&#39;", "'");
+    for words in ["votre nom", "votre adresse e-mail", "votre numéro de téléphone", "les 2 remarques"] {
+        assert!(said.contains(words), "the page says what was erased ({words}): {said}");
+    }
+
+    // The link is gone: the unknown page.
+    let (status, gone) = page(&app, &t.path).await;
+    let (_, unknown) = page(&app, "/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await;
+    assert_eq!((status, gone), (404, unknown));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM mail_outbox WHERE status <> 'sent'"),
+        0,
+        "no mail waits for her"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM mail_outbox WHERE recipient <> ''"), 0);
+
+    // Staff read that she asked to be forgotten; the facts stay.
+    for id in [&t.remark, &other] {
+        let view: serde_json::Value =
+            t.owner.get(&format!("/api/v1/desk/remarks/{id}")).await.json().await.unwrap();
+        let customer = &view["remark"]["customer"];
+        assert_eq!(customer["forgotten"], true, "{view}");
+        assert_eq!(customer["name"], "");
+        assert!(customer.get("email").is_none() && customer.get("phone").is_none(), "{customer}");
+    }
+    let facts = count(
+        &app,
+        "SELECT COUNT(*) AS n FROM remarks WHERE facts LIKE 'Le parking%' OR facts LIKE 'Les tartes%'",
+    );
+    assert_eq!(facts, 2, "the facts are kept");
+
+    // A full dump: no trace of her name, address or phone.
+    let dump = backup(&app);
+    let hits: Vec<&str> = found.find_iter(&dump).map(|m| traces[m.pattern().as_usize()]).collect();
+    assert!(hits.is_empty(), "the dump still holds {hits:?}");
+    app.smtp.as_mut().unwrap().restart();
+}
+
+both_backends!(forget_me_leaves_no_trace_of_the_customer);
