@@ -41,6 +41,7 @@ status-forgotten-named = Your name itself still appears in what you told us. Who
 forgot-name = your name
 forgot-email = your e-mail address
 forgot-phone = your phone number
+forgot-and = and
 forgotten-name = customer
 customer-stop-line = Would you rather not get e-mails from us? One click is enough: { $url }
 alert-unhelpful-subject = A customer says your decision did not help: { $title }

@@ -41,6 +41,7 @@ status-forgotten-named = Votre nom figure encore dans ce que vous nous avez dit.
 forgot-name = votre nom
 forgot-email = votre adresse e-mail
 forgot-phone = votre numéro de téléphone
+forgot-and = et
 forgotten-name = client
 customer-stop-line = Vous préférez ne plus recevoir d'e-mails de notre part ? Un clic suffit : { $url }
 alert-unhelpful-subject = Un client dit que votre décision ne l'a pas aidé : { $title }

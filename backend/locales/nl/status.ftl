@@ -41,6 +41,7 @@ status-forgotten-named = In wat u vertelde, staat uw naam zelf nog. Wie uw opmer
 forgot-name = uw naam
 forgot-email = uw e-mailadres
 forgot-phone = uw telefoonnummer
+forgot-and = en
 # What stands where a forgotten customer's name stood in the texts we keep.
 forgotten-name = klant
 customer-stop-line = Liever geen e-mails meer van ons? Eén klik volstaat: { $url }

@@ -142,6 +142,15 @@ pub fn erase(c: &mut DbConn, v: &Visit, today: &str) -> Result<Erased, AppError>
     Ok(Erased { still_named, ..erased })
 }
 
+/// "a, b and c" in `lang`.
+fn listed(lang: Lang, mut items: Vec<String>) -> String {
+    let Some(last) = items.pop() else { return String::new() };
+    if items.is_empty() {
+        return last;
+    }
+    format!("{} {} {last}", items.join(", "), lang.t("forgot-and"))
+}
+
 /// What the page after says was erased.
 fn told(lang: Lang, e: &Erased) -> Vec<String> {
     let mut what = Vec::new();
@@ -151,7 +160,7 @@ fn told(lang: Lang, e: &Erased) -> Vec<String> {
         }
     }
     let mut out = vec![
-        lang.t_args("status-forgotten", &[("what", what.join(", ").into()), ("count", e.remarks.into())]),
+        lang.t_args("status-forgotten", &[("what", listed(lang, what).into()), ("count", e.remarks.into())]),
     ];
     out.push(lang.t("status-forgotten-kept"));
     if !e.still_named.is_empty() {

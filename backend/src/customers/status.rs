@@ -31,7 +31,7 @@ blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:4px solid #1f5f5b;back
 .promise{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px;font-weight:600}\
 button{font:inherit;font-weight:600;color:#fff;background:#1f5f5b;border:2px solid #1f5f5b;border-radius:6px;padding:.75rem 1.25rem;min-height:44px;margin:0 .5rem .5rem 0}\
 button.quiet{background:#fff;color:#1f5f5b}a{color:#1f5f5b}\
-.box{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px}\
+.box{margin-top:1.5rem;padding:.75rem 1rem;background:#fff;border-radius:6px}.box h2{margin-top:0}\
 textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #6b757d;border-radius:6px}";
 
 pub(crate) static CSP: LazyLock<String> = LazyLock::new(|| {

@@ -58,7 +58,7 @@ async fn forget_me_leaves_no_trace_of_the_customer(backend: Backend) {
     let done = post_form(&app, &forget, "confirm=yes").await;
     assert_eq!(done.status(), 200);
     let said = done.text().await.unwrap().replace("&#39;", "'");
-    for words in ["votre nom", "votre adresse e-mail", "votre numéro de téléphone", "les 2 remarques"] {
+    for words in ["votre nom, votre adresse e-mail et votre numéro de téléphone", "les 2 remarques"] {
         assert!(said.contains(words), "the page says what was erased ({words}): {said}");
     }
 
