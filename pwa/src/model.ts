@@ -29,7 +29,7 @@ export interface Topic {
 /** A remark as the API shows it (`RemarkView`): never who brought it in. */
 export interface Remark {
   id: string;
-  customer: { name: string; language: Lang; email?: string | null; phone?: string | null; consent?: boolean | null };
+  customer: { name: string; language: Lang; email?: string | null; phone?: string | null; consent?: boolean | null; forgotten?: boolean };
   facts: string;
   feeling: { level: Feeling; words: string };
   place: { kind: Place; detail: string };

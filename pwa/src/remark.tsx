@@ -6,6 +6,12 @@ import type { Remark } from './model';
 
 export type { Remark };
 
+/** The customer as staff read them: their name, or that they asked to be forgotten (their name
+ * is then erased: docs/customers.md). */
+export function customerName(customer: Remark['customer']): string {
+  return customer.forgotten ? t('remark.forgotten') : customer.name;
+}
+
 export function RemarkBody({ remark }: { remark: Remark }) {
   return (
     <>
@@ -20,7 +26,7 @@ export function RemarkBody({ remark }: { remark: Remark }) {
       <p class="facts">{remark.facts}</p>
       {remark.feeling.words && <p class="words">“{remark.feeling.words}”</p>}
       <p class="meta">
-        {remark.customer.name} · {t(`lang.${remark.customer.language}` as Key)}
+        {customerName(remark.customer)} · {t(`lang.${remark.customer.language}` as Key)}
       </p>
       {(remark.customer.email || remark.customer.phone) && (
         <p class="meta">

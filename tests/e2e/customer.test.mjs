@@ -6,9 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, setupPeople, signedInClient, startServer } from './harness.mjs';
+import { launchBrowser, setupPeople, signedInClient, signedInPage, startServer } from './harness.mjs';
 
 const shots = new URL('../../test-artifacts/screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -35,7 +35,10 @@ const REASONS = {
   en: 'Our oven bakes two hundred loaves a morning; a second oven costs more than Saturday brings in. You can reserve until Friday evening.',
 };
 const paths = {};
+const remarkIds = {};
 let caseId;
+const errors = [];
+const nl = JSON.parse(readFileSync(new URL('../../pwa/src/locales/nl.json', import.meta.url), 'utf8'));
 
 /** The page at `path` in a context without script, in `lang`. */
 async function noScript(lang, path) {
@@ -92,6 +95,7 @@ before(async () => {
       place: { kind: 'shop' },
     });
     ids.push(id);
+    remarkIds[language] = id;
   }
   await jan.dispose();
   server.command('release-held', '--now');
@@ -119,6 +123,7 @@ after(async () => {
   await browser?.close();
   await admin?.dispose();
   await server?.stop();
+  assert.deepEqual(errors, [], 'no script errors in the app');
 });
 
 test('each customer reads their page in their language, without script, axe clean', async () => {
@@ -192,4 +197,25 @@ test('she asks to be forgotten: a page that asks, then what was erased; the link
     'one customer forgotten, her name gone',
   );
   assert.equal(view.remarks.length, 3, 'her remark stays in the case');
+});
+
+test('the owner reads that she asked to be forgotten, and takes a name out of her words', async () => {
+  const { context, page } = await signedInPage(browser, server.url, people.sofie, { nl }, { width: 1280, height: 800, errors });
+  await page.goto(`${server.url}/owner/${remarkIds.fr}`);
+  const section = page.getByTestId('forgotten');
+  await section.getByRole('heading', { name: nl['desk.forgotten.title'] }).waitFor();
+  await page.getByRole('heading', { level: 2, name: nl['desk.remark.title'].replace('{name}', nl['remark.forgotten']) }).waitFor();
+  await section.getByTestId('forgotten-open').click();
+  await page.getByLabel(nl['desk.forgotten.facts']).fill('Plus de pain le samedi a dix heures, dit la cliente.');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`), [], 'the editor, axe clean');
+  await page.screenshot({ path: join(shots, 'owner-forgotten-nl-laptop.png'), fullPage: true });
+  await section.getByTestId('forgotten-save').click();
+  await section.getByRole('status').filter({ hasText: nl['desk.forgotten.saved'] }).waitFor();
+  await page.getByText('Plus de pain le samedi a dix heures, dit la cliente.').first().waitFor();
+  await context.close();
+  const sofie = await signedInClient(server.url, people.sofie);
+  const view = await sofie.get(`/desk/remarks/${remarkIds.fr}`);
+  await sofie.dispose();
+  assert.equal(view.remark.facts, 'Plus de pain le samedi a dix heures, dit la cliente.');
 });

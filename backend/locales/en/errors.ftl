@@ -123,3 +123,5 @@ problem-plan-exists = This case already has a plan. Add a task to it instead.
 problem-plan-closed = This plan is already done, or no longer belongs to the decision.
 problem-task-done = This task is already done; a done task stays as it is.
 problem-plan-needs-task = A plan keeps at least one task. Change this one instead.
+problem-not-forgotten = This customer did not ask to be forgotten.
+problem-not-forgotten-detail = What a customer said is only changed to take out the name of someone who asked to be forgotten.

@@ -123,3 +123,5 @@ problem-plan-exists = Ce dossier a déjà un plan. Ajoutez-y plutôt une tâche.
 problem-plan-closed = Ce plan est déjà terminé, ou ne correspond plus à la décision.
 problem-task-done = Cette tâche est déjà faite ; une tâche faite reste telle quelle.
 problem-plan-needs-task = Un plan garde au moins une tâche. Modifiez plutôt celle-ci.
+problem-not-forgotten = Ce client n'a pas demandé à être oublié.
+problem-not-forgotten-detail = Nous ne modifions ce qu'un client a dit que pour retirer le nom de celui qui a demandé à être oublié.

@@ -123,3 +123,5 @@ problem-plan-exists = Deze zaak heeft al een plan. Voeg daar een taak aan toe.
 problem-plan-closed = Dit plan is al klaar of hoort niet meer bij het besluit.
 problem-task-done = Deze taak is al gedaan; een gedane taak blijft zoals ze is.
 problem-plan-needs-task = Een plan houdt minstens één taak. Wijzig deze taak liever.
+problem-not-forgotten = Deze klant vroeg niet om vergeten te worden.
+problem-not-forgotten-detail = Wat een klant vertelde, passen we alleen aan om de naam weg te halen van wie vroeg om vergeten te worden.

@@ -10,7 +10,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel::prelude::*;
 
 use super::visit::{Visit, asking, behind, failed, respond, said, visit};
-use crate::db::schema::{acknowledgements, help_votes, mail_outbox, remark_messages, remarks, status_tokens};
+use crate::db::schema::{
+    acknowledgements, cases, help_votes, mail_outbox, remark_messages, remarks, status_tokens,
+};
 use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -18,7 +20,8 @@ use crate::ids::RemarkId;
 use crate::state::AppState;
 
 /// The tables a forgetting writes: their old rows must go from the files too.
-const WRITTEN: &[&str] = &["remarks", "status_tokens", "mail_outbox", "acknowledgements", "help_votes"];
+const WRITTEN: &[&str] =
+    &["remarks", "status_tokens", "mail_outbox", "acknowledgements", "help_votes", "cases"];
 
 /// Words of a name that say nothing about who it is.
 const TITLES: &[&str] =
@@ -43,20 +46,24 @@ pub fn name_parts(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// `text` with every `names` (whole, any case) replaced by `instead`.
+/// `text` with every one of `names` (as a whole word, any case) replaced by `instead`.
 fn without(text: &str, names: &[String], instead: &str) -> String {
     let same = |a: &char, b: &char| a.to_lowercase().eq(b.to_lowercase());
     names.iter().fold(text.to_owned(), |text, name| {
         let (t, n): (Vec<char>, Vec<char>) = (text.chars().collect(), name.chars().collect());
+        let edge = |i: usize| t.get(i).is_none_or(|c| !c.is_alphanumeric());
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < t.len() {
+            let end = i + n.len();
             if !n.is_empty()
-                && t.len() - i >= n.len()
-                && t[i..i + n.len()].iter().zip(&n).all(|(a, b)| same(a, b))
+                && end <= t.len()
+                && (i == 0 || edge(i - 1))
+                && edge(end)
+                && t[i..end].iter().zip(&n).all(|(a, b)| same(a, b))
             {
                 out.push_str(instead);
-                i += n.len();
+                i = end;
             } else {
                 out.push(t[i]);
                 i += 1;
@@ -105,6 +112,9 @@ pub fn erase(c: &mut DbConn, v: &Visit, today: &str) -> Result<Erased, AppError>
         .set((mail_outbox::recipient.eq(""), mail_outbox::last_error.eq(None::<String>)))
         .execute(c)?;
     // The texts kept for their page and their own words on a decision: without the name.
+    // Whole names first, then each part of them (the texts may say "Peeters" alone).
+    let parts: Vec<String> = names.iter().flat_map(|n| name_parts(n)).collect();
+    let names: Vec<String> = names.iter().cloned().chain(parts.iter().cloned()).collect();
     let instead = v.remark.customer_language.t("forgotten-name");
     let sent: Vec<(String, String, Option<String>)> = acknowledgements::table
         .filter(acknowledgements::remark_id.eq_any(&ids))
@@ -127,7 +137,19 @@ pub fn erase(c: &mut DbConn, v: &Visit, today: &str) -> Result<Erased, AppError>
             .set(help_votes::comment.eq(without(&comment, &names, &instead)))
             .execute(c)?;
     }
-    let parts: Vec<String> = names.iter().flat_map(|n| name_parts(n)).collect();
+    // The titles of their cases (an owner may have named the case after her).
+    let cases: Vec<String> = remarks::table
+        .filter(remarks::id.eq_any(&ids))
+        .filter(remarks::case_id.is_not_null())
+        .select(remarks::case_id.assume_not_null())
+        .load(c)?;
+    for case in cases {
+        let title: String = cases::table.find(&case).select(cases::title).first(c)?;
+        let plain = without(&title, &names, &instead);
+        if plain != title {
+            diesel::update(cases::table.find(&case)).set(cases::title.eq(plain)).execute(c)?;
+        }
+    }
     let mut still_named = Vec::new();
     for r in &all {
         let thread: Vec<String> = remark_messages::table

@@ -26,6 +26,29 @@ pub fn index(conn: &mut DbConn, remark: &Remark) -> QueryResult<()> {
     }
 }
 
+/// Its words changed (`triage::redact`): findable by the new ones only.
+pub fn reindex(conn: &mut DbConn, remark: &Remark) -> QueryResult<()> {
+    if let DbConn::Sqlite(c) = conn {
+        diesel::sql_query("DELETE FROM search_remarks WHERE rowid = ?")
+            .bind::<BigInt, _>(rowid(&remark.id))
+            .execute(c)?;
+    }
+    index(conn, remark)
+}
+
+/// Rewrite SQLite's index in one piece: FTS5 keeps a deleted row's words in its older
+/// segments until they merge, and words that must be forgotten (`triage::redact`) may not wait.
+pub fn compact(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Sqlite(c) => {
+            diesel::sql_query("INSERT INTO search_remarks (search_remarks) VALUES ('optimize')")
+                .execute(c)
+                .map(drop)
+        }
+        DbConn::Pg(_) => Ok(()),
+    }
+}
+
 /// The FTS rowid: from the remark's random id, so the index keeps no arrival order.
 fn rowid(id: &RemarkId) -> i64 {
     let bytes = id.bytes();

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod draft;
 pub mod inbox;
 pub mod promise;
+pub mod redact;
 pub mod store;
 pub mod urgency;
 
@@ -15,5 +16,6 @@ pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(inbox::inbox)
         .service(desk::view)
         .service(desk::draft_answer)
-        .service(acknowledge::acknowledge);
+        .service(acknowledge::acknowledge)
+        .service(redact::redact);
 }

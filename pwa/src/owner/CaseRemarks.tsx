@@ -3,6 +3,7 @@
 // off into a new case with its own name (one remark at least stays). Each change names the
 // version of the case seen: overtaken, the case is shown as it is now.
 import { useState } from 'preact/hooks';
+import { customerName } from '../remark';
 import { t } from '../i18n';
 import type { Topic } from '../model';
 import { navigate } from '../router';
@@ -83,7 +84,7 @@ export function CaseRemarks({ view, topics, onChanged, onGone }: Props) {
                     setPicked((before) => (on ? [...before.filter((p) => p !== id), id] : before.filter((p) => p !== id)));
                   }}
                 />
-                <span>{t('desk.case.pick', { name: customer.name })}</span>
+                <span>{t('desk.case.pick', { name: customerName(customer) })}</span>
               </label>
               <RowLink href={rowHref(id)} late={item.due_at <= view.now && item.remark.state !== 'decided'}>
                 <RemarkLines item={item} now={view.now} language />

@@ -4,6 +4,7 @@
 // answer to that feeling, the facts as we understand them, what will and will not be done and
 // why, and — when the decision changes — why it changed.
 import { t, type Key, type Lang } from '../i18n';
+import { customerName } from '../remark';
 import { describedBy, Field, type Errors } from '../ui';
 import { customerCount } from './CaseAnswer';
 import type { DecisionDraft, DecisionKind } from './decision-api';
@@ -43,7 +44,7 @@ function CustomerLines({ customers }: { customers: Customer[] }) {
       <ul>
         {customers.map((customer) => (
           <li key={customer.remark_id}>
-            <strong>{customer.name}</strong>
+            <strong>{customerName(customer)}</strong>
             <p class="preview" lang={customer.language}>
               {customer.feeling_line}
             </p>

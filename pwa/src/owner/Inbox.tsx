@@ -5,6 +5,7 @@
 // (docs/cases.md); a filter finds remarks, each saying which case it is in. Above the remarks,
 // the action plans that need the owner and the cases still without one (docs/plans.md).
 import type { ComponentChildren } from 'preact';
+import { customerName } from '../remark';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t, type Key } from '../i18n';
 import type { Topic } from '../model';
@@ -43,7 +44,7 @@ export function RemarkLines({ item, now, language }: { item: DeskItem; now: numb
   return (
     <>
       <span class="row-head">
-        <strong class="customer">{remark.customer.name}</strong>
+        <strong class="customer">{customerName(remark.customer)}</strong>
         {/* A decided remark's customer has had the answer: no promise runs any more. */}
         {remark.state !== 'decided' && <PromiseClock dueAt={item.due_at} now={now} />}
       </span>

@@ -1,10 +1,13 @@
 // One remark on the owner's desk: what the customer said and felt, where and when, who they are
 // and how they may be reached; the promise clock; the acknowledgement editor; the questions to
 // the messenger; the case it is in and the remarks it looks like (docs/cases.md); the way to
-// decide on it (docs/decisions.md); what was done so far. Never who brought it in.
+// decide on it (docs/decisions.md); what was done so far; a forgotten customer's name taken
+// out of their words (docs/customers.md). Never who brought it in.
 import { formatDay, lang, t, type Key } from '../i18n';
+import { customerName } from '../remark';
 import type { Topic } from '../model';
 import { FormError } from '../ui';
+import { ForgottenWords } from './ForgottenWords';
 import { AckEditor } from './AckEditor';
 import { deskRemark, type DeskRemark } from './desk-api';
 import { BackToInbox, CaseLink, NotLoaded, useDetail, useDone, useOpener } from './desk-detail';
@@ -50,7 +53,7 @@ function Facts({ remark, topics }: { remark: DeskRemark; topics: Topic[] }) {
         )}
         <dt>{t('desk.remark.customer')}</dt>
         <dd>
-          {customer.name} · {t(`lang.${customer.language}` as Key)}
+          {customerName(customer)} · {t(`lang.${customer.language}` as Key)}
         </dd>
         <dt>{t('desk.remark.contact')}</dt>
         <dd>
@@ -75,7 +78,7 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
 
   if (!remark) return <NotLoaded errors={errors} id="desk-remark-title" title={t('remark.title')} heading={heading} />;
 
-  const name = remark.remark.customer.name;
+  const name = customerName(remark.remark.customer);
   // Decided: its customer has had the answer; no promise runs, and no first answer is due.
   const decided = remark.remark.state === 'decided';
   return (
@@ -95,6 +98,15 @@ export function RemarkDetail({ id, topics, onChanged }: Props) {
       {remark.case && <CaseLink found={remark.case} />}
       <FormError errors={errors} />
       <Facts remark={remark} topics={topics} />
+      {remark.remark.customer.forgotten && (
+        <ForgottenWords
+          remark={remark}
+          onSaved={(now) => {
+            setRemark(now);
+            onChanged();
+          }}
+        />
+      )}
       {done}
       {decided ? null : editing ? (
         <AckEditor

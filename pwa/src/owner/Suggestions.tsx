@@ -4,6 +4,7 @@
 // the suggested remark into it. Each ends on the case, except taking a remark in: the owner
 // stays here, to take in more. Merging two decided cases first asks which decision stands.
 import type { ComponentChildren } from 'preact';
+import { customerName } from '../remark';
 import { useState } from 'preact/hooks';
 import { t, type Key } from '../i18n';
 import { navigate, onLink } from '../router';
@@ -83,7 +84,7 @@ export function Suggestions({ remark, onChanged, onRemark }: Props) {
       } else if (own) {
         const mine = await getCase(own.id);
         await addToCase(mine.id, mine.version, [theirs]);
-        setDone(t('desk.suggest.taken', { name: suggestion.remark.remark.customer.name, title: mine.title }));
+        setDone(t('desk.suggest.taken', { name: customerName(suggestion.remark.remark.customer), title: mine.title }));
         onRemark();
         onChanged();
         await load();
@@ -146,7 +147,7 @@ function SuggestionItem({ suggestion, n, children }: { suggestion: Suggestion; n
     <li class="card suggestion" data-testid="suggestion">
       <p class="row-head">
         <a id={`suggestion-${n}`} href={href} onClick={onLink(href)}>
-          <strong>{remark.customer.name}</strong>
+          <strong>{customerName(remark.customer)}</strong>
         </a>
         <span class="score">{t('desk.suggest.score', { n: percent(suggestion.score) })}</span>
       </p>

@@ -96,3 +96,53 @@ async fn forget_me_leaves_no_trace_of_the_customer(backend: Backend) {
 }
 
 both_backends!(forget_me_leaves_no_trace_of_the_customer);
+
+async fn the_owner_takes_a_forgotten_name_out_of_the_facts(backend: Backend) {
+    let app = TestApp::on(backend).smtp().start().await;
+    let named = json!({
+        "customer": {"name": "Madame Peeters", "email": "peeters@example.be", "consent": true, "language": "fr"},
+        "facts": "Madame Peeters trouvait la tarte trop sucrée, dit Peeters.",
+        "feeling": {"level": "frustrated", "words": "plus jamais"}
+    });
+    let t = told(&app, named).await;
+    let done = post_form(&app, &format!("{}/forget", t.path), "confirm=yes").await;
+    let said = done.text().await.unwrap();
+    assert!(said.contains("Votre nom figure encore"), "the page says the facts still name her: {said}");
+
+    let url = format!("/api/v1/desk/remarks/{}/words", t.remark);
+    let view: serde_json::Value =
+        t.owner.get(&format!("/api/v1/desk/remarks/{}", t.remark)).await.json().await.unwrap();
+    let version = view["version"].as_i64().unwrap();
+    let jan = app.signed_in("piet@example.be", &[Role::Employee]).await;
+    let body = json!({"version": version, "facts": "La cliente trouvait la tarte trop sucrée.", "feeling_words": "plus jamais"});
+    assert_eq!(jan.send(reqwest::Method::PUT, &url, Some(&body)).await.status(), 403, "owners only");
+    let stale = json!({"version": version - 1, "facts": "La cliente trouvait la tarte trop sucrée."});
+    assert_eq!(t.owner.send(reqwest::Method::PUT, &url, Some(&stale)).await.status(), 409);
+    let bad = json!({"version": version, "facts": "  "});
+    assert_eq!(t.owner.send(reqwest::Method::PUT, &url, Some(&bad)).await.status(), 422);
+    let res = t.owner.send(reqwest::Method::PUT, &url, Some(&body)).await;
+    assert_eq!(res.status(), 200);
+    let item: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(item["remark"]["facts"], "La cliente trouvait la tarte trop sucrée.");
+
+    // Someone who did not ask: their words are never edited.
+    let other = capture(&jan, json!({"facts": "De koffie was koud."})).await;
+    app.release_now();
+    let theirs: serde_json::Value =
+        t.owner.get(&format!("/api/v1/desk/remarks/{other}")).await.json().await.unwrap();
+    let edit = json!({"version": theirs["version"], "facts": "Iets anders."});
+    let refused =
+        t.owner.send(reqwest::Method::PUT, &format!("/api/v1/desk/remarks/{other}/words"), Some(&edit)).await;
+    crate::helpers::assert_kind(&crate::helpers::problem(refused).await, 409, "not-forgotten");
+
+    // Not found by her name any more, nor anywhere in the files.
+    if backend == Backend::Sqlite {
+        let found =
+            count(&app, "SELECT COUNT(*) AS n FROM search_remarks WHERE search_remarks MATCH 'peeters'");
+        assert_eq!(found, 0, "the search index forgot her name");
+    }
+    let traces = AhoCorasick::builder().ascii_case_insensitive(true).build(["Peeters"]).unwrap();
+    assert!(!traces.is_match(&backup(&app)), "the dump still names her");
+}
+
+both_backends!(the_owner_takes_a_forgotten_name_out_of_the_facts);
