@@ -14,14 +14,22 @@ const binary = process.env.EARSHOT_BIN ?? join(repo, 'target/debug/earshot');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A real SMTP server (tests/smtp_sink.py, aiosmtpd) writing each mail to a folder. */
-async function startMailSink(dir) {
+async function startMailSink(dir, wanted = 0) {
   const python = process.env.EARSHOT_TEST_PYTHON ?? '/usr/bin/python3';
-  const child = spawn(python, [join(repo, 'tests/smtp_sink.py'), dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(python, [join(repo, 'tests/smtp_sink.py'), dir, String(wanted)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((ok, fail) => {
     child.once('exit', (code) => fail(new Error(`the SMTP sink exited with ${code} (is aiosmtpd installed?)`)));
     createInterface({ input: child.stdout }).once('line', (line) => ok(Number(line.trim())));
   });
-  return { port, stop: () => child.kill() };
+  const exited = new Promise((ok) => child.once('exit', ok));
+  return {
+    port,
+    /** Kill it and wait until it is gone. */
+    stop: async () => {
+      child.kill();
+      await exited;
+    },
+  };
 }
 
 /**
@@ -32,7 +40,7 @@ export async function startServer(extraEnv = {}, args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-e2e-'));
   const mailDir = join(dir, 'mail');
   mkdirSync(mailDir);
-  const sink = await startMailSink(mailDir);
+  let sink = await startMailSink(mailDir);
   const env = {
     ...process.env,
     EARSHOT_DATA_DIR: join(dir, 'data'),
@@ -82,6 +90,14 @@ export async function startServer(extraEnv = {}, args = []) {
     linkTokenFor: (to) => nextToken(mailDir, to),
     /** Waits for the next mail to `to` not seen before whose text matches `pattern`; the match. */
     mailFor: (to, pattern) => nextMatch(mailDir, to, pattern),
+    /** The SMTP server it sends to: where its mails land, and stopping and starting it. */
+    smtp: {
+      dir: mailDir,
+      stop: () => sink.stop(),
+      restart: async () => {
+        sink = await startMailSink(mailDir, sink.port);
+      },
+    },
     /** Kill it outright (SIGKILL: no graceful stop), as a crash would. */
     async kill() {
       child.kill('SIGKILL');
@@ -92,7 +108,7 @@ export async function startServer(extraEnv = {}, args = []) {
     async stop() {
       child.kill('SIGTERM');
       await exited();
-      sink.stop();
+      await sink.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

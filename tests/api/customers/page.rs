@@ -117,15 +117,26 @@ async fn no_more_emails_stops_every_later_customer_mail(backend: Backend) {
     let waiting = "SELECT COUNT(*) AS n FROM mail_outbox WHERE status <> 'sent' AND kind = 'decision'";
     assert_eq!(count(&app, waiting), 1);
 
+    // A second remark of hers, waiting for its first answer.
+    let piet = app.signed_in("piet@example.be", &[earshot::people::Role::Employee]).await;
+    let second = crate::desk::capture(&piet, crate::desk::acknowledge::french()).await;
+    app.release_now();
+
     let consent = "SELECT COUNT(*) AS n FROM remarks WHERE contact_consent";
     let (status, asking) = page(&app, stop).await;
     assert_eq!(status, 200, "a GET asks");
     assert!(asking.contains("<form method=\"post\""));
-    assert_eq!(count(&app, consent), 1, "and changes nothing");
+    assert_eq!(count(&app, consent), 2, "and changes nothing");
     let res = post_form(&app, stop, "List-Unsubscribe=One-Click").await;
     assert_eq!(res.status(), 200);
     assert_eq!(count(&app, consent), 0);
     assert_eq!(count(&app, waiting), 0, "what waited does not leave");
+
+    // Her other remark's first answer: no longer by mail, on any path.
+    let first = crate::desk::acknowledge(&t.owner, &[&second], json!({"promised_on": crate::desk::day_after(&app, 5)})).await;
+    assert_eq!(first.status(), 200);
+    let customer_mails = "SELECT COUNT(*) AS n FROM mail_outbox WHERE kind = 'acknowledgement'";
+    assert_eq!(count(&app, customer_mails), 1, "only the one before she said stop");
 
     // Later news: on the page, never by mail.
     let again = json!({"kind": "no_action", "texts": [{"language": "fr", "outcome": "Toujours pas de second four, mais des pains réservés le vendredi.", "change": "La réservation est possible."}]});
