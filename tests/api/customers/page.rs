@@ -133,7 +133,12 @@ async fn no_more_emails_stops_every_later_customer_mail(backend: Backend) {
     assert_eq!(count(&app, waiting), 0, "what waited does not leave");
 
     // Her other remark's first answer: no longer by mail, on any path.
-    let first = crate::desk::acknowledge(&t.owner, &[&second], json!({"promised_on": crate::desk::day_after(&app, 5)})).await;
+    let first = crate::desk::acknowledge(
+        &t.owner,
+        &[&second],
+        json!({"promised_on": crate::desk::day_after(&app, 5)}),
+    )
+    .await;
     assert_eq!(first.status(), 200);
     let customer_mails = "SELECT COUNT(*) AS n FROM mail_outbox WHERE kind = 'acknowledgement'";
     assert_eq!(count(&app, customer_mails), 1, "only the one before she said stop");
