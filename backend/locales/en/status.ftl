@@ -48,3 +48,8 @@ alert-unhelpful-subject = A customer says your decision did not help: { $title }
 alert-unhelpful-intro = A customer said on their page that the decision about "{ $title }" did not help.
 alert-unhelpful-said = What the customer added: "{ $comment }"
 alert-unhelpful-nothing = The customer added nothing.
+alert-still-named-subject = A customer asked to be forgotten: take the name out of the text
+alert-still-named-intro = A customer asked to be forgotten. Their name, e-mail address and phone number are erased, but the name still appears in what they told us, in { $count ->
+    [one] this remark
+   *[other] these { $count } remarks
+}. Open them and take the name out:

@@ -48,3 +48,8 @@ alert-unhelpful-subject = Un client dit que votre décision ne l'a pas aidé : {
 alert-unhelpful-intro = Un client a indiqué sur sa page que la décision sur « { $title } » ne l'a pas aidé.
 alert-unhelpful-said = Ce que le client a ajouté : « { $comment } »
 alert-unhelpful-nothing = Le client n'a rien ajouté.
+alert-still-named-subject = Un client a demandé à être oublié : retirez son nom du texte
+alert-still-named-intro = Un client a demandé à être oublié. Son nom, son adresse e-mail et son téléphone sont effacés, mais son nom figure encore dans ce qu'il a dit, pour { $count ->
+    [one] cette remarque
+   *[other] ces { $count } remarques
+}. Ouvrez-les et retirez le nom :

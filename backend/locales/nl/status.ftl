@@ -50,3 +50,8 @@ alert-unhelpful-subject = Een klant zegt dat jullie besluit niet hielp: { $title
 alert-unhelpful-intro = Een klant liet op zijn pagina weten dat het besluit over "{ $title }" niet hielp.
 alert-unhelpful-said = Wat de klant erbij schreef: "{ $comment }"
 alert-unhelpful-nothing = De klant schreef er niets bij.
+alert-still-named-subject = Een klant vroeg om vergeten te worden: haal de naam uit de tekst
+alert-still-named-intro = Een klant vroeg om vergeten te worden. Naam, e-mailadres en telefoonnummer zijn gewist, maar de naam staat nog in wat de klant vertelde, bij { $count ->
+    [one] deze opmerking
+   *[other] deze { $count } opmerkingen
+}. Open ze en haal de naam eruit:

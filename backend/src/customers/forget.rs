@@ -2,8 +2,9 @@
 //! every remark behind the link (`visit::behind`), from every mail to them still waiting or
 //! given up, from the texts they were sent as kept for their page, and every status token of
 //! those remarks goes (the link stops working). The facts are kept, without them, for the
-//! figures. Where the facts or the thread still name the customer, the page says so. Then the
-//! files are made to forget as well (`db::forget_deleted`).
+//! figures. Where the facts or the thread still name the customer, the page says so and the
+//! owners are mailed to take it out (`triage::redact`). Then the files are made to forget as
+//! well (`db::forget_deleted`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -17,6 +18,7 @@ use crate::db::{DbConn, write_transaction};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::ids::RemarkId;
+use crate::remarks::Remark;
 use crate::state::AppState;
 
 /// The tables a forgetting writes: their old rows must go from the files too.
@@ -220,11 +222,24 @@ pub async fn forget(req: HttpRequest, state: web::Data<AppState>, token: web::Pa
         Err(res) => return res,
     };
     let (remark, org) = (v.remark.clone(), v.org.clone());
-    let today = v.org.day_text(state.clock.now());
+    let now = state.clock.now();
+    let today = v.org.day_text(now);
+    let alerting = crate::news::alerts::Alerting::of(&state);
+    let waking = alerting.clone();
     let done = state
         .db
         .run(move |conn| {
-            let erased = write_transaction(conn, |c| erase(c, &Visit { remark, org }, &today))?;
+            let erased = write_transaction(conn, |c| {
+                let erased = erase(c, &Visit { remark, org: org.clone() }, &today)?;
+                // The owners hear where her name still stands, to take it out.
+                let named: Vec<Remark> = remarks::table
+                    .filter(remarks::id.eq_any(&erased.still_named))
+                    .select(Remark::as_select())
+                    .load(c)?;
+                crate::news::alerts::still_named(c, &org, &named, &alerting, now)?;
+                Ok::<_, AppError>(erased)
+            })?;
+            waking.wake();
             // What was there must go from the files too: not now is next hour's purge.
             if let Err(e) = crate::db::forget_deleted(conn, WRITTEN) {
                 tracing::warn!(error = %e, "the files keep a forgotten customer until the next purge");

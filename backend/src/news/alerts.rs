@@ -196,6 +196,51 @@ pub fn unhelpful(
     Ok(queued)
 }
 
+/// A customer was forgotten but `named` still say their name in their own words
+/// (`customers::forget`, in its transaction): the owners who want alerts as they come — all
+/// active owners if none does — get the remarks to open and take the name out.
+pub fn still_named(
+    c: &mut DbConn,
+    org: &Organisation,
+    named: &[Remark],
+    a: &Alerting,
+    now: i64,
+) -> Result<bool, AppError> {
+    if named.is_empty() {
+        return Ok(false);
+    }
+    let mut to: Vec<Person> = owners(c, Cadence::Each)?.into_iter().map(|(p, _)| p).collect();
+    if to.is_empty() {
+        for cadence in [Cadence::Digest, Cadence::None] {
+            to.extend(owners(c, cadence)?.into_iter().map(|(p, _)| p));
+        }
+    }
+    let key = key_of("still-named", &mut named.iter().map(|r| r.id.as_str().to_owned()).collect::<Vec<_>>());
+    let base = a.base_url.trim_end_matches('/');
+    let mut queued = false;
+    for owner in to {
+        let lang = owner.language;
+        let n = named.len();
+        let mut paragraphs = vec![lang.t_args("alert-still-named-intro", &[("count", n.into())])];
+        for r in named {
+            paragraphs.push(
+                lang.t_args("alert-open", &[("url", format!("{base}/owner/{}", r.id.as_str()).into())]),
+            );
+        }
+        let subject = lang.t_args("alert-still-named-subject", &[("count", n.into())]);
+        queued |= queue(
+            c,
+            org,
+            &owner,
+            ("owner_still_named", key.clone()),
+            (subject, paragraphs, Vec::new()),
+            a,
+            now,
+        )?;
+    }
+    Ok(queued)
+}
+
 fn load_cadence(c: &mut DbConn, p: &Person) -> QueryResult<Cadence> {
     users::table.find(&p.id).select(users::owner_alerts).first(c)
 }

@@ -108,6 +108,11 @@ async fn the_owner_takes_a_forgotten_name_out_of_the_facts(backend: Backend) {
     let done = post_form(&app, &format!("{}/forget", t.path), "confirm=yes").await;
     let said = done.text().await.unwrap();
     assert!(said.contains("Votre nom figure encore"), "the page says the facts still name her: {said}");
+    let mails = app.smtp.as_ref().unwrap().wait_for(3).await;
+    let told_owner = mails.iter().find(|m| m.to == "sofie@example.be").expect("the owner is told");
+    assert!(told_owner.subject.contains("vroeg om vergeten te worden"), "{}", told_owner.subject);
+    assert!(told_owner.text.contains(&format!("/owner/{}", t.remark)), "{}", told_owner.text);
+    assert!(!told_owner.text.contains("Peeters"), "the mail does not name her either");
 
     let url = format!("/api/v1/desk/remarks/{}/words", t.remark);
     let view: serde_json::Value =
