@@ -8,6 +8,7 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod customers;
+pub mod dashboard;
 pub mod db;
 pub mod decisions;
 pub mod demo;

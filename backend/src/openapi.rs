@@ -36,6 +36,7 @@ use crate::error::PROBLEM_JSON;
         (name = "cases", description = "Remarks about the same thing, grouped into cases; suggestions of which belong together"),
         (name = "decisions", description = "What becomes of a case, and every customer told it in their language"),
         (name = "plans", description = "Action plans: the tasks that carry out an act decision, my tasks, and customers told when it is done or moved"),
+        (name = "dashboard", description = "How fast and how well the organisation answers, for owners and admins"),
     )
 )]
 struct Frame;

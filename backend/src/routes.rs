@@ -39,6 +39,7 @@ pub fn mount(cfg: &mut Routes, extra: Option<&RouteHook>) {
             .configure(crate::decisions::routes)
             .configure(crate::plans::routes)
             .configure(crate::news::routes)
+            .configure(crate::dashboard::routes)
             .configure(|cfg| {
                 if let Some(hook) = extra {
                     hook(cfg);

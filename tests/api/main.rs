@@ -16,6 +16,7 @@ mod cases;
 mod catalogs;
 mod command_line;
 mod customers;
+mod dashboard;
 mod decisions;
 mod desk;
 mod health;

@@ -91,6 +91,8 @@ async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
     app.advance(2 * 3600);
     let later = scrape(&app).await;
     assert!(later.iter().any(|l| l == "earshot_mail_waiting 1"), "{later:#?}");
+    assert!(later.iter().any(|l| l == "earshot_mail_outbox{state=\"pending\"} 1"), "{later:#?}");
+    assert!(later.iter().any(|l| l == "earshot_job_restarts{job=\"mail\"} 0"), "{later:#?}");
     app.advance(-2 * 3600);
 
     // The control: an admin's request is counted, so the comparison above can fail.
@@ -109,6 +111,24 @@ async fn no_series_moves_with_captures_sign_ins_or_answers(backend: Backend) {
     }
 }
 
+/// A promise that passes unanswered is counted on the day it broke, then as yesterday's.
+async fn broken_promises_are_counted_by_day(backend: Backend) {
+    let app = TestApp::on(backend).start().await;
+    let jan = app.signed_in("jan@example.be", &[Role::Employee]).await;
+    assert_eq!(jan.post("/api/v1/remarks", &capture_body()).await.status(), 201);
+    app.release_now();
+    let line = |day: &str, n: i64| format!("earshot_promises_breached{{day=\"{day}\"}} {n}");
+    let now = scrape(&app).await;
+    assert!(now.contains(&line("today", 0)) && now.contains(&line("yesterday", 0)), "{now:#?}");
+    // 48 hours (the promise) and one: it broke today, 11:00 in Brussels.
+    app.advance(49 * 3600);
+    let broke = scrape(&app).await;
+    assert!(broke.contains(&line("today", 1)) && broke.contains(&line("yesterday", 0)), "{broke:#?}");
+    app.advance(24 * 3600);
+    let after = scrape(&app).await;
+    assert!(after.contains(&line("today", 0)) && after.contains(&line("yesterday", 1)), "{after:#?}");
+}
+
 /// With a metrics token configured, a scrape without it is refused.
 async fn a_metrics_token_is_required_when_set(backend: Backend) {
     let tweak: fn(&mut earshot::Settings) = |s| s.metrics_token = Some("a-long-scrape-token-0123".into());
@@ -123,4 +143,8 @@ async fn a_metrics_token_is_required_when_set(backend: Backend) {
     assert_eq!(right.status(), 200);
 }
 
-both_backends!(no_series_moves_with_captures_sign_ins_or_answers, a_metrics_token_is_required_when_set);
+both_backends!(
+    broken_promises_are_counted_by_day,
+    no_series_moves_with_captures_sign_ins_or_answers,
+    a_metrics_token_is_required_when_set
+);

@@ -78,6 +78,32 @@ role_guard!(
     Role::Admin
 );
 
+/// A feedback owner or an admin: reads the organisation's figures (the dashboard).
+pub struct Overseer {
+    pub person: Person,
+}
+
+impl FromRequest for Overseer {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // As the role guards: the token's verdict first, then the database's.
+        if let Err(refusal) = claims_hold(req, Role::Owner).or_else(|_| claims_hold(req, Role::Admin)) {
+            return Box::pin(std::future::ready(Err(refusal)));
+        }
+        let signed_in = Authenticated::from_request(req, payload);
+        Box::pin(async move {
+            let Authenticated { person } = signed_in.await?;
+            if person.roles.has(Role::Owner) || person.roles.has(Role::Admin) {
+                Ok(Self { person })
+            } else {
+                Err(AppError::Forbidden)
+            }
+        })
+    }
+}
+
 impl FromRequest for Authenticated {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;

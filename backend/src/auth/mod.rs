@@ -14,7 +14,7 @@ pub mod session;
 pub mod standing;
 pub mod token;
 
-pub use guard::{Admin, Authenticated, Capturer, Employee, Owner};
+pub use guard::{Admin, Authenticated, Capturer, Employee, Overseer, Owner};
 
 pub fn routes(cfg: &mut crate::web::Routes) {
     cfg.service(session::csrf_token)

@@ -59,12 +59,19 @@ impl Shutdown {
 pub struct Jobs {
     shutdown: watch::Sender<bool>,
     running: Mutex<BTreeMap<&'static str, bool>>,
+    /// How often each stopped and was started again (for `/metrics`).
+    restarts: Mutex<BTreeMap<&'static str, u64>>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl Default for Jobs {
     fn default() -> Self {
-        Self { shutdown: watch::channel(false).0, running: Mutex::default(), tasks: Mutex::default() }
+        Self {
+            shutdown: watch::channel(false).0,
+            running: Mutex::default(),
+            restarts: Mutex::default(),
+            tasks: Mutex::default(),
+        }
     }
 }
 
@@ -105,6 +112,7 @@ impl Jobs {
                     wait = RESTART_FIRST;
                 }
                 let how = if ended.is_err() { "panicked" } else { "ended" };
+                *jobs.restarts.lock().unwrap_or_else(PoisonError::into_inner).entry(name).or_default() += 1;
                 tracing::error!(
                     job = name,
                     how,
@@ -151,6 +159,13 @@ impl Jobs {
     pub fn running(&self) -> Vec<&'static str> {
         let running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
         running.iter().filter(|(_, up)| **up).map(|(name, _)| *name).collect()
+    }
+
+    /// How often each job stopped and was started again, by name (every job named).
+    pub fn restarts(&self) -> Vec<(&'static str, u64)> {
+        let restarts = self.restarts.lock().unwrap_or_else(PoisonError::into_inner);
+        let running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        running.keys().map(|name| (*name, restarts.get(name).copied().unwrap_or(0))).collect()
     }
 
     /// Tell every job to end.

@@ -1,5 +1,6 @@
 //! `/metrics`, Prometheus text for operators: requests by route pattern and status, latency
-//! histograms, the mail backlog, dead mails, jobs up.
+//! histograms, the mail backlog, the outbox by state, dead mails, jobs up and their restarts,
+//! promises broken today and yesterday.
 //!
 //! What is left out, on purpose (the messenger rule, docs/privacy.md): no label names a person
 //! or holds an id; and no series moves with what an employee does — a counter scraped every 15 s
@@ -10,6 +11,7 @@
 //! keeps only its hour, and enters the counts when an hour begins, never when someone asks for
 //! a sign-in link.
 
+mod loop_figures;
 mod scrape;
 
 pub use scrape::serve_metrics;
@@ -49,6 +51,16 @@ struct Job {
     job: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct MailState {
+    state: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Day {
+    day: String,
+}
+
 fn latency() -> Histogram {
     // 5 ms to about 10 s.
     Histogram::new(exponential_buckets(0.005, 2.0, 12))
@@ -66,6 +78,9 @@ pub struct Metrics {
     mail_dead: Gauge,
     database_up: Gauge,
     jobs_up: Family<Job, Gauge>,
+    job_restarts: Family<Job, Gauge>,
+    outbox: Family<MailState, Gauge>,
+    promises_breached: Family<Day, Gauge>,
 }
 
 impl Metrics {
@@ -105,6 +120,24 @@ impl Metrics {
             "1 when the background job runs, 0 while it waits to restart",
             jobs_up.clone(),
         );
+        let job_restarts = Family::<Job, Gauge>::default();
+        registry.register(
+            "job_restarts",
+            "Times the background job stopped and was started again since this replica started",
+            job_restarts.clone(),
+        );
+        let outbox = Family::<MailState, Gauge>::default();
+        registry.register(
+            "mail_outbox",
+            "Mails in the outbox by state, queued before the previous hour began",
+            outbox.clone(),
+        );
+        let promises_breached = Family::<Day, Gauge>::default();
+        registry.register(
+            "promises_breached",
+            "Customers whose promise broke (answered late or not at all), the organisation's today so far and yesterday",
+            promises_breached.clone(),
+        );
         Self {
             registry,
             counted: counted(document),
@@ -115,6 +148,9 @@ impl Metrics {
             mail_dead,
             database_up,
             jobs_up,
+            job_restarts,
+            outbox,
+            promises_breached,
         }
     }
 

@@ -1,4 +1,5 @@
-//! The scrape: gauges read now (the mail backlog, the jobs), then the registry as text.
+//! The scrape: gauges read now (the mail backlog and outbox, broken promises, the jobs), then
+//! the registry as text.
 
 use std::future::{Ready, ready};
 
@@ -7,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, get, web};
 use prometheus_client::encoding::text::encode;
 use sha2::{Digest, Sha256};
 
-use super::{Job, Metrics};
+use super::{Day, Job, MailState, Metrics};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -49,13 +50,19 @@ pub async fn serve_metrics(
     metrics: web::Data<Metrics>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
-    let backlog = state.db.run(move |conn| Ok(crate::mail::backlog(conn, now)?)).await;
-    match backlog {
-        Ok(backlog) => {
+    let readings = state.db.run(move |conn| Ok(super::loop_figures::read(conn, now)?)).await;
+    match readings {
+        Ok(r) => {
             metrics.database_up.set(1);
-            metrics.mail_waiting.set(backlog.waiting);
-            metrics.mail_oldest_seconds.set(backlog.oldest_seconds);
-            metrics.mail_dead.set(backlog.dead);
+            metrics.mail_waiting.set(r.backlog.waiting);
+            metrics.mail_oldest_seconds.set(r.backlog.oldest_seconds);
+            metrics.mail_dead.set(r.backlog.dead);
+            for (state, n) in r.outbox {
+                metrics.outbox.get_or_create(&MailState { state: state.to_owned() }).set(n);
+            }
+            for (day, n) in [("today", r.breached_today), ("yesterday", r.breached_yesterday)] {
+                metrics.promises_breached.get_or_create(&Day { day: day.to_owned() }).set(n);
+            }
         }
         Err(_) => {
             metrics.database_up.set(0);
@@ -64,6 +71,12 @@ pub async fn serve_metrics(
     let down = state.jobs.down();
     for job in state.jobs.running().into_iter().chain(down.iter().copied()) {
         metrics.jobs_up.get_or_create(&Job { job: job.to_owned() }).set(i64::from(!down.contains(&job)));
+    }
+    for (job, n) in state.jobs.restarts() {
+        metrics
+            .job_restarts
+            .get_or_create(&Job { job: job.to_owned() })
+            .set(i64::try_from(n).unwrap_or(i64::MAX));
     }
     let mut text = String::new();
     encode(&mut text, &metrics.registry).map_err(|e| AppError::internal("metrics", e))?;

@@ -2,18 +2,18 @@
 //! share of customers answered within the promise. One function, for the feed, the digest and
 //! the dashboard.
 //!
+//! Computed in SQL (`dashboard::sql`), the same text on both backends.
+//!
 //! A customer counts in the period their first answer came in (on time or late, as it was
 //! recorded), or — never answered — the period their promise passed in. Later answers (a
 //! decision after the acknowledgement) do not count again.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{Datelike, NaiveDate};
-use diesel::prelude::*;
+use diesel::QueryResult;
 use serde::Serialize;
 
+use crate::dashboard::sql::{Count, CountKept, Query, count_if};
 use crate::db::DbConn;
-use crate::db::schema::{acknowledgements, decisions, remarks};
 use crate::organisation::Organisation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -28,63 +28,50 @@ pub struct Figures {
     pub on_time_percent: Option<i64>,
 }
 
-/// The figures of `[from, to)`, as known at `now`.
+/// An answer `a` that is the first its remark had — or, `decided`, the first that told it a
+/// decision: no answer of the same remark came before it (by hour, then by its order).
+pub fn first_answer(decided: bool) -> &'static str {
+    if decided {
+        " AND a.decision_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM acknowledgements b \
+         WHERE b.remark_id = a.remark_id AND b.decision_id IS NOT NULL \
+         AND (b.acted_at < a.acted_at OR (b.acted_at = a.acted_at AND b.seq < a.seq)))"
+    } else {
+        " AND NOT EXISTS (SELECT 1 FROM acknowledgements b WHERE b.remark_id = a.remark_id \
+         AND (b.acted_at < a.acted_at OR (b.acted_at = a.acted_at AND b.seq < a.seq)))"
+    }
+}
+
+/// The figures of `[from, to)`, as known at `now`: three aggregates in SQL.
 pub fn between(c: &mut DbConn, from: i64, to: i64, now: i64) -> QueryResult<Figures> {
-    let decisions: i64 =
-        decisions::table.filter(decisions::at.ge(from)).filter(decisions::at.lt(to)).count().get_result(c)?;
-    let answers: Vec<(String, i64, i32, bool)> = acknowledgements::table
-        .filter(acknowledgements::acted_at.ge(from))
-        .filter(acknowledgements::acted_at.lt(to))
-        .select((
-            acknowledgements::remark_id,
-            acknowledgements::acted_at,
-            acknowledgements::seq,
-            acknowledgements::late,
-        ))
-        .load(c)?;
-    // The first answer of each remark within the period…
-    let mut first: HashMap<String, (i64, i32, bool)> = HashMap::new();
-    for (remark, at, seq, late) in answers {
-        let entry = first.entry(remark).or_insert((at, seq, late));
-        if (at, seq) < (entry.0, entry.1) {
-            *entry = (at, seq, late);
-        }
-    }
-    // …unless one came before it.
-    let ids: Vec<String> = first.keys().cloned().collect();
-    let mut earlier: HashSet<String> = HashSet::new();
-    for chunk in ids.chunks(500) {
-        earlier.extend(
-            acknowledgements::table
-                .filter(acknowledgements::remark_id.eq_any(chunk))
-                .filter(acknowledgements::acted_at.lt(from))
-                .select(acknowledgements::remark_id)
-                .load::<String>(c)?,
-        );
-    }
-    let firsts: Vec<bool> =
-        first.into_iter().filter(|(id, _)| !earlier.contains(id)).map(|(_, (_, _, late))| late).collect();
+    let decisions =
+        Query::new("SELECT COUNT(*) AS n FROM decisions WHERE at >= ").int(from).sql(" AND at < ").int(to);
+    let decisions = decisions.one::<Count>(c)?.n;
+    let firsts = Query::new(&format!(
+        "SELECT COUNT(*) AS n, {} AS kept FROM acknowledgements a",
+        count_if("NOT a.late")
+    ))
+    .sql(" WHERE a.acted_at >= ")
+    .int(from)
+    .sql(" AND a.acted_at < ")
+    .int(to)
+    .sql(first_answer(false))
+    .one::<CountKept>(c)?;
     // Never answered, and the promise passed in the period: late.
-    let passed: Vec<String> = remarks::table
-        .filter(remarks::undecided.eq(true))
-        .filter(remarks::due_at.ge(from))
-        .filter(remarks::due_at.lt(to.min(now)))
-        .select(remarks::id)
-        .load(c)?;
-    let mut answered: HashSet<String> = HashSet::new();
-    for chunk in passed.chunks(500) {
-        answered.extend(
-            acknowledgements::table
-                .filter(acknowledgements::remark_id.eq_any(chunk))
-                .select(acknowledgements::remark_id)
-                .load::<String>(c)?,
-        );
-    }
-    let unanswered = passed.iter().filter(|id| !answered.contains(*id)).count();
-    let answers_due = i64::try_from(firsts.len() + unanswered).unwrap_or(i64::MAX);
-    let on_time = i64::try_from(firsts.iter().filter(|late| !**late).count()).unwrap_or(0);
-    let on_time_percent = (answers_due > 0).then(|| (on_time * 100 + answers_due / 2) / answers_due);
-    Ok(Figures { decisions, answers_due, on_time, on_time_percent })
+    let unanswered = Query::new("SELECT COUNT(*) AS n FROM remarks r WHERE r.undecided AND r.due_at >= ")
+        .int(from)
+        .sql(" AND r.due_at < ")
+        .int(to.min(now))
+        .sql(" AND NOT EXISTS (SELECT 1 FROM acknowledgements a WHERE a.remark_id = r.id)")
+        .one::<Count>(c)?
+        .n;
+    let answers_due = firsts.n + unanswered;
+    let on_time = firsts.kept;
+    Ok(Figures { decisions, answers_due, on_time, on_time_percent: percent(on_time, answers_due) })
+}
+
+/// `part` of `whole` in whole percent, rounded half up; none of nothing.
+pub fn percent(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| (part * 100 + whole / 2) / whole)
 }
 
 /// The instant `day` begins, here.

@@ -1,0 +1,2 @@
+DROP INDEX tasks_open;
+DROP INDEX help_votes_voted;
