@@ -50,7 +50,7 @@ impl Span {
         (crate::news::figures::start_of(org, self.first), org.end_of_day(self.last))
     }
 
-    pub fn len(&self) -> i64 {
+    pub fn days(&self) -> i64 {
         (self.last - self.first).num_days() + 1
     }
 }
@@ -98,11 +98,11 @@ impl Chosen {
                     day(query.from.as_deref().ok_or_else(|| refuse("/from", "field-period-day"))?, "/from")?;
                 let to = day(query.to.as_deref().ok_or_else(|| refuse("/to", "field-period-day"))?, "/to")?;
                 let current = Span { first: from, last: to };
-                if to < from || current.len() > MAX_DAYS {
+                if to < from || current.days() > MAX_DAYS {
                     return Err(refuse("/to", "field-period-span"));
                 }
                 let before = from.pred_opt().ok_or_else(|| refuse("/from", "field-period-day"))?;
-                let first = before - Days::new(u64::try_from(current.len() - 1).unwrap_or(0));
+                let first = before - Days::new(u64::try_from(current.days() - 1).unwrap_or(0));
                 (current, Span { first, last: before })
             }
         };
